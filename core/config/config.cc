@@ -1,0 +1,21 @@
+#include "core/config/config.h"
+
+#include <algorithm>
+
+namespace metallab::config {
+
+std::string CommunityValue::ToString() const {
+  if (large) {
+    return "large:" + std::to_string(global) + ":" + std::to_string(high) + ":" +
+           std::to_string(low);
+  }
+  return std::to_string(high) + ":" + std::to_string(low);
+}
+
+const Pool* Config::FindPool(const std::string& name) const {
+  const auto found =
+      std::find_if(pools.begin(), pools.end(), [&](const Pool& p) { return p.name == name; });
+  return found == pools.end() ? nullptr : &*found;
+}
+
+}  // namespace metallab::config

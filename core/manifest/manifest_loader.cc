@@ -1,0 +1,230 @@
+#include "core/manifest/manifest_loader.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <set>
+#include <system_error>
+
+namespace metallab::manifest {
+namespace {
+
+namespace fs = std::filesystem;
+
+SourceLocation LocationOfOffset(const std::string& file, std::string_view text, size_t offset) {
+  const std::string_view before = text.substr(0, offset);
+  const auto line = 1 + std::count(before.begin(), before.end(), '\n');
+  const size_t line_start = before.rfind('\n');
+  const size_t column = line_start == std::string_view::npos ? offset + 1 : offset - line_start;
+  return SourceLocation{file, static_cast<int>(line), static_cast<int>(column)};
+}
+
+bool IsDocumentMarker(std::string_view line) {
+  if (line.substr(0, 3) != "---") return false;
+  return line.size() == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\r';
+}
+
+struct Chunk {
+  int first_line = 0;  // 0-based
+  std::string text;
+};
+
+std::vector<Chunk> SplitDocuments(const std::string& text) {
+  std::vector<Chunk> chunks(1);
+  size_t pos = 0;
+  int line = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    const size_t next = end == std::string::npos ? text.size() : end + 1;
+    const std::string_view current(text.data() + pos, next - pos);
+    if (IsDocumentMarker(current)) chunks.push_back(Chunk{line, {}});
+    chunks.back().text.append(current);
+    pos = next;
+    ++line;
+  }
+  return chunks;
+}
+
+bool HasManifestExtension(const fs::path& path) {
+  const std::string ext = path.extension().string();
+  return ext == ".yaml" || ext == ".yml" || ext == ".json";
+}
+
+class PathWalker {
+ public:
+  PathWalker(Diagnostics& diagnostics, const LoadLimits& limits)
+      : diagnostics_(diagnostics), limits_(limits) {}
+
+  void Walk(const fs::path& path, int depth, bool named_by_user) {
+    std::error_code ec;
+    const fs::file_status status = fs::status(path, ec);
+    if (ec) {
+      diagnostics_.Unreadable(SourceLocation{path.string(), 1, 1},
+                              "cannot read: " + ec.message());
+      return;
+    }
+    if (fs::is_directory(status)) {
+      WalkDirectory(path, depth);
+    } else if (named_by_user || HasManifestExtension(path)) {
+      ReadFile(path);
+    }
+  }
+
+  std::vector<Document> TakeDocuments() { return std::move(documents_); }
+
+ private:
+  void WalkDirectory(const fs::path& path, int depth) {
+    std::error_code ec;
+    const fs::path canonical = fs::canonical(path, ec);
+    if (ec) {
+      diagnostics_.Unreadable(SourceLocation{path.string(), 1, 1},
+                              "cannot read directory: " + ec.message());
+      return;
+    }
+    if (!visited_.insert(canonical).second) {
+      diagnostics_.Note(SourceLocation{path.string(), 1, 1}, "",
+                        "directory already read (symbolic link loop?); skipped");
+      return;
+    }
+    if (depth >= limits_.max_directory_depth) {
+      diagnostics_.Unreadable(SourceLocation{path.string(), 1, 1},
+                              "directory nesting deeper than " +
+                                  std::to_string(limits_.max_directory_depth) + " levels");
+      return;
+    }
+    std::vector<fs::path> entries;
+    for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+      entries.push_back(it->path());
+      if (entries.size() > limits_.max_files) break;
+    }
+    if (ec) {
+      diagnostics_.Unreadable(SourceLocation{path.string(), 1, 1},
+                              "cannot list directory: " + ec.message());
+      return;
+    }
+    std::sort(entries.begin(), entries.end());
+    for (const fs::path& entry : entries) Walk(entry, depth + 1, false);
+  }
+
+  void ReadFile(const fs::path& path) {
+    const std::string name = path.string();
+    if (++files_read_ > limits_.max_files) {
+      diagnostics_.Unreadable(SourceLocation{name, 1, 1},
+                              "more than " + std::to_string(limits_.max_files) + " files");
+      return;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      diagnostics_.Unreadable(SourceLocation{name, 1, 1}, "cannot open file");
+      return;
+    }
+    // Read at most one byte past the limit: sizes reported by stat are not trusted (pipes,
+    // /proc files), and a huge file must not be pulled into memory.
+    const size_t allowed = std::min(limits_.max_file_bytes, limits_.max_total_bytes - total_bytes_);
+    std::string text;
+    char buffer[65536];
+    while (in && text.size() <= allowed) {
+      in.read(buffer, static_cast<std::streamsize>(sizeof buffer));
+      text.append(buffer, static_cast<size_t>(in.gcount()));
+    }
+    if (in.bad()) {
+      diagnostics_.Unreadable(SourceLocation{name, 1, 1}, "read error");
+      return;
+    }
+    if (text.size() > allowed) {
+      diagnostics_.Error(SourceLocation{name, 1, 1}, "",
+                         "file is larger than the " + std::to_string(allowed >> 20) +
+                             " MiB allowed for manifests");
+      return;
+    }
+    total_bytes_ += text.size();
+    auto documents = ParseManifestText(name, std::move(text), diagnostics_, limits_);
+    for (auto& document : documents) documents_.push_back(std::move(document));
+  }
+
+  Diagnostics& diagnostics_;
+  const LoadLimits& limits_;
+  std::set<fs::path> visited_;
+  std::vector<Document> documents_;
+  size_t files_read_ = 0;
+  size_t total_bytes_ = 0;
+};
+
+}  // namespace
+
+std::optional<size_t> FindInvalidUtf8(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto byte = static_cast<uint8_t>(text[i]);
+    if (byte == 0) return i;
+    if (byte < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t length = 0;
+    uint32_t code = 0;
+    if ((byte & 0xe0) == 0xc0) {
+      length = 2;
+      code = byte & 0x1f;
+    } else if ((byte & 0xf0) == 0xe0) {
+      length = 3;
+      code = byte & 0x0f;
+    } else if ((byte & 0xf8) == 0xf0) {
+      length = 4;
+      code = byte & 0x07;
+    } else {
+      return i;
+    }
+    if (i + length > text.size()) return i;
+    for (size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<uint8_t>(text[i + k]);
+      if ((next & 0xc0) != 0x80) return i;
+      code = (code << 6) | (next & 0x3f);
+    }
+    const uint32_t minimum = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000;
+    if (code < minimum || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return i;
+    i += length;
+  }
+  return std::nullopt;
+}
+
+std::vector<Document> ParseManifestText(const std::string& file, std::string text,
+                                        Diagnostics& diagnostics, const LoadLimits& limits) {
+  if (const auto bad = FindInvalidUtf8(text)) {
+    diagnostics.Error(LocationOfOffset(file, text, *bad), "",
+                      static_cast<uint8_t>(text[*bad]) == 0 ? "NUL byte in YAML text"
+                                                            : "invalid UTF-8");
+    return {};
+  }
+  const auto shared_text = std::make_shared<const std::string>(std::move(text));
+  std::vector<Document> documents;
+  int index = 0;
+  for (const Chunk& chunk : SplitDocuments(*shared_text)) {
+    if (documents.size() >= limits.max_documents_per_file) {
+      diagnostics.Error(SourceLocation{file, chunk.first_line + 1, 1}, "",
+                        "more than " + std::to_string(limits.max_documents_per_file) +
+                            " documents in one file");
+      break;
+    }
+    const SourceMap source(shared_text, file, chunk.first_line, 0);
+    try {
+      for (YAML::Node& root : YAML::LoadAll(chunk.text)) {
+        if (root.IsNull()) continue;
+        documents.push_back(Document{source, std::move(root), index++});
+      }
+    } catch (const YAML::Exception& error) {
+      diagnostics.Error(source.Locate(error.mark), "", "YAML syntax error: " + error.msg);
+    }
+  }
+  return documents;
+}
+
+std::vector<Document> LoadManifestPaths(const std::vector<std::string>& paths,
+                                        Diagnostics& diagnostics, const LoadLimits& limits) {
+  PathWalker walker(diagnostics, limits);
+  for (const std::string& path : paths) walker.Walk(path, 0, true);
+  return walker.TakeDocuments();
+}
+
+}  // namespace metallab::manifest
