@@ -22,7 +22,8 @@ SourceLocation LocationOfOffset(const std::string& file, std::string_view text, 
 
 bool IsDocumentMarker(std::string_view line) {
   if (line.substr(0, 3) != "---") return false;
-  return line.size() == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\r';
+  return line.size() == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\r' ||
+         line[3] == '\n';
 }
 
 struct Chunk {

@@ -128,6 +128,10 @@ std::string IpAddress::ToString() const {
                   (v >> 8) & 0xff, v & 0xff);
     return buffer;
   }
+  // RFC 5952 §5: IPv4-mapped addresses keep the dotted quad for their last 32 bits.
+  if ((value_ >> 32) == 0xffff) {
+    return "::ffff:" + V4(static_cast<uint32_t>(value_)).ToString();
+  }
   std::array<uint16_t, 8> groups{};
   for (int k = 0; k < 8; ++k) {
     groups[static_cast<size_t>(k)] = static_cast<uint16_t>(value_ >> (16 * (7 - k)));
