@@ -1,0 +1,19 @@
+// `metallab convert PATH`: a legacy MetalLB ConfigMap as the equivalent v0.13+ CRDs.
+#ifndef METALLAB_SIM_CLI_CONVERT_COMMAND_H_
+#define METALLAB_SIM_CLI_CONVERT_COMMAND_H_
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+namespace metallab::cli {
+
+struct ConvertCommand {
+  std::string path;
+
+  void Register(CLI::App& app, int& exit_code);
+  int Run() const;
+};
+
+}  // namespace metallab::cli
+
+#endif  // METALLAB_SIM_CLI_CONVERT_COMMAND_H_

@@ -1,0 +1,28 @@
+#include "sim/cli/input_document.h"
+
+#include "core/config/config_kinds.h"
+
+namespace metallab::cli {
+
+std::optional<InputDocument> ClassifyDocument(const manifest::Document& document,
+                                              manifest::Diagnostics& diagnostics) {
+  auto header = k8s::ReadObjectHeader(document, diagnostics);
+  if (!header) return std::nullopt;
+  InputDocument input{InputKind::kOther, std::move(*header)};
+  if (input.header.kind == "Service") {
+    input.kind = InputKind::kService;
+  } else if (input.header.kind == "Delete") {
+    input.kind = InputKind::kDelete;
+  } else if (config::IsConfigObject(input.header)) {
+    input.kind = InputKind::kConfig;
+  }
+  return input;
+}
+
+void NoteSkipped(const manifest::Document& document, const k8s::ObjectHeader& header,
+                 manifest::Diagnostics& diagnostics) {
+  diagnostics.Note(document.Locate(document.root), header.DisplayName(),
+                   "not a kind metallab reads; skipped");
+}
+
+}  // namespace metallab::cli

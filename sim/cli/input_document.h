@@ -1,0 +1,37 @@
+// What one document of the user's input stream is, from the CLI's point of view: MetalLB
+// configuration, a Service, a deletion, or something metallab does not read.
+#ifndef METALLAB_SIM_CLI_INPUT_DOCUMENT_H_
+#define METALLAB_SIM_CLI_INPUT_DOCUMENT_H_
+
+#include <optional>
+
+#include "core/k8s/object_header.h"
+#include "core/manifest/diagnostics.h"
+#include "core/manifest/document.h"
+
+namespace metallab::cli {
+
+enum class InputKind {
+  kConfig,   // MetalLB CRDs, the legacy ConfigMap, Namespaces
+  kService,  // v1 Service
+  kDelete,   // metallab's `kind: Delete` (metadata.name, metadata.namespace)
+  kOther,    // skipped with a note
+};
+
+struct InputDocument {
+  InputKind kind = InputKind::kOther;
+  k8s::ObjectHeader header;
+};
+
+// Reads the document's header and classifies it; nullopt (with an error reported) when the
+// document is not a Kubernetes object at all.
+std::optional<InputDocument> ClassifyDocument(const manifest::Document& document,
+                                              manifest::Diagnostics& diagnostics);
+
+// Notes that `document` is not one metallab reads.
+void NoteSkipped(const manifest::Document& document, const k8s::ObjectHeader& header,
+                 manifest::Diagnostics& diagnostics);
+
+}  // namespace metallab::cli
+
+#endif  // METALLAB_SIM_CLI_INPUT_DOCUMENT_H_

@@ -1,0 +1,39 @@
+// metallab: MetalLB's behaviour, reproduced. This is the command-line front end.
+#include <CLI/CLI.hpp>
+#include <exception>
+#include <iostream>
+
+#include "sim/cli/allocate_command.h"
+#include "sim/cli/convert_command.h"
+#include "sim/cli/exit_code.h"
+#include "sim/cli/validate_command.h"
+
+int main(int argc, char** argv) {
+  using namespace metallab::cli;
+  CLI::App app{
+      "metallab: reproduce MetalLB's address allocation and announcement behaviour, "
+      "deterministically."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "metallab 0.1.0");
+
+  int exit_code = kExitOk;
+  ValidateCommand validate;
+  ConvertCommand convert;
+  AllocateCommand allocate;
+  validate.Register(app, exit_code);
+  convert.Register(app, exit_code);
+  allocate.Register(app, exit_code);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int code = app.exit(error);
+    // CLI11 returns 0 for --help and --version; any other parse error is a usage error.
+    return code == 0 ? kExitOk : kExitUnreadable;
+  } catch (const std::exception& error) {
+    // Nothing below is expected to throw; if it does, say so instead of aborting.
+    std::cerr << "metallab: internal error: " << error.what() << '\n';
+    return kExitUnreadable;
+  }
+  return exit_code;
+}

@@ -1,0 +1,58 @@
+#include "sim/cli/validate_command.h"
+
+#include <iostream>
+
+#include "core/config/config_objects.h"
+#include "core/k8s/service_reader.h"
+#include "core/manifest/manifest_loader.h"
+#include "sim/cli/exit_code.h"
+#include "sim/cli/input_document.h"
+
+namespace metallab::cli {
+
+void ValidateCommand::Register(CLI::App& app, int& exit_code) {
+  CLI::App* command = app.add_subcommand(
+      "validate",
+      "Check MetalLB configuration files and directories (ConfigMap or CRDs, and any Services "
+      "beside them). Exit 0 when valid, 1 with every error on stderr as FILE:LINE:COLUMN: ..., "
+      "2 when a path cannot be read.");
+  command->add_option("paths", paths, "files or directories, as kubectl apply -f takes them")
+      ->required();
+  flags.AddTo(*command);
+  command->callback([this, &exit_code] { exit_code = Run(); });
+}
+
+int ValidateCommand::Run() const {
+  manifest::Diagnostics diagnostics;
+  const auto documents = manifest::LoadManifestPaths(paths, diagnostics);
+  config::ConfigObjects objects;
+  size_t services = 0;
+  for (const manifest::Document& document : documents) {
+    const auto input = ClassifyDocument(document, diagnostics);
+    if (!input) continue;
+    switch (input->kind) {
+      case InputKind::kConfig:
+        objects.Apply(document, input->header);
+        break;
+      case InputKind::kService:
+        if (k8s::ReadService(document, input->header, diagnostics)) ++services;
+        break;
+      case InputKind::kDelete:
+        break;
+      case InputKind::kOther:
+        NoteSkipped(document, input->header, diagnostics);
+        break;
+    }
+  }
+  const auto config = config::BuildConfig(objects, flags.ToBuildOptions(), diagnostics);
+  const int exit_code = ReportDiagnostics(diagnostics);
+  if (exit_code == kExitOk && config) {
+    std::cout << "valid: " << config->pools.size() << " address pool(s), "
+              << config->l2_advertisements.size() << " L2 advertisement(s), "
+              << config->bgp_advertisements.size() << " BGP advertisement(s), "
+              << config->peers.size() << " BGP peer(s), " << services << " service(s)\n";
+  }
+  return exit_code;
+}
+
+}  // namespace metallab::cli
