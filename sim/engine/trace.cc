@@ -1,0 +1,45 @@
+#include "sim/engine/trace.h"
+
+#include <cstring>
+
+namespace metallab::sim {
+
+void Trace::Mix(uint64_t word) {
+  // A multiply-xorshift round per word (as in wyhash/murmur finalisers): cheap enough for
+  // every event, and order-sensitive so reordered events change the fingerprint.
+  hash_ ^= word + 0x9e3779b97f4a7c15ULL + (hash_ << 6) + (hash_ >> 2);
+  hash_ *= 0xff51afd7ed558ccdULL;
+  hash_ ^= hash_ >> 33;
+}
+
+void Trace::RecordEvent(SimTime time, uint64_t component_hash, uint32_t kind) {
+  Mix(static_cast<uint64_t>(time));
+  Mix(component_hash);
+  Mix(kind);
+  ++records_;
+}
+
+void Trace::RecordBytes(SimTime time, uint64_t component_hash, std::span<const uint8_t> bytes) {
+  Mix(static_cast<uint64_t>(time));
+  Mix(component_hash);
+  Mix(bytes.size());
+  size_t offset = 0;
+  for (; offset + 8 <= bytes.size(); offset += 8) {
+    uint64_t word;
+    std::memcpy(&word, bytes.data() + offset, 8);
+    Mix(word);
+  }
+  uint64_t tail = 0;
+  for (size_t k = 0; offset + k < bytes.size(); ++k) {
+    tail |= static_cast<uint64_t>(bytes[offset + k]) << (8 * k);
+  }
+  Mix(tail);
+  ++records_;
+}
+
+void Trace::Log(SimTime time, std::string_view component, std::string_view text) {
+  if (!log_enabled_) return;
+  log_.push_back(FormatTime(time) + " " + std::string(component) + " " + std::string(text));
+}
+
+}  // namespace metallab::sim
