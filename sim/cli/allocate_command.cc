@@ -20,12 +20,14 @@ class AllocationRun {
  public:
   AllocationRun(const config::BuildOptions& build_options,
                 const controller::ControllerOptions& controller_options)
-      : build_options_(build_options), controller_(controller_options) {}
+      : build_options_(build_options),
+        controller_(controller_options),
+        objects_(build_options.metallb_namespace) {}
 
   // Loads the initial configuration; false when it is invalid.
   bool LoadConfig(const std::vector<manifest::Document>& documents) {
     for (const manifest::Document& document : documents) {
-      const auto input = ClassifyDocument(document, diagnostics_);
+      const auto input = ClassifyDocument(document, build_options_.metallb_namespace, diagnostics_);
       if (!input) continue;
       if (input->kind == InputKind::kConfig) {
         objects_.Apply(document, input->header);
@@ -45,7 +47,7 @@ class AllocationRun {
 
   void ApplyStream(const std::vector<manifest::Document>& documents) {
     for (const manifest::Document& document : documents) {
-      const auto input = ClassifyDocument(document, diagnostics_);
+      const auto input = ClassifyDocument(document, build_options_.metallb_namespace, diagnostics_);
       if (!input) continue;
       switch (input->kind) {
         case InputKind::kService:

@@ -26,7 +26,7 @@ int ConvertCommand::Run() const {
   bool found = false;
   for (const manifest::Document& document : documents) {
     const auto header = k8s::ReadObjectHeader(document, diagnostics);
-    if (!header || !config::IsLegacyConfigMap(*header)) continue;
+    if (!header || config::ClassifyObject(*header) != config::ConfigKind::kLegacyConfigMap) continue;
     found = true;
     if (const auto converted = config::ConvertLegacyConfigMap(document, diagnostics)) {
       output += *converted;

@@ -5,6 +5,7 @@
 namespace metallab::cli {
 
 std::optional<InputDocument> ClassifyDocument(const manifest::Document& document,
+                                              std::string_view metallb_namespace,
                                               manifest::Diagnostics& diagnostics) {
   auto header = k8s::ReadObjectHeader(document, diagnostics);
   if (!header) return std::nullopt;
@@ -13,7 +14,7 @@ std::optional<InputDocument> ClassifyDocument(const manifest::Document& document
     input.kind = InputKind::kService;
   } else if (input.header.kind == "Delete") {
     input.kind = InputKind::kDelete;
-  } else if (config::IsConfigObject(input.header)) {
+  } else if (config::ClassifyObject(input.header, metallb_namespace) != config::ConfigKind::kNone) {
     input.kind = InputKind::kConfig;
   }
   return input;

@@ -4,6 +4,7 @@
 #define METALLAB_SIM_CLI_INPUT_DOCUMENT_H_
 
 #include <optional>
+#include <string_view>
 
 #include "core/k8s/object_header.h"
 #include "core/manifest/diagnostics.h"
@@ -25,7 +26,9 @@ struct InputDocument {
 
 // Reads the document's header and classifies it; nullopt (with an error reported) when the
 // document is not a Kubernetes object at all.
+// `metallb_namespace` is where MetalLB's legacy ConfigMap lives.
 std::optional<InputDocument> ClassifyDocument(const manifest::Document& document,
+                                              std::string_view metallb_namespace,
                                               manifest::Diagnostics& diagnostics);
 
 // Notes that `document` is not one metallab reads.

@@ -25,10 +25,11 @@ void ValidateCommand::Register(CLI::App& app, int& exit_code) {
 int ValidateCommand::Run() const {
   manifest::Diagnostics diagnostics;
   const auto documents = manifest::LoadManifestPaths(paths, diagnostics);
-  config::ConfigObjects objects;
+  const config::BuildOptions options = flags.ToBuildOptions();
+  config::ConfigObjects objects(options.metallb_namespace);
   size_t services = 0;
   for (const manifest::Document& document : documents) {
-    const auto input = ClassifyDocument(document, diagnostics);
+    const auto input = ClassifyDocument(document, options.metallb_namespace, diagnostics);
     if (!input) continue;
     switch (input->kind) {
       case InputKind::kConfig:
@@ -44,7 +45,7 @@ int ValidateCommand::Run() const {
         break;
     }
   }
-  const auto config = config::BuildConfig(objects, flags.ToBuildOptions(), diagnostics);
+  const auto config = config::BuildConfig(objects, options, diagnostics);
   const int exit_code = ReportDiagnostics(diagnostics);
   if (exit_code == kExitOk && config) {
     std::cout << "valid: " << config->pools.size() << " address pool(s), "

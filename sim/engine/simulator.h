@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,6 +53,11 @@ class Simulator {
   // Interns a component name for trace tags; the same name always gives the same id.
   uint32_t Component(std::string_view name);
   const std::string& ComponentName(uint32_t id) const { return component_names_[id]; }
+
+  // Adds `bytes` (a frame) to the trace fingerprint, attributed to `component`.
+  void TraceBytes(uint32_t component, std::span<const uint8_t> bytes) {
+    trace_.RecordBytes(now_, component_hashes_[component], bytes);
+  }
 
   Trace& trace() { return trace_; }
   const Trace& trace() const { return trace_; }

@@ -1,0 +1,64 @@
+// A network interface of a node: a MAC address, the link it is plugged into, and the captures
+// that watch it. Frames go out through Send and come in through Receive; the owning node sees
+// only what arrives while it is powered and the carrier is up.
+#ifndef METALLAB_SIM_NETWORK_INTERFACE_H_
+#define METALLAB_SIM_NETWORK_INTERFACE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/network/frame.h"
+
+namespace metallab::sim {
+
+class Link;
+class Node;
+class PcapWriter;
+
+struct InterfaceCounters {
+  uint64_t frames_sent = 0;
+  uint64_t frames_received = 0;
+  uint64_t frames_dropped = 0;  // no carrier, or the node is off
+};
+
+class Interface {
+ public:
+  Interface(Node& owner, std::string name, MacAddress mac);
+  Interface(const Interface&) = delete;
+  Interface& operator=(const Interface&) = delete;
+
+  Node& owner() const { return *owner_; }
+  const std::string& name() const { return name_; }
+  // "node/interface", unique in a network.
+  std::string FullName() const;
+  const MacAddress& mac() const { return mac_; }
+  Link* link() const { return link_; }
+
+  // The link is attached and up and the owner is powered.
+  bool carrier() const;
+
+  void Send(Frame frame);
+  void Receive(const Frame& frame);
+
+  // Called by Link.
+  void Attach(Link* link) { link_ = link; }
+  void OnCarrierChange(bool up);
+
+  void AddCapture(PcapWriter* capture) { captures_.push_back(capture); }
+  const InterfaceCounters& counters() const { return counters_; }
+
+ private:
+  void Capture(const Frame& frame);
+
+  Node* owner_;
+  std::string name_;
+  MacAddress mac_;
+  Link* link_ = nullptr;
+  std::vector<PcapWriter*> captures_;
+  InterfaceCounters counters_;
+};
+
+}  // namespace metallab::sim
+
+#endif  // METALLAB_SIM_NETWORK_INTERFACE_H_

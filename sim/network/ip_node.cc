@@ -1,0 +1,440 @@
+#include "sim/network/ip_node.h"
+
+#include <algorithm>
+
+#include "sim/network/tcp_stack.h"
+
+namespace metallab::sim {
+namespace {
+
+const net::IpAddress kAllNodes = *net::IpAddress::Parse("ff02::1");
+
+bool IsMulticast(const net::IpAddress& address) {
+  if (address.is_v6()) return (address.value() >> 120) == 0xff;
+  return (address.value() >> 28) == 0xe;
+}
+
+bool IsUnspecified(const net::IpAddress& address) { return address.value() == 0; }
+
+FlowKey FlowOf(const IpPacket& packet) {
+  FlowKey flow{packet.source, packet.destination, 0, 0, 0};
+  if (const auto* udp = std::get_if<UdpDatagram>(&packet.payload)) {
+    flow.protocol = kIpProtocolUdp;
+    flow.source_port = udp->source_port;
+    flow.destination_port = udp->destination_port;
+  } else if (const auto* tcp = std::get_if<TcpSegment>(&packet.payload)) {
+    flow.protocol = kIpProtocolTcp;
+    flow.source_port = tcp->source_port;
+    flow.destination_port = tcp->destination_port;
+  }
+  return flow;
+}
+
+}  // namespace
+
+IpNode::IpNode(Simulator& simulator, std::string name, IpNodeParameters parameters)
+    : Node(simulator, std::move(name)),
+      parameters_(parameters),
+      fib_(parameters.ecmp_seed),
+      tcp_(std::make_unique<TcpStack>(*this)),
+      trace_component_(simulator.Component("ip/" + this->name())) {}
+
+IpNode::~IpNode() = default;
+
+std::unique_ptr<NeighbourCache> IpNode::MakeCache(Interface& interface, net::Family family) {
+  const std::string cache_name =
+      interface.FullName() + (family == net::Family::kIPv4 ? "/arp" : "/ndp");
+  NeighbourCache::Hooks hooks;
+  hooks.transmit = [&interface](const MacAddress& mac, OutboundPacket packet) {
+    interface.Send(EncodeEthernet(mac, interface.mac(), packet));
+  };
+  hooks.dropped = [this](const net::IpAddress&, size_t count) {
+    counters_.neighbour_drops += count;
+  };
+  if (family == net::Family::kIPv4) {
+    hooks.solicit = [this, &interface](const net::IpAddress& target,
+                                       std::optional<MacAddress> unicast_to) {
+      const auto source = SourceFor(interface, target);
+      if (!source) return;
+      const ArpPacket request{true, interface.mac(), *source, MacAddress(), target};
+      interface.Send(EncodeArp(unicast_to.value_or(kBroadcastMac), interface.mac(), request));
+    };
+  } else {
+    hooks.solicit = [this, &interface](const net::IpAddress& target,
+                                       std::optional<MacAddress> unicast_to) {
+      SendNeighbourSolicitation(interface, target, unicast_to);
+    };
+  }
+  return std::make_unique<NeighbourCache>(simulator(), cache_name, parameters_.neighbour,
+                                          std::move(hooks));
+}
+
+Interface& IpNode::AddIpInterface(std::string name, MacAddress mac) {
+  Interface& interface = AddInterface(std::move(name), mac);
+  InterfaceState& state = interface_state_[&interface];
+  state.arp = MakeCache(interface, net::Family::kIPv4);
+  state.ndp = MakeCache(interface, net::Family::kIPv6);
+  AddAddress(interface, LinkLocalFromMac(mac), 64);
+  return interface;
+}
+
+IpNode::InterfaceState& IpNode::StateOf(const Interface& interface) {
+  return interface_state_.at(&interface);
+}
+
+const IpNode::InterfaceState& IpNode::StateOf(const Interface& interface) const {
+  return interface_state_.at(&interface);
+}
+
+void IpNode::AddAddress(Interface& interface, net::IpAddress address, int prefix_length) {
+  StateOf(interface).addresses.push_back(InterfaceAddress{address, prefix_length});
+  fib_.Install(Route{net::IpPrefix(address, prefix_length), {NextHop{std::nullopt, &interface}},
+                     RouteOrigin::kConnected});
+}
+
+void IpNode::RemoveAddress(Interface& interface, const net::IpAddress& address) {
+  auto& addresses = StateOf(interface).addresses;
+  const auto found = std::find_if(addresses.begin(), addresses.end(),
+                                  [&](const InterfaceAddress& a) { return a.address == address; });
+  if (found == addresses.end()) return;
+  const net::IpPrefix prefix = found->Prefix();
+  addresses.erase(found);
+  const bool still_connected =
+      std::any_of(addresses.begin(), addresses.end(),
+                  [&](const InterfaceAddress& a) { return a.Prefix() == prefix; });
+  if (!still_connected) fib_.Remove(prefix, RouteOrigin::kConnected);
+}
+
+const std::vector<InterfaceAddress>& IpNode::Addresses(const Interface& interface) const {
+  return StateOf(interface).addresses;
+}
+
+NeighbourCache& IpNode::neighbours(const Interface& interface, net::Family family) {
+  InterfaceState& state = StateOf(interface);
+  return family == net::Family::kIPv4 ? *state.arp : *state.ndp;
+}
+
+bool IpNode::OwnsAddress(const net::IpAddress& address) const {
+  for (const auto& [interface, state] : interface_state_) {
+    for (const InterfaceAddress& a : state.addresses) {
+      if (a.address == address) return true;
+    }
+  }
+  return false;
+}
+
+bool IpNode::IsLocalAddress(const net::IpAddress& address) const {
+  return OwnsAddress(address) || accepted_.count(address) > 0;
+}
+
+std::optional<net::IpAddress> IpNode::SourceFor(const Interface& interface,
+                                                const net::IpAddress& destination) const {
+  const auto& addresses = StateOf(interface).addresses;
+  const InterfaceAddress* fallback = nullptr;
+  for (const InterfaceAddress& a : addresses) {
+    if (a.address.family() != destination.family()) continue;
+    if (a.Prefix().Contains(destination)) return a.address;
+    // Prefer a global address over the link-local one for off-link destinations.
+    const bool link_local = a.address.is_v6() && (a.address.value() >> 118) == 0x3fa;
+    if (fallback == nullptr || (!link_local && fallback->address.is_v6() &&
+                                (fallback->address.value() >> 118) == 0x3fa)) {
+      fallback = &a;
+    }
+  }
+  if (fallback == nullptr) return std::nullopt;
+  return fallback->address;
+}
+
+std::optional<net::IpAddress> IpNode::SourceAddressFor(const net::IpAddress& destination) const {
+  if (IsLocalAddress(destination)) return destination;
+  const auto hop = fib_.Resolve(FlowKey{destination, destination, 0, 0, 0});
+  if (!hop) return std::nullopt;
+  return SourceFor(*hop->interface, hop->gateway.value_or(destination));
+}
+
+void IpNode::ConfirmReachability(const net::IpAddress& destination) {
+  const auto hop = fib_.Resolve(FlowKey{destination, destination, 0, 0, 0});
+  if (!hop) return;
+  const net::IpAddress next_hop = hop->gateway.value_or(destination);
+  neighbours(*hop->interface, next_hop.family()).Confirm(next_hop);
+}
+
+void IpNode::AddRoute(const net::IpPrefix& prefix, std::vector<NextHop> next_hops,
+                      RouteOrigin origin) {
+  fib_.Install(Route{prefix, std::move(next_hops), origin});
+}
+
+bool IpNode::AddDefaultRoute(const net::IpAddress& gateway) {
+  for (const auto& interface : interfaces()) {
+    for (const InterfaceAddress& a : StateOf(*interface).addresses) {
+      if (a.Prefix().Contains(gateway) && a.address != gateway) {
+        AddRoute(net::IpPrefix(gateway, 0), {NextHop{gateway, interface.get()}});
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+bool IpNode::AcceptsMac(const Interface& interface, const MacAddress& destination) const {
+  if (destination == interface.mac() || destination == kBroadcastMac) return true;
+  if (destination[0] == 0x33 && destination[1] == 0x33) {
+    // IPv6 multicast: all-nodes, and the solicited-node groups of our addresses.
+    if (destination == MulticastMac(kAllNodes)) return true;
+    for (const InterfaceAddress& a : StateOf(interface).addresses) {
+      if (a.address.is_v6() && destination == MulticastMac(SolicitedNodeGroup(a.address))) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+void IpNode::HandleFrame(Interface& interface, const Frame& frame) {
+  for (const RawListener& listener : raw_listeners_) listener(interface, frame);
+  ++counters_.received;
+  if (!AcceptsMac(interface, FrameDestination(*frame))) {
+    ++counters_.not_for_us;
+    return;
+  }
+  std::string error;
+  const auto decoded = DecodeFrame(*frame, &error);
+  if (!decoded) {
+    ++counters_.malformed;
+    simulator().trace().Log(simulator().Now(), name(), "dropped: " + error);
+    return;
+  }
+  if (const auto* arp = std::get_if<ArpPacket>(&decoded->body)) {
+    HandleArp(interface, *decoded, *arp);
+    return;
+  }
+  const auto* packet = std::get_if<IpPacket>(&decoded->body);
+  if (packet == nullptr) return;
+  if (const auto* ns = std::get_if<NeighbourSolicitation>(&packet->payload)) {
+    HandleNeighbourSolicitation(interface, *decoded, *packet, *ns);
+    return;
+  }
+  if (const auto* na = std::get_if<NeighbourAdvertisement>(&packet->payload)) {
+    HandleNeighbourAdvertisement(interface, *na);
+    return;
+  }
+  if (IsLocalAddress(packet->destination) || packet->destination == kAllNodes) {
+    DeliverLocally(interface, *packet);
+  } else if (parameters_.forwarding && !IsMulticast(packet->destination)) {
+    Forward(*packet);
+  } else {
+    ++counters_.not_for_us;
+  }
+}
+
+// arp_process (net/ipv4/arp.c), for the parts that shape failover.
+void IpNode::HandleArp(Interface& interface, const DecodedFrame& frame, const ArpPacket& arp) {
+  const bool has_ipv4 = std::any_of(StateOf(interface).addresses.begin(),
+                                    StateOf(interface).addresses.end(),
+                                    [](const InterfaceAddress& a) { return a.address.is_v4(); });
+  if (!has_ipv4 || IsMulticast(arp.target_ip)) return;
+  NeighbourCache& cache = *StateOf(interface).arp;
+
+  if (arp.request && OwnsAddress(arp.target_ip)) {
+    // A request for one of our addresses: learn the asker (neigh_event_ns) and answer.
+    if (!IsUnspecified(arp.sender_ip)) {
+      cache.Update(arp.sender_ip, arp.sender_mac, NeighbourState::kStale, kNeighbourOverride,
+                   true);
+    }
+    const ArpPacket reply{false, interface.mac(), arp.target_ip, arp.sender_mac, arp.sender_ip};
+    const MacAddress to = arp.sender_mac;
+    simulator().Schedule(
+        parameters_.processing_delay,
+        [&interface, to, reply] { interface.Send(EncodeArp(to, interface.mac(), reply)); },
+        TraceTag{trace_component_, 1});
+    return;
+  }
+  if (IsUnspecified(arp.sender_ip)) return;
+  // Gratuitous: sender and target address are the same (for replies, to broadcast).
+  const bool gratuitous = arp.sender_ip == arp.target_ip &&
+                          (arp.request || arp.target_mac == kBroadcastMac ||
+                           frame.destination == kBroadcastMac);
+  const auto known = cache.Find(arp.sender_ip);
+  const bool create = !known && parameters_.neighbour.arp_accept && (gratuitous || !arp.request);
+  if (!known && !create) return;
+  // Broadcast replies and requests do not prove reachability.
+  const bool unicast_reply = !arp.request && frame.destination == interface.mac();
+  const NeighbourState state = unicast_reply ? NeighbourState::kReachable : NeighbourState::kStale;
+  const bool override = !known || gratuitous ||
+                        simulator().Now() >= known->updated + parameters_.neighbour.locktime;
+  cache.Update(arp.sender_ip, arp.sender_mac, state, override ? unsigned{kNeighbourOverride} : 0u, create);
+}
+
+void IpNode::SendNeighbourSolicitation(Interface& interface, const net::IpAddress& target,
+                                       std::optional<MacAddress> unicast_to) {
+  const auto source = SourceFor(interface, target);
+  if (!source) return;
+  const net::IpAddress destination = unicast_to ? target : SolicitedNodeGroup(target);
+  IpPacket packet{*source, destination, 255, NeighbourSolicitation{target, interface.mac()}};
+  interface.Send(EncodeEthernet(unicast_to.value_or(MulticastMac(destination)), interface.mac(),
+                                EncodeIp(packet)));
+}
+
+// ndisc_recv_ns (net/ipv6/ndisc.c).
+void IpNode::HandleNeighbourSolicitation(Interface& interface, const DecodedFrame& frame,
+                                         const IpPacket& packet,
+                                         const NeighbourSolicitation& ns) {
+  if (!OwnsAddress(ns.target)) return;
+  const bool duplicate_address_detection = IsUnspecified(packet.source);
+  if (!duplicate_address_detection && ns.source_lla) {
+    StateOf(interface).ndp->Update(packet.source, *ns.source_lla, NeighbourState::kStale,
+                                   kNeighbourOverride | kNeighbourWeakOverride, true);
+  }
+  const net::IpAddress destination = duplicate_address_detection ? kAllNodes : packet.source;
+  // Without a source link-layer option the asker is the frame's sender (a unicast NUD probe).
+  const MacAddress to = duplicate_address_detection ? MulticastMac(kAllNodes)
+                                                    : ns.source_lla.value_or(frame.source);
+  const NeighbourAdvertisement na{ns.target, parameters_.forwarding, !duplicate_address_detection,
+                                  true, interface.mac()};
+  const IpPacket reply{ns.target, destination, 255, na};
+  simulator().Schedule(
+      parameters_.processing_delay,
+      [&interface, to, reply] {
+        interface.Send(EncodeEthernet(to, interface.mac(), EncodeIp(reply)));
+      },
+      TraceTag{trace_component_, 2});
+}
+
+// ndisc_recv_na (net/ipv6/ndisc.c).
+void IpNode::HandleNeighbourAdvertisement(Interface& interface, const NeighbourAdvertisement& na) {
+  NeighbourCache& cache = *StateOf(interface).ndp;
+  const auto known = cache.Find(na.target);
+  if (!known) return;  // unsolicited advertisements do not create entries
+  const MacAddress mac = na.target_lla.value_or(known->mac);
+  const unsigned flags = kNeighbourWeakOverride | (na.override ? unsigned{kNeighbourOverride} : 0u);
+  cache.Update(na.target, mac, na.solicited ? NeighbourState::kReachable : NeighbourState::kStale,
+               flags, false);
+}
+
+void IpNode::DeliverLocally(Interface& interface, const IpPacket& packet) {
+  ++counters_.delivered;
+  (void)interface;
+  if (const auto* echo = std::get_if<IcmpEcho>(&packet.payload)) {
+    if (echo->reply) {
+      if (echo_handler_) echo_handler_(packet, *echo);
+      return;
+    }
+    IcmpEcho reply = *echo;
+    reply.reply = true;
+    IpPacket out{packet.destination, packet.source, parameters_.default_ttl, std::move(reply)};
+    if (IsMulticast(out.source)) out.source = net::IpAddress::V6(0);
+    simulator().Schedule(parameters_.processing_delay, [this, out] { SendIp(out); },
+                         TraceTag{trace_component_, 3});
+    return;
+  }
+  if (const auto* udp = std::get_if<UdpDatagram>(&packet.payload)) {
+    const auto handler = udp_handlers_.find(udp->destination_port);
+    if (handler != udp_handlers_.end()) {
+      handler->second(packet, *udp);
+      return;
+    }
+    // No socket: ICMP port unreachable, carrying the start of the offending packet.
+    OutboundPacket original = EncodeIp(packet);
+    original.payload.resize(std::min<size_t>(original.payload.size(), 64));
+    const IcmpUnreachable unreachable{static_cast<uint8_t>(packet.source.is_v4() ? 3 : 4),
+                                      std::move(original.payload)};
+    IpPacket out{packet.destination, packet.source, parameters_.default_ttl, unreachable};
+    simulator().Schedule(parameters_.processing_delay, [this, out] { SendIp(out); },
+                         TraceTag{trace_component_, 4});
+    return;
+  }
+  if (const auto* tcp = std::get_if<TcpSegment>(&packet.payload)) {
+    tcp_->Receive(packet, *tcp);
+  }
+}
+
+void IpNode::Forward(const IpPacket& packet) {
+  if (packet.ttl <= 1) {
+    ++counters_.ttl_expired;
+    return;
+  }
+  const auto hop = fib_.Resolve(FlowOf(packet));
+  if (!hop) {
+    ++counters_.no_route;
+    return;
+  }
+  ++counters_.forwarded;
+  IpPacket forwarded = packet;
+  --forwarded.ttl;
+  Output(*hop->interface, *hop, forwarded);
+}
+
+void IpNode::Output(Interface& interface, const NextHop& hop, const IpPacket& packet) {
+  const OutboundPacket encoded = EncodeIp(packet);
+  if (IsMulticast(packet.destination)) {
+    interface.Send(EncodeEthernet(MulticastMac(packet.destination), interface.mac(), encoded));
+    return;
+  }
+  const net::IpAddress next_hop = hop.gateway.value_or(packet.destination);
+  neighbours(interface, next_hop.family()).Output(next_hop, encoded);
+}
+
+bool IpNode::SendIp(IpPacket packet) {
+  if (!powered()) return false;
+  if (IsLocalAddress(packet.destination)) {
+    // Loopback: delivered without touching a wire.
+    if (IsUnspecified(packet.source)) packet.source = packet.destination;
+    Interface* any = interfaces().empty() ? nullptr : interfaces().front().get();
+    if (any == nullptr) return false;
+    simulator().Schedule(0, [this, any, packet] { DeliverLocally(*any, packet); },
+                         TraceTag{trace_component_, 5});
+    return true;
+  }
+  const auto hop = fib_.Resolve(FlowOf(packet));
+  if (!hop) {
+    ++counters_.no_route;
+    return false;
+  }
+  if (IsUnspecified(packet.source)) {
+    const auto source = SourceFor(*hop->interface, hop->gateway.value_or(packet.destination));
+    if (!source) return false;
+    packet.source = *source;
+  }
+  Output(*hop->interface, *hop, packet);
+  return true;
+}
+
+bool IpNode::BindUdp(uint16_t port, UdpHandler handler) {
+  return udp_handlers_.emplace(port, std::move(handler)).second;
+}
+
+void IpNode::UnbindUdp(uint16_t port) { udp_handlers_.erase(port); }
+
+bool IpNode::SendUdp(const net::IpAddress& destination, uint16_t source_port,
+                     uint16_t destination_port, std::vector<uint8_t> payload) {
+  const net::IpAddress unspecified =
+      destination.is_v4() ? net::IpAddress::V4(0) : net::IpAddress::V6(0);
+  return SendIp(IpPacket{unspecified, destination, parameters_.default_ttl,
+                         UdpDatagram{source_port, destination_port, std::move(payload)}});
+}
+
+bool IpNode::SendEchoRequest(const net::IpAddress& destination, uint16_t id, uint16_t sequence) {
+  const net::IpAddress unspecified =
+      destination.is_v4() ? net::IpAddress::V4(0) : net::IpAddress::V6(0);
+  return SendIp(IpPacket{unspecified, destination, parameters_.default_ttl,
+                         IcmpEcho{false, id, sequence, std::vector<uint8_t>(32, 0x61)}});
+}
+
+void IpNode::OnCarrierChange(Interface& interface, bool up) {
+  // Linux flushes a device's neighbours when its carrier goes (NETDEV_CHANGE → neigh_changeaddr
+  // is not it; neigh_carrier_down is).
+  if (!up) {
+    StateOf(interface).arp->Flush();
+    StateOf(interface).ndp->Flush();
+  }
+}
+
+void IpNode::OnPowerOff() {
+  for (auto& [interface, state] : interface_state_) {
+    state.arp->Flush();
+    state.ndp->Flush();
+  }
+  tcp_->Reset();
+}
+
+}  // namespace metallab::sim

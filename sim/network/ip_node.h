@@ -1,0 +1,164 @@
+// A node with a Linux-like IPv4/IPv6 stack: addresses on interfaces, a forwarding table, ARP
+// and NDP over per-interface neighbour caches, ICMP echo, UDP sockets and TCP. A host is an
+// IpNode; a router is one with forwarding on. Frames on the wire are real bytes, parsed and
+// built by packet_codec.
+//
+// Behaviour follows Linux defaults where it matters to MetalLB failover (see
+// docs/network-model.md): ARP answers for any local address on any interface (arp_ignore=0),
+// gratuitous ARP overrides an existing entry and creates one only with arp_accept, ordinary ARP
+// replies respect locktime, NDP follows RFC 4861 override rules, and unknown UDP ports answer
+// with ICMP port unreachable.
+#ifndef METALLAB_SIM_NETWORK_IP_NODE_H_
+#define METALLAB_SIM_NETWORK_IP_NODE_H_
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/net/ip_address.h"
+#include "core/net/ip_prefix.h"
+#include "sim/network/fib.h"
+#include "sim/network/neighbour_cache.h"
+#include "sim/network/node.h"
+#include "sim/network/packet_codec.h"
+
+namespace metallab::sim {
+
+class TcpStack;
+
+struct IpNodeParameters {
+  bool forwarding = false;  // net.ipv4.ip_forward / net.ipv6.conf.all.forwarding
+  NeighbourParameters neighbour;
+  uint8_t default_ttl = 64;
+  uint64_t ecmp_seed = 0;  // per-device ECMP hash seed
+  // Time the stack takes to turn a received packet into a reply (kernel softirq path).
+  SimDuration processing_delay = Microseconds(10);
+};
+
+struct IpNodeCounters {
+  uint64_t received = 0;
+  uint64_t delivered = 0;
+  uint64_t forwarded = 0;
+  uint64_t no_route = 0;
+  uint64_t ttl_expired = 0;
+  uint64_t malformed = 0;
+  uint64_t not_for_us = 0;
+  uint64_t neighbour_drops = 0;
+};
+
+struct InterfaceAddress {
+  net::IpAddress address;
+  int prefix_length = 0;
+
+  net::IpPrefix Prefix() const { return net::IpPrefix(address, prefix_length); }
+};
+
+class IpNode : public Node {
+ public:
+  using UdpHandler = std::function<void(const IpPacket& packet, const UdpDatagram& datagram)>;
+  using EchoHandler = std::function<void(const IpPacket& packet, const IcmpEcho& echo)>;
+  // Sees every frame arriving on any interface before the stack does (an AF_PACKET socket).
+  using RawListener = std::function<void(Interface& interface, const Frame& frame)>;
+
+  IpNode(Simulator& simulator, std::string name, IpNodeParameters parameters = {});
+  ~IpNode() override;
+
+  // An interface with an IPv6 link-local address derived from its MAC.
+  Interface& AddIpInterface(std::string name, MacAddress mac);
+  // Adds an address and its connected route.
+  void AddAddress(Interface& interface, net::IpAddress address, int prefix_length);
+  void RemoveAddress(Interface& interface, const net::IpAddress& address);
+  const std::vector<InterfaceAddress>& Addresses(const Interface& interface) const;
+  // Accept packets for `address` (kube-proxy's VIP) without answering ARP/NDP for it.
+  void AddAcceptedAddress(const net::IpAddress& address) { accepted_.insert(address); }
+  void RemoveAcceptedAddress(const net::IpAddress& address) { accepted_.erase(address); }
+  bool IsLocalAddress(const net::IpAddress& address) const;
+
+  // The address a packet to `destination` leaves from (route lookup, then the interface's
+  // address), as connect() picks it.
+  std::optional<net::IpAddress> SourceAddressFor(const net::IpAddress& destination) const;
+  // Upper-layer proof that `destination`'s next hop is reachable (TCP progress; dst_confirm).
+  void ConfirmReachability(const net::IpAddress& destination);
+
+  Fib& fib() { return fib_; }
+  const Fib& fib() const { return fib_; }
+  void AddRoute(const net::IpPrefix& prefix, std::vector<NextHop> next_hops,
+                RouteOrigin origin = RouteOrigin::kStatic);
+  // A default route via `gateway`, resolved to the interface whose subnet holds it.
+  bool AddDefaultRoute(const net::IpAddress& gateway);
+
+  // Routes and sends `packet`; a zero source picks the outgoing interface's address. False
+  // when there is no route.
+  bool SendIp(IpPacket packet);
+
+  // UDP: one handler per port (bind); false when the port is taken.
+  bool BindUdp(uint16_t port, UdpHandler handler);
+  void UnbindUdp(uint16_t port);
+  bool SendUdp(const net::IpAddress& destination, uint16_t source_port,
+               uint16_t destination_port, std::vector<uint8_t> payload);
+
+  // ICMP echo: replies are answered by the stack; this sees echo replies addressed to us.
+  void SetEchoReplyHandler(EchoHandler handler) { echo_handler_ = std::move(handler); }
+  bool SendEchoRequest(const net::IpAddress& destination, uint16_t id, uint16_t sequence);
+
+  TcpStack& tcp() { return *tcp_; }
+
+  // Raw frame access, for ARP/NDP responders living outside the kernel (MetalLB's speaker).
+  void AddRawListener(RawListener listener) { raw_listeners_.push_back(std::move(listener)); }
+  void SendRawFrame(Interface& interface, Frame frame) { interface.Send(std::move(frame)); }
+
+  NeighbourCache& neighbours(const Interface& interface, net::Family family);
+  const IpNodeParameters& parameters() const { return parameters_; }
+  const IpNodeCounters& counters() const { return counters_; }
+
+  void HandleFrame(Interface& interface, const Frame& frame) override;
+  void OnCarrierChange(Interface& interface, bool up) override;
+
+ protected:
+  void OnPowerOff() override;
+
+ private:
+  struct InterfaceState {
+    std::vector<InterfaceAddress> addresses;
+    std::unique_ptr<NeighbourCache> arp;
+    std::unique_ptr<NeighbourCache> ndp;
+  };
+
+  InterfaceState& StateOf(const Interface& interface);
+  const InterfaceState& StateOf(const Interface& interface) const;
+  std::unique_ptr<NeighbourCache> MakeCache(Interface& interface, net::Family family);
+  std::optional<net::IpAddress> SourceFor(const Interface& interface,
+                                          const net::IpAddress& destination) const;
+  bool AcceptsMac(const Interface& interface, const MacAddress& destination) const;
+  bool OwnsAddress(const net::IpAddress& address) const;  // configured, not merely accepted
+
+  void HandleArp(Interface& interface, const DecodedFrame& frame, const ArpPacket& arp);
+  void HandleNeighbourSolicitation(Interface& interface, const DecodedFrame& frame,
+                                   const IpPacket& packet, const NeighbourSolicitation& ns);
+  void HandleNeighbourAdvertisement(Interface& interface, const NeighbourAdvertisement& na);
+  void DeliverLocally(Interface& interface, const IpPacket& packet);
+  void Forward(const IpPacket& packet);
+  void Output(Interface& interface, const NextHop& hop, const IpPacket& packet);
+  void SendNeighbourSolicitation(Interface& interface, const net::IpAddress& target,
+                                 std::optional<MacAddress> unicast_to);
+
+  IpNodeParameters parameters_;
+  Fib fib_;
+  std::map<const Interface*, InterfaceState> interface_state_;
+  std::set<net::IpAddress> accepted_;
+  std::map<uint16_t, UdpHandler> udp_handlers_;
+  EchoHandler echo_handler_;
+  std::vector<RawListener> raw_listeners_;
+  std::unique_ptr<TcpStack> tcp_;
+  uint32_t trace_component_;
+  IpNodeCounters counters_;
+};
+
+}  // namespace metallab::sim
+
+#endif  // METALLAB_SIM_NETWORK_IP_NODE_H_
