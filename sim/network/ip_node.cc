@@ -429,12 +429,61 @@ void IpNode::OnCarrierChange(Interface& interface, bool up) {
   }
 }
 
+void IpNode::AddProcess(std::string name, std::unique_ptr<Process> process) {
+  processes_.push_back(ProcessSlot{std::move(name), std::move(process), false});
+  if (powered()) {
+    processes_.back().running = true;
+    processes_.back().process->Start();
+  }
+}
+
+Process* IpNode::FindProcess(const std::string& name) const {
+  for (const ProcessSlot& slot : processes_) {
+    if (slot.name == name) return slot.process.get();
+  }
+  return nullptr;
+}
+
+bool IpNode::CrashProcess(const std::string& name) {
+  for (ProcessSlot& slot : processes_) {
+    if (slot.name != name || !slot.running) continue;
+    slot.running = false;
+    slot.process->Stop(StopReason::kCrash);
+    return true;
+  }
+  return false;
+}
+
+bool IpNode::RestartProcess(const std::string& name) {
+  for (ProcessSlot& slot : processes_) {
+    if (slot.name != name || slot.running || !powered()) continue;
+    slot.running = true;
+    slot.process->Start();
+    return true;
+  }
+  return false;
+}
+
 void IpNode::OnPowerOff() {
+  for (ProcessSlot& slot : processes_) {
+    if (!slot.running) continue;
+    slot.running = false;
+    slot.process->Stop(StopReason::kPowerOff);
+  }
   for (auto& [interface, state] : interface_state_) {
     state.arp->Flush();
     state.ndp->Flush();
   }
   tcp_->Reset();
+  udp_handlers_.clear();
+}
+
+void IpNode::OnPowerOn() {
+  // A boot starts every process again, crashed ones included.
+  for (ProcessSlot& slot : processes_) {
+    slot.running = true;
+    slot.process->Start();
+  }
 }
 
 }  // namespace metallab::sim

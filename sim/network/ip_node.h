@@ -26,6 +26,7 @@
 #include "sim/network/neighbour_cache.h"
 #include "sim/network/node.h"
 #include "sim/network/packet_codec.h"
+#include "sim/network/process.h"
 
 namespace metallab::sim {
 
@@ -112,6 +113,14 @@ class IpNode : public Node {
   void AddRawListener(RawListener listener) { raw_listeners_.push_back(std::move(listener)); }
   void SendRawFrame(Interface& interface, Frame frame) { interface.Send(std::move(frame)); }
 
+  // Processes: started now (if powered) and at every power-on; stopped on power-off.
+  void AddProcess(std::string name, std::unique_ptr<Process> process);
+  Process* FindProcess(const std::string& name) const;
+  // The process dies (its sockets close as the kernel closes them) and is not restarted.
+  bool CrashProcess(const std::string& name);
+  // Starts a crashed process again.
+  bool RestartProcess(const std::string& name);
+
   NeighbourCache& neighbours(const Interface& interface, net::Family family);
   const IpNodeParameters& parameters() const { return parameters_; }
   const IpNodeCounters& counters() const { return counters_; }
@@ -121,6 +130,7 @@ class IpNode : public Node {
 
  protected:
   void OnPowerOff() override;
+  void OnPowerOn() override;
 
  private:
   struct InterfaceState {
@@ -155,6 +165,12 @@ class IpNode : public Node {
   EchoHandler echo_handler_;
   std::vector<RawListener> raw_listeners_;
   std::unique_ptr<TcpStack> tcp_;
+  struct ProcessSlot {
+    std::string name;
+    std::unique_ptr<Process> process;
+    bool running = false;
+  };
+  std::vector<ProcessSlot> processes_;
   uint32_t trace_component_;
   IpNodeCounters counters_;
 };
