@@ -213,19 +213,23 @@ void NeighbourCache::Update(const net::IpAddress& ip, const MacAddress& mac,
   const NeighbourState old = s.state;
   if (old == NeighbourState::kPermanent) return;
 
+  const SimTime now = simulator_.Now();
+  // An answer that proves reachability refreshes `confirmed` even when nothing else changes.
+  if (IsConnected(new_state)) s.confirmed = now;
   bool address_changes = !IsValid(old) || s.mac != mac;
-  if (IsValid(old) && s.mac != mac && !(flags & kNeighbourOverride)) {
-    // Without override a different address is not believed; a weak override only takes the
-    // confidence away from a REACHABLE entry.
-    if (!(flags & kNeighbourWeakOverride) || !IsConnected(old)) return;
-    address_changes = false;
-    new_state = NeighbourState::kStale;
+  if (IsValid(old)) {
+    if (address_changes && !(flags & kNeighbourOverride)) {
+      // Without override a different address is not believed; a weak override only takes the
+      // confidence away from a REACHABLE entry.
+      if (!(flags & kNeighbourWeakOverride) || !IsConnected(old)) return;
+      address_changes = false;
+      new_state = NeighbourState::kStale;
+    } else if (!address_changes && new_state == NeighbourState::kStale) {
+      new_state = old;  // the same address again says nothing new
+    }
   }
-  if (IsValid(old) && !address_changes && new_state == NeighbourState::kStale) new_state = old;
   if (new_state == old && !address_changes) return;
 
-  const SimTime now = simulator_.Now();
-  if (IsConnected(new_state)) s.confirmed = now;
   s.updated = now;
   if (address_changes) {
     s.mac = mac;
