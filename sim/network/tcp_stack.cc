@@ -179,7 +179,9 @@ void TcpConnection::ProcessAck(const TcpSegment& segment) {
     rto_ = std::clamp(*srtt_ + std::max<SimDuration>(4 * rttvar_, Milliseconds(1)),
                       stack_.parameters().min_rto, stack_.parameters().max_rto);
   }
+  // SYN and FIN take a sequence number each but no byte of the send buffer.
   uint32_t acked = segment.ack - snd_una_;
+  if (snd_una_ == iss_) --acked;
   const bool fin_acked = fin_sent_ && segment.ack == snd_nxt_;
   if (fin_acked) --acked;
   const size_t data_acked = std::min<size_t>(acked, send_buffer_.size());

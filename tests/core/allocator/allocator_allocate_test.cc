@@ -48,7 +48,8 @@ TEST_CASE("free order: CIDRs in declaration order, network and broadcast include
           "[allocator][order]") {
   auto allocator = WithPools({MakePool("a", {"10.0.1.0/30", "10.0.0.0/31"})});
   Strings got;
-  for (int i = 0; i < 7; ++i) got.push_back(AllocateText(allocator, Request("ns/s" + std::to_string(i))));
+  for (int i = 0; i < 7; ++i)
+    got.push_back(AllocateText(allocator, Request("ns/s" + std::to_string(i))));
   CHECK(got == Strings{"10.0.1.0", "10.0.1.1", "10.0.1.2", "10.0.1.3", "10.0.0.0", "10.0.0.1",
                        "error: no available IPs"});
   // A released address is the next one handed out.
@@ -73,10 +74,11 @@ TEST_CASE("avoidBuggyIPs skips .0 and .255 by last octet only", "[allocator][ord
   auto subnet = WithPools({MakePool("a", {"10.0.0.64/26"}, true, true)});
   CHECK(AllocateText(subnet, Request("ns/a")) == "10.0.0.64");
   // Across /24 boundaries of a larger CIDR.
-  auto wide = WithPools({MakePool("a", {"10.0.0.253/32", "10.0.0.254/31", "10.0.1.0/24"}, true,
-                                  true)});
+  auto wide =
+      WithPools({MakePool("a", {"10.0.0.253/32", "10.0.0.254/31", "10.0.1.0/24"}, true, true)});
   Strings got;
-  for (int i = 0; i < 4; ++i) got.push_back(AllocateText(wide, Request("ns/s" + std::to_string(i))));
+  for (int i = 0; i < 4; ++i)
+    got.push_back(AllocateText(wide, Request("ns/s" + std::to_string(i))));
   CHECK(got == Strings{"10.0.0.253", "10.0.0.254", "10.0.1.1", "10.0.1.2"});
 }
 
@@ -141,8 +143,8 @@ TEST_CASE("pools with serviceAllocation are never a fallback", "[allocator][pool
   labelled.labels["team"] = "x";
   CHECK(AllocateText(both, labelled) == "10.0.0.0");
   // The config parser turns an empty serviceAllocation into one empty selector: every service.
-  auto everyone = WithPools({WithAllocation(MakePool("all", {"10.0.0.0/24"}), 5, {},
-                                            {k8s::LabelSelector{}})});
+  auto everyone =
+      WithPools({WithAllocation(MakePool("all", {"10.0.0.0/24"}), 5, {}, {k8s::LabelSelector{}})});
   CHECK(AllocateText(everyone, Request("z/s")) == "10.0.0.0");
 }
 
@@ -205,8 +207,7 @@ TEST_CASE("dual stack: pool choice per policy", "[allocator][dualstack]") {
         "no suitable pool for dual IPFamily");
   // PreferDualStack falls back to the primary family's first pool, then the secondary's.
   CHECK(AllocateText(single_family, request("ns/p4", P::kPreferDualStack)) == "10.0.0.0");
-  CHECK(AllocateText(single_family, request("ns/p6", P::kPreferDualStack, true)) ==
-        "2001:db8:6::");
+  CHECK(AllocateText(single_family, request("ns/p6", P::kPreferDualStack, true)) == "2001:db8:6::");
   auto only_v6 = WithPools({v6});
   CHECK(AllocateText(only_v6, request("ns/p", P::kPreferDualStack)) == "2001:db8:6::");
   CHECK(only_v6.AllocateFromPool(request("ns/r", P::kRequireDualStack), "v6").error ==
@@ -216,8 +217,8 @@ TEST_CASE("dual stack: pool choice per policy", "[allocator][dualstack]") {
 }
 
 TEST_CASE("dual stack: adding the missing family from the same pool", "[allocator][dualstack]") {
-  auto allocator = WithPools({MakePool("dual", {"10.9.0.0/30", "2001:db8:9::/126"}),
-                              MakePool("v4", {"10.0.0.0/30"})});
+  auto allocator = WithPools(
+      {MakePool("dual", {"10.9.0.0/30", "2001:db8:9::/126"}), MakePool("v4", {"10.0.0.0/30"})});
   auto request = Request("ns/s", ServiceFamily::kDualStack);
   request.policy = k8s::IpFamilyPolicy::kPreferDualStack;
   REQUIRE_FALSE(allocator.Assign(request, {Ip("10.9.0.3")}));
@@ -236,7 +237,8 @@ TEST_CASE("dual stack: adding the missing family from the same pool", "[allocato
 }
 
 TEST_CASE("a /8 and a /48 allocate without walking", "[allocator][scale]") {
-  auto allocator = WithPools({MakePool("big4", {"10.0.0.0/8"}), MakePool("big6", {"2001:db8::/48"})});
+  auto allocator =
+      WithPools({MakePool("big4", {"10.0.0.0/8"}), MakePool("big6", {"2001:db8::/48"})});
   for (int i = 0; i < 2000; ++i) {
     REQUIRE(allocator.Allocate(Request("ns/v4-" + std::to_string(i))).ok());
     REQUIRE(allocator.Allocate(Request("ns/v6-" + std::to_string(i), ServiceFamily::kIPv6)).ok());

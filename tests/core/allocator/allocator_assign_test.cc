@@ -47,8 +47,8 @@ TEST_CASE("assign: a buggy address does not belong to an avoidBuggyIPs pool",
 }
 
 TEST_CASE("assign: the addresses must all belong to one pool", "[allocator][assign]") {
-  auto allocator = WithPools(
-      {MakePool("v4", {"192.168.1.0/24"}), MakePool("v6", {"2001:db8::/64"})});
+  auto allocator =
+      WithPools({MakePool("v4", {"192.168.1.0/24"}), MakePool("v6", {"2001:db8::/64"})});
   CHECK(allocator.Assign(Request("ns/s", ServiceFamily::kDualStack),
                          {Ip("192.168.1.1"), Ip("2001:db8::1")}) ==
         std::optional<std::string>(R"(["192.168.1.1" "2001:db8::1"] is not allowed in config)"));
@@ -66,8 +66,8 @@ TEST_CASE("assign: serviceAllocation must admit the service", "[allocator][assig
 
 TEST_CASE("assign: at most two addresses, of different families", "[allocator][assign]") {
   auto allocator = WithPools({MakePool("a", {"192.168.1.0/24", "2001:db8::/64"})});
-  CHECK(allocator.Assign(Request("ns/s"), {Ip("192.168.1.1"), Ip("192.168.1.2"),
-                                           Ip("2001:db8::1")}) ==
+  CHECK(allocator.Assign(Request("ns/s"),
+                         {Ip("192.168.1.1"), Ip("192.168.1.2"), Ip("2001:db8::1")}) ==
         std::optional<std::string>(
             R"(more than two addresses ["192.168.1.1" "192.168.1.2" "2001:db8::1"])"));
   CHECK(allocator.Assign(Request("ns/s"), {Ip("192.168.1.1"), Ip("192.168.1.2")}) ==
@@ -88,7 +88,8 @@ TEST_CASE("sharing rules: the reasons two services may not share", "[allocator][
       {{"", ""}, {"k", ""}, "existing service does not allow sharing"},
       {{"k", ""}, {"", ""}, "new service does not allow sharing"},
       {{"a", ""}, {"b", ""}, R"(sharing key "b" does not match existing sharing key "a")"},
-      {{"k", "app=x"}, {"k", "app=y"},
+      {{"k", "app=x"},
+       {"k", "app=y"},
        R"(backend key "app=y" does not match existing sharing key "app=x")"},
       {{"k", ""}, {"k", ""}, std::nullopt},
       {{"k", "app=x"}, {"k", "app=x"}, std::nullopt},
@@ -139,8 +140,8 @@ TEST_CASE("assign: TCP/53 and UDP/53 share; the first colliding port is reported
   REQUIRE_FALSE(allocator.Assign(Shared(Request("dns/tcp"), "dns", {{"TCP", 53}}), {ip}));
   REQUIRE_FALSE(allocator.Assign(Shared(Request("dns/udp"), "dns", {{"UDP", 53}}), {ip}));
   CHECK(allocator.Assign(Shared(Request("dns/both"), "dns", {{"TCP", 9}, {"UDP", 53}, {"TCP", 53}}),
-                         {ip}) == std::optional<std::string>(
-                                      R"(port UDP/53 is already in use on "192.168.1.53")"));
+                         {ip}) ==
+        std::optional<std::string>(R"(port UDP/53 is already in use on "192.168.1.53")"));
 }
 
 TEST_CASE("assign: Local services share only with identical selectors", "[allocator][sharing]") {

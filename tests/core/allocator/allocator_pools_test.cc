@@ -26,9 +26,9 @@ TEST_CASE("capacity per CIDR", "[allocator][capacity]") {
       {"10.0.0.0/24", true, 254},
       {"10.0.0.0/22", true, 1024 - 8},
       {"10.0.0.0/8", true, (int64_t{1} << 24) - 2 * 65536},
-      {"10.0.0.0/25", true, 127},     // starts on .0
-      {"10.0.0.128/25", true, 127},   // ends on .255
-      {"10.0.0.64/26", true, 64},     // neither
+      {"10.0.0.0/25", true, 127},    // starts on .0
+      {"10.0.0.128/25", true, 127},  // ends on .255
+      {"10.0.0.64/26", true, 64},    // neither
       {"10.0.0.0/32", true, 0},
       {"10.0.0.255/32", true, 0},
       {"10.0.0.254/31", true, 1},
@@ -76,7 +76,8 @@ TEST_CASE("in-use counters per family; a shared address counts once", "[allocato
 
 TEST_CASE("set pools: addresses outside every pool are released", "[allocator][setpools]") {
   Allocator allocator;
-  REQUIRE_FALSE(allocator.SetPools({MakePool("a", {"10.0.0.0/30"}), MakePool("b", {"10.1.0.0/30"})}));
+  REQUIRE_FALSE(
+      allocator.SetPools({MakePool("a", {"10.0.0.0/30"}), MakePool("b", {"10.1.0.0/30"})}));
   REQUIRE(allocator.AllocateFromPool(Request("ns/in-a"), "a").ok());
   REQUIRE(allocator.AllocateFromPool(Request("ns/in-b"), "b").ok());
   REQUIRE_FALSE(allocator.SetPools({MakePool("b", {"10.1.0.0/30"})}));
@@ -96,7 +97,8 @@ TEST_CASE("set pools: a renamed or split pool re-keys the allocation", "[allocat
   REQUIRE_FALSE(allocator.Assign(Shared(Request("ns/a"), "k", {{"TCP", 1}}), {Ip("10.0.0.5")}));
   REQUIRE_FALSE(allocator.Assign(Shared(Request("ns/b"), "k", {{"TCP", 2}}), {Ip("10.0.0.5")}));
   REQUIRE_FALSE(allocator.Assign(Request("ns/c"), {Ip("10.0.0.1")}));
-  REQUIRE_FALSE(allocator.SetPools({MakePool("low", {"10.0.0.0/30"}), MakePool("high", {"10.0.0.4/30"})}));
+  REQUIRE_FALSE(
+      allocator.SetPools({MakePool("low", {"10.0.0.0/30"}), MakePool("high", {"10.0.0.4/30"})}));
   CHECK(allocator.Pool("ns/a") == "high");
   CHECK(allocator.Pool("ns/b") == "high");
   CHECK(allocator.Pool("ns/c") == "low");
@@ -128,12 +130,14 @@ TEST_CASE("set pools: turning avoidBuggyIPs on revokes .0 and .255 holders",
 TEST_CASE("set pools under v0.9: refused when an address would lose its pool",
           "[allocator][setpools]") {
   Allocator allocator(config::BehaviourProfile::kV0_9);
-  REQUIRE_FALSE(allocator.SetPools({MakePool("a", {"10.0.0.0/30"}), MakePool("b", {"10.1.0.0/30"})}));
+  REQUIRE_FALSE(
+      allocator.SetPools({MakePool("a", {"10.0.0.0/30"}), MakePool("b", {"10.1.0.0/30"})}));
   REQUIRE(allocator.AllocateFromPool(Request("ns/z"), "a").ok());
   REQUIRE(allocator.AllocateFromPool(Request("ns/y"), "a").ok());
-  CHECK(allocator.SetPools({MakePool("b", {"10.1.0.0/30"})}) ==
-        std::optional<std::string>(
-            R"(new config not compatible with assigned IPs: service "ns/y" cannot own "10.0.0.1" under new config)"));
+  CHECK(
+      allocator.SetPools({MakePool("b", {"10.1.0.0/30"})}) ==
+      std::optional<std::string>(
+          R"(new config not compatible with assigned IPs: service "ns/y" cannot own "10.0.0.1" under new config)"));
   CHECK(allocator.Pool("ns/z") == "a");
   CHECK(allocator.pool_set().size() == 2);
   // A rename keeps the addresses and is accepted.

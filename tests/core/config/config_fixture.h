@@ -4,13 +4,13 @@
 #ifndef METALLAB_TESTS_CORE_CONFIG_CONFIG_FIXTURE_H_
 #define METALLAB_TESTS_CORE_CONFIG_CONFIG_FIXTURE_H_
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <catch2/catch.hpp>
 
 #include "core/config/config.h"
 #include "core/config/config_builder.h"
@@ -78,16 +78,23 @@ inline BuildOptions Frr() {
 }
 
 // 1-based line and column of the `occurrence`-th (0-based) appearance of `needle` in `text`.
+// A '^' in `needle` marks the column wanted: "detect-multiplier: ^1" finds the "1".
 inline manifest::SourceLocation PositionOf(const std::string& text, std::string_view needle,
                                            int occurrence = 0) {
-  size_t at = text.find(needle);
-  for (int i = 0; i < occurrence && at != std::string::npos; ++i) at = text.find(needle, at + 1);
+  std::string pattern(needle);
+  size_t offset = 0;
+  if (const size_t caret = pattern.find('^'); caret != std::string::npos) {
+    offset = caret;
+    pattern.erase(caret, 1);
+  }
+  size_t at = text.find(pattern);
+  for (int i = 0; i < occurrence && at != std::string::npos; ++i) at = text.find(pattern, at + 1);
   if (at == std::string::npos) return {kFile, -1, -1};
+  at += offset;
   const std::string before = text.substr(0, at);
   const int line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
   const size_t line_start = before.rfind('\n');
-  const int column =
-      static_cast<int>(line_start == std::string::npos ? at + 1 : at - line_start);
+  const int column = static_cast<int>(line_start == std::string::npos ? at + 1 : at - line_start);
   return {kFile, line, column};
 }
 
@@ -111,8 +118,8 @@ inline std::string ConfigMap(const std::string& config) {
 inline std::string Resource(const std::string& kind, const std::string& name,
                             const std::string& spec,
                             const std::string& api_version = "metallb.io/v1beta1") {
-  std::string out = "apiVersion: " + api_version + "\nkind: " + kind + "\nmetadata:\n  name: " +
-                    name + "\n  namespace: metallb-system\nspec:\n";
+  std::string out = "apiVersion: " + api_version + "\nkind: " + kind +
+                    "\nmetadata:\n  name: " + name + "\n  namespace: metallb-system\nspec:\n";
   size_t start = 0;
   while (start < spec.size()) {
     size_t end = spec.find('\n', start);
