@@ -154,3 +154,17 @@ TEST_CASE("the same input builds the same configuration", "[builder]") {
 }
 
 }  // namespace metallab::config::testing
+
+namespace metallab::config::testing {
+
+TEST_CASE("text yaml-cpp would read forever is a syntax error, not a hang", "[builder]") {
+  // Found by config_loader_fuzz: yaml-cpp 0.7's LoadAll loops on a top-level flow collection
+  // followed by more text.
+  for (const char* text : {"[a],b\n", "{\"apiVersion\":\"v1\"},\"spec\":{}}\n", "{a: b},\n"}) {
+    CAPTURE(text);
+    const Loaded loaded = Load(text);
+    CHECK(loaded.Find("YAML syntax error: unexpected content after the end of a document"));
+  }
+}
+
+}  // namespace metallab::config::testing

@@ -15,12 +15,13 @@ inline net::IpAddress Ip(const char* text) { return *net::IpAddress::Parse(text)
 // `count` hosts named host1..hostN on 192.0.2.0/24 (.1, .2, ...) and 2001:db8::/64 (::1, ...),
 // all on switch "lan".
 struct Lan {
-  explicit Lan(int count, SimulatorOptions options = {}, IpNodeParameters host_parameters = {})
+  explicit Lan(int count, SimulatorOptions options = {}, IpNodeParameters host_parameters = {},
+               LinkParameters links = {})
       : simulator(options), network(simulator) {
     lan = &network.AddSwitch("lan");
     for (int k = 1; k <= count; ++k) {
       IpNode& host = network.AddHost("host" + std::to_string(k), host_parameters);
-      Interface& eth0 = network.Attach(host, "eth0", *lan);
+      Interface& eth0 = network.Attach(host, "eth0", *lan, links);
       host.AddAddress(eth0, net::IpAddress::V4(0xc0000200u + static_cast<uint32_t>(k)), 24);
       host.AddAddress(eth0, net::IpAddress::V6((net::Uint128{0x20010db8} << 96) | k), 64);
       hosts.push_back(&host);
