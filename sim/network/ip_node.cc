@@ -197,6 +197,7 @@ void IpNode::HandleFrame(Interface& interface, const Frame& frame) {
     ++counters_.not_for_us;
     return;
   }
+  if (IsIrrelevantArp(interface, *frame)) return;
   std::string error;
   const auto decoded = DecodeFrame(*frame, &error);
   if (!decoded) {
@@ -225,6 +226,25 @@ void IpNode::HandleFrame(Interface& interface, const Frame& frame) {
   } else {
     ++counters_.not_for_us;
   }
+}
+
+bool IpNode::IsIrrelevantArp(const Interface& interface, const std::vector<uint8_t>& frame) const {
+  // What arp_process does with most broadcasts on a busy segment is nothing: the request is
+  // for someone else and the asker is not in our table. Seeing that from the raw bytes spares
+  // a full decode of every flooded request.
+  constexpr size_t kSenderIp = kEthernetHeaderBytes + 14;
+  constexpr size_t kTargetIp = kEthernetHeaderBytes + 24;
+  if (FrameEtherType(frame) != kEtherTypeArp || frame.size() < kTargetIp + 4 ||
+      parameters_.neighbour.arp_accept) {
+    return false;
+  }
+  const auto read_v4 = [&frame](size_t at) {
+    return net::IpAddress::V4((uint32_t{frame[at]} << 24) | (uint32_t{frame[at + 1]} << 16) |
+                              (uint32_t{frame[at + 2]} << 8) | frame[at + 3]);
+  };
+  const net::IpAddress target = read_v4(kTargetIp);
+  const net::IpAddress sender = read_v4(kSenderIp);
+  return !OwnsAddress(target) && !StateOf(interface).arp->Find(sender);
 }
 
 // arp_process (net/ipv4/arp.c), for the parts that shape failover.

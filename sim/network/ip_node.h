@@ -146,6 +146,8 @@ class IpNode : public Node {
                                           const net::IpAddress& destination) const;
   bool AcceptsMac(const Interface& interface, const MacAddress& destination) const;
   bool OwnsAddress(const net::IpAddress& address) const;  // configured, not merely accepted
+  // An ARP frame arp_process would ignore (for someone else, from someone unknown).
+  bool IsIrrelevantArp(const Interface& interface, const std::vector<uint8_t>& frame) const;
 
   void HandleArp(Interface& interface, const DecodedFrame& frame, const ArpPacket& arp);
   void HandleNeighbourSolicitation(Interface& interface, const DecodedFrame& frame,

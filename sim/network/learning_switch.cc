@@ -59,9 +59,19 @@ void LearningSwitch::HandleFrame(Interface& ingress, const Frame& frame) {
     }
   }
   ++counters_.flooded;
+  // One event for the whole flood: every copy leaves after the same forwarding delay, in port
+  // order, exactly as one event per port would order them.
+  std::vector<Interface*> egress;
+  egress.reserve(interfaces().size());
   for (const auto& port : interfaces()) {
-    if (port.get() != &ingress && VlanOf(*port) == vlan) Forward(*port, frame);
+    if (port.get() != &ingress && VlanOf(*port) == vlan) egress.push_back(port.get());
   }
+  simulator().Schedule(
+      parameters_.forwarding_delay,
+      [egress = std::move(egress), frame] {
+        for (Interface* port : egress) port->Send(frame);
+      },
+      TraceTag{trace_component_, 2});
 }
 
 void LearningSwitch::OnCarrierChange(Interface& port, bool up) {

@@ -1,0 +1,139 @@
+// network_bench cases of engine_bench: frames through a learning switch, and a 1,000-host
+// UDP mesh on one L2 segment (each host sends a datagram to a random peer every 200 ms for 60
+// virtual seconds: ARP resolution storms included, as on a real flat network).
+#include <benchmark/benchmark.h>
+#include <sys/resource.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <new>
+
+#include "sim/network/network.h"
+
+// Counts heap bytes so memory per host and per link can be reported.
+namespace {
+std::atomic<size_t> g_allocated{0};
+}  // namespace
+
+void* operator new(size_t size) {
+  g_allocated.fetch_add(size, std::memory_order_relaxed);
+  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+  throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, size_t) noexcept { std::free(p); }
+
+namespace metallab::sim {
+namespace {
+
+net::IpAddress HostAddress(int k) {
+  // 10.0.0.0/16 is data here: no packet leaves the simulator.
+  return net::IpAddress::V4(0x0a000000u + static_cast<uint32_t>(k) + 1);
+}
+
+struct Segment {
+  explicit Segment(int hosts) : simulator({.seed = 1}), network(simulator) {
+    fabric = &network.AddSwitch("fabric");
+    for (int k = 0; k < hosts; ++k) {
+      IpNode& host = network.AddHost("h" + std::to_string(k));
+      Interface& eth = network.Attach(host, "eth0", *fabric);
+      host.AddAddress(eth, HostAddress(k), 16);
+      nodes.push_back(&host);
+    }
+  }
+  Simulator simulator;
+  Network network;
+  LearningSwitch* fabric;
+  std::vector<IpNode*> nodes;
+};
+
+void SwitchForwarding(benchmark::State& state) {
+  constexpr int kHosts = 16;
+  const size_t before = g_allocated.load();
+  Segment segment(kHosts);
+  const size_t built = g_allocated.load() - before;
+  // Learn every MAC once so the measured frames are forwarded, not flooded.
+  for (IpNode* node : segment.nodes) {
+    node->interfaces()[0]->Send(EncodeArp(kBroadcastMac, node->interfaces()[0]->mac(),
+                                          ArpPacket{true, node->interfaces()[0]->mac(),
+                                                    HostAddress(0), MacAddress(), HostAddress(0)}));
+  }
+  segment.simulator.RunFor(Milliseconds(1));
+  std::vector<Frame> frames;
+  for (int k = 0; k < kHosts; ++k) {
+    const Interface& from = *segment.nodes[k]->interfaces()[0];
+    const Interface& to = *segment.nodes[(k + 1) % kHosts]->interfaces()[0];
+    frames.push_back(MakeFrame([&] {
+      std::vector<uint8_t> bytes(64, 0);
+      std::copy(to.mac().begin(), to.mac().end(), bytes.begin());
+      std::copy(from.mac().begin(), from.mac().end(), bytes.begin() + 6);
+      bytes[12] = 0x88;  // a local experimental EtherType: the hosts drop it after counting
+      bytes[13] = 0xb5;
+      return bytes;
+    }()));
+  }
+  int k = 0;
+  for (auto _ : state) {
+    segment.nodes[k]->interfaces()[0]->Send(frames[k]);
+    segment.simulator.RunFor(Microseconds(20));
+    k = (k + 1) % kHosts;
+  }
+  state.SetItemsProcessed(state.iterations());
+  // Memory: a host is an IpNode with one interface and its neighbour caches; a link is the
+  // cable plus the switch port it ends in.
+  state.counters["bytes_per_host_and_link"] = static_cast<double>(built) / kHosts;
+  state.counters["forwarded"] = static_cast<double>(segment.fabric->counters().forwarded);
+}
+BENCHMARK(SwitchForwarding)->Name("network/switch_forwarding");
+
+void UdpMesh(benchmark::State& state) {
+  const auto hosts = static_cast<int>(state.range(0));
+  for (auto _ : state) {
+    const auto wall_start = std::chrono::steady_clock::now();
+    Segment segment(hosts);
+    for (IpNode* node : segment.nodes) node->BindUdp(7000, [](const IpPacket&, const UdpDatagram&) {});
+    RngStream rng = segment.simulator.Rng("bench/udp-mesh");
+    std::vector<std::unique_ptr<Timer>> timers;
+    std::function<void(int)> tick;
+    uint64_t sent = 0;
+    tick = [&](int k) {
+      int peer = static_cast<int>(rng.UniformInt(0, hosts - 2));
+      if (peer >= k) ++peer;
+      segment.nodes[k]->SendUdp(HostAddress(peer), 7000, 7000, std::vector<uint8_t>(64, 1));
+      ++sent;
+      timers[k]->Arm(Milliseconds(200), [&tick, k] { tick(k); });
+    };
+    for (int k = 0; k < hosts; ++k) {
+      timers.push_back(std::make_unique<Timer>(segment.simulator));
+      // Start times spread over the first period so the hosts are not in lockstep.
+      timers[k]->Arm(rng.UniformInt(0, Milliseconds(200)), [&tick, k] { tick(k); });
+    }
+    segment.simulator.RunUntil(Seconds(60));
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                                      wall_start).count();
+    uint64_t delivered = 0;
+    for (IpNode* node : segment.nodes) delivered += node->counters().delivered;
+    state.counters["wall_s"] = wall;
+    state.counters["datagrams_sent"] = static_cast<double>(sent);
+    state.counters["datagrams_delivered"] = static_cast<double>(delivered);
+    state.counters["events"] = static_cast<double>(segment.simulator.events_run());
+    state.counters["frames_flooded"] = static_cast<double>(segment.fabric->counters().flooded);
+    timers.clear();
+  }
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  state.counters["peak_rss_mb"] = static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+BENCHMARK(UdpMesh)
+    ->Name("network/udp_mesh")
+    ->ArgName("hosts")
+    ->Arg(100)
+    ->Arg(200)
+    ->Arg(1000)
+    ->Iterations(1)
+    ->Unit(benchmark::kSecond)
+    ->UseRealTime();
+
+}  // namespace
+}  // namespace metallab::sim
