@@ -18,7 +18,9 @@
 
 namespace metallab::config {
 
-// spec.serviceAllocation of an IPAddressPool.
+// spec.serviceAllocation of an IPAddressPool. When it names no namespaces and no selectors at all,
+// service_selectors holds one empty selector (which matches every service), as MetalLB does: the
+// pool is then pinned for every service and only its priority matters.
 struct ServiceAllocation {
   int priority = 0;  // lower positive = preferred; 0 = lowest
   // spec.namespaces plus every Namespace matched by spec.namespaceSelectors.
@@ -60,7 +62,11 @@ struct PreferredNode {
 
 struct L2Advertisement {
   std::string name;
-  std::vector<std::string> pools;  // resolved pool names (names and selectors; empty list = all)
+  // Every pool this advertisement applies to, in pool order: the pools named, those matched by
+  // ipAddressPoolSelectors, or all pools when neither is given. Empty = no pool. A pool that an
+  // identical earlier advertisement (without preferences) already covers is left out, as MetalLB
+  // de-duplicates per pool.
+  std::vector<std::string> pools;
   std::vector<k8s::LabelSelector> node_selectors;     // empty = all nodes
   std::vector<std::string> interfaces;                // empty = all interfaces
   std::vector<k8s::LabelSelector> service_selectors;  // empty = all services
@@ -84,8 +90,10 @@ struct BgpAdvertisement {
   int aggregation_length = 32;
   int aggregation_length_v6 = 128;
   uint32_t local_pref = 0;
-  std::vector<CommunityValue> communities;  // aliases resolved
-  std::vector<std::string> pools;           // resolved pool names
+  std::vector<CommunityValue> communities;  // aliases resolved; a set: sorted, no duplicates
+  // Every pool this advertisement applies to, in pool order (names, selectors, or all pools when
+  // neither is given). Empty = no pool.
+  std::vector<std::string> pools;
   std::vector<k8s::LabelSelector> node_selectors;
   std::vector<std::string> peers;  // BGPPeer names; empty = all peers
   std::vector<k8s::LabelSelector> service_selectors;
@@ -119,10 +127,15 @@ struct BgpPeer {
   std::optional<net::IpAddress> router_id;
   std::vector<k8s::LabelSelector> node_selectors;  // empty = all nodes
   std::string password;
+  // spec.passwordSecret.name: recorded, not resolved (metallab has no Secret store).
   std::string password_secret;
   std::string bfd_profile;
   bool ebgp_multihop = false;
   std::string vrf;
+  uint32_t local_asn = 0;  // FRR modes: advertised with "local-as"; 0 = unset
+  bool enable_graceful_restart = false;
+  bool dual_stack_address_family = false;
+  bool disable_mp = false;  // deprecated in favour of dual_stack_address_family
   manifest::SourceLocation where;
 };
 

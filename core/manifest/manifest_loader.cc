@@ -1,10 +1,13 @@
 #include "core/manifest/manifest_loader.h"
 
+#include <yaml-cpp/eventhandler.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <set>
+#include <sstream>
 #include <system_error>
 
 namespace metallab::manifest {
@@ -45,6 +48,50 @@ std::vector<Chunk> SplitDocuments(const std::string& text) {
     ++line;
   }
   return chunks;
+}
+
+// yaml-cpp 0.7's LoadAll never returns on some text, e.g. "[a],b" (a top-level flow collection
+// followed by more): its parser hands out the same empty document, at the same position,
+// forever. A first pass that only watches where documents start finds that; LoadAll then runs
+// only on text it can finish. The pass throws the same syntax errors LoadAll would.
+class DocumentStarts : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    stuck_ = count_ > 0 && mark.pos == last_.pos;
+    last_ = mark;
+    ++count_;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+
+  bool stuck() const { return stuck_; }
+  size_t count() const { return count_; }
+  const YAML::Mark& last() const { return last_; }
+
+ private:
+  YAML::Mark last_ = YAML::Mark::null_mark();
+  size_t count_ = 0;
+  bool stuck_ = false;
+};
+
+// Where LoadAll would stop making progress, if it would; also stops past `max_documents`.
+std::optional<YAML::Mark> FindEndlessDocuments(const std::string& text, size_t max_documents) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  DocumentStarts starts;
+  while (parser.HandleNextDocument(starts)) {
+    if (starts.stuck() || starts.count() > max_documents) return starts.last();
+  }
+  return std::nullopt;
 }
 
 bool HasManifestExtension(const fs::path& path) {
@@ -210,6 +257,11 @@ std::vector<Document> ParseManifestText(const std::string& file, std::string tex
     }
     const SourceMap source(shared_text, file, chunk.first_line, 0);
     try {
+      if (const auto stuck = FindEndlessDocuments(chunk.text, limits.max_documents_per_file)) {
+        diagnostics.Error(source.Locate(*stuck), "",
+                          "YAML syntax error: unexpected content after the end of a document");
+        continue;
+      }
       for (YAML::Node& root : YAML::LoadAll(chunk.text)) {
         if (root.IsNull()) continue;
         documents.push_back(Document{source, std::move(root), index++});

@@ -168,3 +168,44 @@ TEST_CASE("text yaml-cpp would read forever is a syntax error, not a hang", "[bu
 }
 
 }  // namespace metallab::config::testing
+
+namespace metallab::config::testing {
+
+TEST_CASE("documents that explode through aliases are refused", "[builder][limits]") {
+  // 64 aliases of a 64 KiB scalar, nested three deep: 16 MiB once expanded.
+  const std::string big(65536, 'x');
+  std::string yaml = "apiVersion: metallb.io/v1beta1\nkind: IPAddressPool\nmetadata:\n"
+                     "  name: p\n  namespace: metallb-system\nx: &a \"" + big + "\"\n"
+                     "y: &b [" ;
+  for (int i = 0; i < 64; ++i) yaml += std::string(i ? ", " : "") + "*a";
+  yaml += "]\nspec:\n  addresses: [";
+  for (int i = 0; i < 64; ++i) yaml += std::string(i ? ", " : "") + "*b";
+  yaml += "]\n";
+  const Loaded loaded = Load(yaml);
+  CHECK(loaded.Find("expands beyond 200000 nodes or 4 MiB of text through YAML aliases"));
+  CHECK(loaded.errors() == 1);
+  // A self-referring anchor is refused the same way instead of walked forever.
+  const Loaded cycle = Load(
+      "apiVersion: metallb.io/v1beta1\nkind: IPAddressPool\nmetadata: {name: p, namespace: "
+      "metallb-system}\nspec: &s {addresses: [10.0.0.0/24], serviceAllocation: *s}\n");
+  CHECK(cycle.Find("through YAML aliases"));
+  // Inside the ConfigMap's embedded configuration too.
+  std::string config = "a: &a \"" + std::string(60000, 'x') + "\"\naddress-pools: [";
+  for (int i = 0; i < 100; ++i) config += std::string(i ? ", " : "") + "*a";
+  const Loaded embedded = Load(ConfigMap(config + "]\n"));
+  CHECK(embedded.Find("could not parse config: the document expands beyond"));
+  CHECK(embedded.errors() == 1);
+}
+
+TEST_CASE("resource names must be DNS subdomains", "[builder][limits]") {
+  for (const char* name : {"Upper", "-dash", "dot.", "under_score", "\"a b\""}) {
+    CAPTURE(name);
+    const std::string yaml = Resource("IPAddressPool", name, "addresses: [10.0.0.0/24]");
+    ExpectErrorAt(Load(yaml), "metadata.name: Invalid value:", yaml, name);
+  }
+  const std::string long_name(254, 'a');
+  CHECK(Load(Resource("L2Advertisement", long_name, "{}")).Find("RFC 1123 subdomain"));
+  CHECK(Load(Resource("L2Advertisement", std::string(253, 'a'), "{}")).config);
+}
+
+}  // namespace metallab::config::testing

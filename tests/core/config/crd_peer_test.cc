@@ -256,3 +256,45 @@ TEST_CASE("the same peer twice in one ConfigMap is refused, distinct peers are n
 }
 
 }  // namespace metallab::config::testing
+
+namespace metallab::config::testing {
+
+TEST_CASE("line breaks and odd timers in peers", "[crd][peer]") {
+  const std::string base = "myASN: 1\npeerASN: 2\n";
+  struct Case {
+    std::string spec;
+    const char* stem;
+    const char* needle;
+  };
+  const Case cases[] = {
+      {base + "interface: \"eth0\\n\"\n",
+       "interface for peer \"metallb-system\"/\"p\" contains invalid characters", "\"eth0"},
+      {base + "peerAddress: 10.0.0.1\nvrf: \"red\\r\"\n",
+       "VRF name for peer \"metallb-system\"/\"p\" contains invalid characters", "\"red"},
+      {base + "peerAddress: 10.0.0.1\nholdTime: 30s\nkeepaliveTime: -1s\n",
+       "invalid keepaliveTime \"-1s\": must not be negative", "-1s"},
+      {base + "peerAddress: 10.0.0.1\nkeepaliveTime: 1000000h\n",
+       "invalid keepaliveTime \"1000000h0m0s\": three times it overflows", "1000000h"},
+      {base + "peerAddress: 10.0.0.1\nholdTime: -5s\n",
+       "invalid hold time \"-5s\": must be 0 or >=3s", "-5s"},
+  };
+  for (const Case& c : cases) {
+    const std::string yaml = Resource("BGPPeer", "p", c.spec, "metallb.io/v1beta2");
+    CAPTURE(yaml);
+    ExpectErrorAt(Load(yaml, Frr()), c.stem, yaml, c.needle);
+  }
+}
+
+TEST_CASE("an advertisement naming an unknown peer gets a note", "[crd][peer]") {
+  const std::string yaml =
+      Resource("IPAddressPool", "p", "addresses: [10.0.0.0/24]") + "---\n" +
+      Resource("BGPAdvertisement", "a", "peers: [ghost]");
+  const Loaded loaded = Load(yaml);
+  REQUIRE(loaded.config);
+  const manifest::Diagnostic* note =
+      loaded.Find("no BGPPeer is named \"ghost\"", manifest::Severity::kNote);
+  REQUIRE(note);
+  CHECK(note->where == PositionOf(yaml, "ghost"));
+}
+
+}  // namespace metallab::config::testing

@@ -124,3 +124,18 @@ TEST_CASE("GoQuote and ParseGoUint", "[go]") {
 }
 
 }  // namespace metallab::config
+
+namespace metallab::config {
+
+TEST_CASE("GoQuote and ShortText cut very long text", "[go]") {
+  const std::string long_text(1000, 'a');
+  CHECK(GoQuote(long_text) == "\"" + std::string(kMaxQuoted, 'a') + "\"... (1000 bytes)");
+  CHECK(ShortText(long_text) == std::string(kMaxQuoted, 'a') + "... (1000 bytes)");
+  // Never inside a UTF-8 character.
+  const std::string accents = std::string(kMaxQuoted - 1, 'a') + "\xc3\xa9\xc3\xa9";
+  CHECK(ShortText(accents) == std::string(kMaxQuoted - 1, 'a') + "... (" +
+                                  std::to_string(accents.size()) + " bytes)");
+  CHECK(ShortText("short") == "short");
+}
+
+}  // namespace metallab::config

@@ -295,6 +295,33 @@ TEST_CASE("sharing through allow-shared-ip, and the Local/Cluster dance", "[cont
   CHECK(Events(controller, "default/a").size() == 1);
 }
 
+TEST_CASE("a changed sharing key reprocesses everyone: a waiting service may now join",
+          "[controller][sharing]") {
+  auto controller = Current({MakePool("one", {"10.0.0.7/32"})});
+  auto holder = LbService("holder");
+  holder.annotations["metallb.io/allow-shared-ip"] = "old";
+  controller.Apply(holder);
+  auto waiter = LbService("waiter");
+  waiter.annotations["metallb.io/allow-shared-ip"] = "new";
+  waiter.ports[0].port = 81;
+  controller.Apply(waiter);
+  REQUIRE(Ingress(controller, "default/waiter").empty());
+  // The holder, alone on the address, re-keys in place; nothing is written for it, but its
+  // allocation key changed, so the waiter is retried and joins.
+  holder.annotations["metallb.io/allow-shared-ip"] = "new";
+  controller.Apply(holder);
+  CHECK(Events(controller, "default/holder").size() == 1);
+  CHECK(Ingress(controller, "default/waiter") == Strings{"10.0.0.7"});
+}
+
+TEST_CASE("an IPv4-mapped IPv6 address is an IPv4 address, as in Go", "[controller][inputs]") {
+  auto controller = Current({MakePool("p", {"10.0.0.0/30"})});
+  auto service = LbService("mapped");
+  service.load_balancer_ip = "::ffff:10.0.0.2";
+  controller.Apply(service);
+  CHECK(Ingress(controller, "default/mapped") == Strings{"10.0.0.2"});
+}
+
 TEST_CASE("deprecated annotations: read, and warned about when something is written",
           "[controller][deprecated]") {
   auto controller = Current({MakePool("p", {"10.0.0.0/30"}), MakePool("q", {"10.1.0.0/30"})});
