@@ -1,10 +1,10 @@
 // engine_bench: the discrete-event engine under the classic hold model (pop the earliest event,
 // schedule a new one at now + an exponential delay), with N events pending throughout.
 // items_per_second is events executed per second.
-#include <benchmark/benchmark.h>
-
 #include <queue>
 #include <vector>
+
+#include <benchmark/benchmark.h>
 
 #include "sim/engine/simulator.h"
 
@@ -20,7 +20,8 @@ struct HoldModel {
 
   void Reschedule() {
     const auto delay = static_cast<SimDuration>(rng.Exponential(kMeanDelayNs));
-    simulator->Schedule(delay, [this] { Reschedule(); }, TraceTag{component, 1});
+    simulator->Schedule(
+        delay, [this] { Reschedule(); }, TraceTag{component, 1});
   }
 };
 

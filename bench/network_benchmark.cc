@@ -2,30 +2,18 @@
 // UDP mesh on one L2 segment (each host sends a datagram to a random peer every 200 ms for 60
 // virtual seconds: ARP resolution storms included, as on a real flat network).
 #include <benchmark/benchmark.h>
+#include <malloc.h>
 #include <sys/resource.h>
 
-#include <atomic>
 #include <chrono>
-#include <cstdlib>
-#include <new>
 
 #include "sim/network/network.h"
 
-// Counts heap bytes so memory per host and per link can be reported.
-namespace {
-std::atomic<size_t> g_allocated{0};
-}  // namespace
-
-void* operator new(size_t size) {
-  g_allocated.fetch_add(size, std::memory_order_relaxed);
-  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
-  throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, size_t) noexcept { std::free(p); }
-
 namespace metallab::sim {
 namespace {
+
+// Heap bytes in use (glibc), for memory per host and per link.
+size_t HeapInUse() { return mallinfo2().uordblks + mallinfo2().hblkhd; }
 
 net::IpAddress HostAddress(int k) {
   // 10.0.0.0/16 is data here: no packet leaves the simulator.
@@ -50,9 +38,9 @@ struct Segment {
 
 void SwitchForwarding(benchmark::State& state) {
   constexpr int kHosts = 16;
-  const size_t before = g_allocated.load();
+  const size_t before = HeapInUse();
   Segment segment(kHosts);
-  const size_t built = g_allocated.load() - before;
+  const size_t built = HeapInUse() - before;
   // Learn every MAC once so the measured frames are forwarded, not flooded.
   for (IpNode* node : segment.nodes) {
     node->interfaces()[0]->Send(EncodeArp(kBroadcastMac, node->interfaces()[0]->mac(),
@@ -92,7 +80,8 @@ void UdpMesh(benchmark::State& state) {
   for (auto _ : state) {
     const auto wall_start = std::chrono::steady_clock::now();
     Segment segment(hosts);
-    for (IpNode* node : segment.nodes) node->BindUdp(7000, [](const IpPacket&, const UdpDatagram&) {});
+    for (IpNode* node : segment.nodes)
+      node->BindUdp(7000, [](const IpPacket&, const UdpDatagram&) {});
     RngStream rng = segment.simulator.Rng("bench/udp-mesh");
     std::vector<std::unique_ptr<Timer>> timers;
     std::function<void(int)> tick;
@@ -110,8 +99,8 @@ void UdpMesh(benchmark::State& state) {
       timers[k]->Arm(rng.UniformInt(0, Milliseconds(200)), [&tick, k] { tick(k); });
     }
     segment.simulator.RunUntil(Seconds(60));
-    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                                      wall_start).count();
+    const double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
     uint64_t delivered = 0;
     for (IpNode* node : segment.nodes) delivered += node->counters().delivered;
     state.counters["wall_s"] = wall;

@@ -1,7 +1,11 @@
 // MetalLB's IP allocator (internal/allocator) as a pure data structure: explicit assignment with
 // the sharing rules, automatic allocation across pinned and fallback pools, pool changes, and
-// per-pool accounting. Every operation costs O(log n) in the number of used addresses and
-// nothing in pool size: free addresses come from interval sets, never from walking a CIDR.
+// per-pool accounting. Every operation costs O(log n) in the number of used addresses (plus the
+// number of services sharing the addresses it touches) and nothing in pool size: free addresses
+// come from interval sets, never from walking a CIDR.
+//
+// Where MetalLB's choice depends on Go map order (which pool among equals, which service a
+// message names first), metallab decides by declaration order or sorted service keys.
 #ifndef METALLAB_CORE_ALLOCATOR_ALLOCATOR_H_
 #define METALLAB_CORE_ALLOCATOR_ALLOCATOR_H_
 

@@ -6,14 +6,14 @@
 #ifndef METALLAB_CORE_CONFIG_EXPANSION_GUARD_H_
 #define METALLAB_CORE_CONFIG_EXPANSION_GUARD_H_
 
-#include <yaml-cpp/yaml.h>
-
 #include <cstddef>
+
+#include <yaml-cpp/yaml.h>
 
 namespace metallab::config {
 
 struct ExpansionLimits {
-  size_t max_nodes = 200'000;        // far above any real MetalLB object
+  size_t max_nodes = 200'000;          // far above any real MetalLB object
   size_t max_bytes = size_t{4} << 20;  // scalar text, counted once per appearance
 };
 

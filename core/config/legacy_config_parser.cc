@@ -324,8 +324,8 @@ bool ParseLegacyConfigMap(const manifest::Document& document, const k8s::ObjectH
     return false;
   }
   if (!WithinExpansionLimits(top)) {
-    diagnostics.Error(inner.Locate(top), object, std::string("could not parse config: ") +
-                                                    kExpansionMessage);
+    diagnostics.Error(inner.Locate(top), object,
+                      std::string("could not parse config: ") + kExpansionMessage);
     return false;
   }
   const LegacyDecoder decoder(inner, object, header.ns, profile, diagnostics);

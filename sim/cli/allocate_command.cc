@@ -73,6 +73,12 @@ class AllocationRun {
   void ApplyService(const manifest::Document& document, const k8s::ObjectHeader& header) {
     auto service = k8s::ReadService(document, header, diagnostics_);
     if (!service) return;
+    // The API server keeps a Service's cluster IPs across updates that do not mention them.
+    const auto* existing = controller_.Find(service->Key());
+    if (existing != nullptr && service->cluster_ips.empty()) {
+      service->cluster_ips = existing->service.cluster_ips;
+      if (service->ip_families.empty()) service->ip_families = existing->service.ip_families;
+    }
     cluster_ips_.Fill(*service);
     controller_.Apply(*service);
   }

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   CLI::App app{
       "metallab: reproduce MetalLB's address allocation and announcement behaviour, "
       "deterministically."};
+  app.name("metallab");  // not argv[0]: help text must not depend on where the binary lives
   app.require_subcommand(1);
   app.set_version_flag("--version", "metallab 0.1.0");
 

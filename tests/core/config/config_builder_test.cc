@@ -174,9 +174,12 @@ namespace metallab::config::testing {
 TEST_CASE("documents that explode through aliases are refused", "[builder][limits]") {
   // 64 aliases of a 64 KiB scalar, nested three deep: 16 MiB once expanded.
   const std::string big(65536, 'x');
-  std::string yaml = "apiVersion: metallb.io/v1beta1\nkind: IPAddressPool\nmetadata:\n"
-                     "  name: p\n  namespace: metallb-system\nx: &a \"" + big + "\"\n"
-                     "y: &b [" ;
+  std::string yaml =
+      "apiVersion: metallb.io/v1beta1\nkind: IPAddressPool\nmetadata:\n"
+      "  name: p\n  namespace: metallb-system\nx: &a \"" +
+      big +
+      "\"\n"
+      "y: &b [";
   for (int i = 0; i < 64; ++i) yaml += std::string(i ? ", " : "") + "*a";
   yaml += "]\nspec:\n  addresses: [";
   for (int i = 0; i < 64; ++i) yaml += std::string(i ? ", " : "") + "*b";

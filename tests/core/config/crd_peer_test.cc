@@ -286,9 +286,8 @@ TEST_CASE("line breaks and odd timers in peers", "[crd][peer]") {
 }
 
 TEST_CASE("an advertisement naming an unknown peer gets a note", "[crd][peer]") {
-  const std::string yaml =
-      Resource("IPAddressPool", "p", "addresses: [10.0.0.0/24]") + "---\n" +
-      Resource("BGPAdvertisement", "a", "peers: [ghost]");
+  const std::string yaml = Resource("IPAddressPool", "p", "addresses: [10.0.0.0/24]") + "---\n" +
+                           Resource("BGPAdvertisement", "a", "peers: [ghost]");
   const Loaded loaded = Load(yaml);
   REQUIRE(loaded.config);
   const manifest::Diagnostic* note =

@@ -133,8 +133,8 @@ TEST_CASE("GoQuote and ShortText cut very long text", "[go]") {
   CHECK(ShortText(long_text) == std::string(kMaxQuoted, 'a') + "... (1000 bytes)");
   // Never inside a UTF-8 character.
   const std::string accents = std::string(kMaxQuoted - 1, 'a') + "\xc3\xa9\xc3\xa9";
-  CHECK(ShortText(accents) == std::string(kMaxQuoted - 1, 'a') + "... (" +
-                                  std::to_string(accents.size()) + " bytes)");
+  CHECK(ShortText(accents) ==
+        std::string(kMaxQuoted - 1, 'a') + "... (" + std::to_string(accents.size()) + " bytes)");
   CHECK(ShortText("short") == "short");
 }
 
