@@ -7,12 +7,13 @@
 #include <string_view>
 #include <vector>
 
+#include "core/config/go_text.h"
 #include "core/net/ip_address.h"
 
 namespace metallab::allocator {
 
-// strconv.Quote: double quotes, with `"`, `\` and non-printable bytes escaped.
-std::string GoQuote(std::string_view text);
+// strconv.Quote (%q of a string), shared with the configuration's messages.
+using config::GoQuote;
 
 // %q of a []string or []net.IP: `["a" "b"]`.
 std::string GoQuoteList(const std::vector<std::string>& items);

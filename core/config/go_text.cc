@@ -12,6 +12,26 @@ std::string_view Cut(std::string_view text) {
   return text.substr(0, cut);
 }
 
+// Length of the valid UTF-8 sequence starting at text[i], or 0 when it is malformed.
+size_t Utf8SequenceLength(std::string_view text, size_t i) {
+  const auto lead = static_cast<unsigned char>(text[i]);
+  size_t length = 0;
+  if (lead >= 0xc2 && lead <= 0xdf) {
+    length = 2;
+  } else if (lead >= 0xe0 && lead <= 0xef) {
+    length = 3;
+  } else if (lead >= 0xf0 && lead <= 0xf4) {
+    length = 4;
+  } else {
+    return 0;
+  }
+  if (i + length > text.size()) return 0;
+  for (size_t k = 1; k < length; ++k) {
+    if ((static_cast<unsigned char>(text[i + k]) & 0xc0) != 0x80) return 0;
+  }
+  return length;
+}
+
 }  // namespace
 
 std::string ShortText(std::string_view text) {
@@ -25,9 +45,18 @@ std::string GoQuote(std::string_view text) {
   const size_t full_size = text.size();
   text = Cut(text);
   std::string out = "\"";
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    switch (c) {
+  for (size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    // Go keeps valid multi-byte runes as they are and escapes stray bytes.
+    if (byte >= 0x80) {
+      if (const size_t length = Utf8SequenceLength(text, i); length > 0) {
+        out.append(text.substr(i, length));
+        i += length;
+        continue;
+      }
+    }
+    ++i;
+    switch (byte) {
       case '"':
         out += "\\\"";
         continue;
@@ -58,12 +87,12 @@ std::string GoQuote(std::string_view text) {
       default:
         break;
     }
-    if (byte < 0x20 || byte == 0x7f) {
+    if (byte < 0x20 || byte >= 0x7f) {
       out += "\\x";
       out += kHex[byte >> 4];
       out += kHex[byte & 0xf];
     } else {
-      out += c;
+      out += static_cast<char>(byte);
     }
   }
   out += '"';
