@@ -295,8 +295,16 @@ void TcpConnection::EnterTimeWait() {
   if (on_closed) on_closed(TcpCloseReason::kClosed);
   time_wait_timer_.Arm(stack_.parameters().time_wait, [this] {
     state_ = TcpState::kClosed;
+    ReleaseCallbacks();
     stack_.Forget(endpoints_);
   });
+}
+
+void TcpConnection::ReleaseCallbacks() {
+  on_established = nullptr;
+  on_data = nullptr;
+  on_peer_closed = nullptr;
+  on_closed = nullptr;
 }
 
 void TcpConnection::Finish(TcpCloseReason reason) {
@@ -310,11 +318,16 @@ void TcpConnection::Finish(TcpCloseReason reason) {
     self = found->second;
   }
   stack_.Forget(endpoints_);
-  if (on_closed) on_closed(reason);
+  // Moved out first: the callback may drop the last outside reference to us.
+  const auto closed = std::move(on_closed);
+  ReleaseCallbacks();
+  if (closed) closed(reason);
 }
 
 TcpStack::TcpStack(IpNode& node, TcpParameters parameters)
     : node_(node), parameters_(parameters), rng_(node.simulator().Rng("tcp/" + node.name())) {}
+
+TcpStack::~TcpStack() { Reset(); }
 
 bool TcpStack::Listen(uint16_t port, AcceptHandler handler) {
   return listeners_.emplace(port, std::move(handler)).second;
@@ -387,6 +400,7 @@ void TcpStack::Reset() {
     connection->state_ = TcpState::kClosed;
     connection->retransmit_timer_.Cancel();
     connection->time_wait_timer_.Cancel();
+    connection->ReleaseCallbacks();
   }
   connections_.clear();
 }

@@ -98,6 +98,9 @@ class TcpConnection {
   void ProcessData(const TcpSegment& segment);
   void Finish(TcpCloseReason reason);
   void EnterTimeWait();
+  // Drops the user's callbacks: they often hold the connection itself, and a closed connection
+  // must not keep itself alive through them.
+  void ReleaseCallbacks();
   bool FinQueued() const { return fin_queued_; }
   uint32_t SendLimit() const;
 
@@ -128,6 +131,9 @@ class TcpStack {
   using AcceptHandler = std::function<void(std::shared_ptr<TcpConnection> connection)>;
 
   explicit TcpStack(IpNode& node, TcpParameters parameters = {});
+  ~TcpStack();
+  TcpStack(const TcpStack&) = delete;
+  TcpStack& operator=(const TcpStack&) = delete;
 
   bool Listen(uint16_t port, AcceptHandler handler);
   void StopListening(uint16_t port) { listeners_.erase(port); }
