@@ -148,7 +148,7 @@ IpPayload DecodeTransport(const Tins::PDU& ip, uint8_t protocol, bool v6) {
       }
       if (icmp->type() == Tins::ICMP::DEST_UNREACHABLE) {
         std::vector<uint8_t> original;
-        if (const Tins::PDU* inner = icmp->inner_pdu()) original = inner->clone()->serialize();
+        if (const Tins::PDU* inner = icmp->inner_pdu()) original = std::unique_ptr<Tins::PDU>(inner->clone())->serialize();
         return IcmpUnreachable{icmp->code(), std::move(original)};
       }
     }
@@ -180,7 +180,7 @@ IpPayload DecodeTransport(const Tins::PDU& ip, uint8_t protocol, bool v6) {
     }
   }
   OtherIpPayload other{protocol, {}};
-  if (const Tins::PDU* inner = ip.inner_pdu()) other.bytes = inner->clone()->serialize();
+  if (const Tins::PDU* inner = ip.inner_pdu()) other.bytes = std::unique_ptr<Tins::PDU>(inner->clone())->serialize();
   return other;
 }
 
