@@ -18,8 +18,8 @@ size_t HashAddress(bool v6, net::Uint128 value) {
 }  // namespace
 
 net::IpAddress AllocationStore::Record::Address(int i) const {
-  if (v6_mask & (1u << i)) return net::IpAddress::V6(address[i]);
-  return net::IpAddress::V4(static_cast<uint32_t>(address[i]));
+  return net::IpAddress::Of((v6_mask & (1u << i)) ? net::Family::kIPv6 : net::Family::kIPv4,
+                            address[i]);
 }
 
 std::vector<net::IpAddress> AllocationStore::Record::Addresses() const {

@@ -228,8 +228,7 @@ std::optional<net::Uint128> Allocator::FirstUsable(uint32_t pool, uint32_t cidr,
     const net::Uint128 limit = best ? *best - 1 : prefix.last().value();
     const auto shared =
         shared_.Lowest({pool, v6, *keys}, prefix.first().value(), limit, [&](net::Uint128 value) {
-          const auto address =
-              v6 ? net::IpAddress::V6(value) : net::IpAddress::V4(static_cast<uint32_t>(value));
+          const auto address = net::IpAddress::Of(prefix.family(), value);
           return usage.Usable(address) && PortsFree(address, request.ports, own);
         });
     if (shared) best = shared;
@@ -261,7 +260,7 @@ PoolCandidate Allocator::FreeInPool(uint32_t pool, const AllocationRequest& requ
     auto& slot = v6 ? candidate.v6 : candidate.v4;
     if (slot || !(v6 ? want_v6 : want_v4)) continue;  // first CIDR yielding a family wins
     if (const auto value = FirstUsable(pool, c, request, own, keys)) {
-      slot = v6 ? net::IpAddress::V6(*value) : net::IpAddress::V4(static_cast<uint32_t>(*value));
+      slot = net::IpAddress::Of(cidrs[c].family(), *value);
     }
   }
   return candidate;

@@ -26,7 +26,7 @@ net::IpAddress ClusterIpAssigner::Next(net::Family family) {
   // Wrap around inside the range rather than leave it: uniqueness is not what MetalLB reads.
   const net::Uint128 offset = (kFirstOffset + used++) % (size_minus_one + 1);
   const net::Uint128 value = range.first().value() + offset;
-  return v4 ? net::IpAddress::V4(static_cast<uint32_t>(value)) : net::IpAddress::V6(value);
+  return net::IpAddress::Of(family, value);
 }
 
 void ClusterIpAssigner::Fill(Service& service) {

@@ -29,6 +29,10 @@ class IpAddress {
 
   static constexpr IpAddress V4(uint32_t value) { return IpAddress(Family::kIPv4, value); }
   static constexpr IpAddress V6(Uint128 value) { return IpAddress(Family::kIPv6, value); }
+  // The address of `family` with `value` (an IPv4 value keeps its low 32 bits).
+  static constexpr IpAddress Of(Family family, Uint128 value) {
+    return family == Family::kIPv4 ? V4(static_cast<uint32_t>(value)) : V6(value);
+  }
   static IpAddress FromBytes(const std::array<uint8_t, 16>& bytes);
 
   // Dotted-quad IPv4 (no leading zeros, as Go's net.ParseIP) or RFC 4291 IPv6 text, including an

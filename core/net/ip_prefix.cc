@@ -3,19 +3,10 @@
 #include <algorithm>
 
 namespace metallab::net {
-namespace {
-
-IpAddress WithValue(Family family, Uint128 value) {
-  return family == Family::kIPv4 ? IpAddress::V4(static_cast<uint32_t>(value))
-                                 : IpAddress::V6(value);
-}
-
-}  // namespace
-
 IpPrefix::IpPrefix(IpAddress address, int length)
-    : network_(WithValue(address.family(),
-                         address.value() & PrefixMask(address.bits(),
-                                                      std::clamp(length, 0, address.bits())))),
+    : network_(IpAddress::Of(
+          address.family(),
+          address.value() & PrefixMask(address.bits(), std::clamp(length, 0, address.bits())))),
       length_(std::clamp(length, 0, address.bits())) {}
 
 std::optional<IpPrefix> IpPrefix::Parse(std::string_view text) {
@@ -37,9 +28,9 @@ std::optional<IpPrefix> IpPrefix::Parse(std::string_view text) {
 }
 
 IpAddress IpPrefix::last() const {
-  const Uint128 host = ~PrefixMask(network_.bits(), length_) & PrefixMask(network_.bits(),
-                                                                          network_.bits());
-  return WithValue(family(), network_.value() | host);
+  const Uint128 host =
+      ~PrefixMask(network_.bits(), length_) & PrefixMask(network_.bits(), network_.bits());
+  return IpAddress::Of(family(), network_.value() | host);
 }
 
 bool IpPrefix::Contains(const IpAddress& address) const {

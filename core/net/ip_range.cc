@@ -26,11 +26,6 @@ int FloorLog2OfSuccessor(Uint128 value, int bits) {
   return log;
 }
 
-IpAddress WithValue(Family family, Uint128 value) {
-  return family == Family::kIPv4 ? IpAddress::V4(static_cast<uint32_t>(value))
-                                 : IpAddress::V6(value);
-}
-
 }  // namespace
 
 std::optional<IpRange> IpRange::Make(IpAddress first, IpAddress last) {
@@ -55,9 +50,9 @@ std::vector<IpPrefix> IpRange::ToPrefixes() const {
     // The largest aligned block starting at `cursor` that does not pass `end`.
     const int host_bits =
         std::min(CountTrailingZeros(cursor, bits), FloorLog2OfSuccessor(end - cursor, bits));
-    prefixes.emplace_back(WithValue(family(), cursor), bits - host_bits);
-    const Uint128 block_last = cursor + (host_bits == 128 ? ~Uint128{0}
-                                                          : ((Uint128{1} << host_bits) - 1));
+    prefixes.emplace_back(IpAddress::Of(family(), cursor), bits - host_bits);
+    const Uint128 block_last =
+        cursor + (host_bits == 128 ? ~Uint128{0} : ((Uint128{1} << host_bits) - 1));
     if (block_last >= end) break;
     cursor = block_last + 1;
   }

@@ -31,6 +31,14 @@ class RngStream {
 // 64-bit FNV-1a of `text`, the stable name hash used for stream derivation and traces.
 uint64_t StableHash(std::string_view text);
 
+// One order-sensitive mixing round (a multiply-xorshift, as in wyhash/murmur finalisers): folds
+// `word` into `hash`. Cheap enough for every event; used for the trace and ECMP hashes.
+constexpr uint64_t MixHash(uint64_t hash, uint64_t word) {
+  hash ^= word + 0x9e3779b97f4a7c15ULL + (hash << 6) + (hash >> 2);
+  hash *= 0xff51afd7ed558ccdULL;
+  return hash ^ (hash >> 33);
+}
+
 }  // namespace metallab::sim
 
 #endif  // METALLAB_SIM_ENGINE_RNG_STREAM_H_

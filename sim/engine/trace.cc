@@ -2,15 +2,11 @@
 
 #include <cstring>
 
+#include "sim/engine/rng_stream.h"
+
 namespace metallab::sim {
 
-void Trace::Mix(uint64_t word) {
-  // A multiply-xorshift round per word (as in wyhash/murmur finalisers): cheap enough for
-  // every event, and order-sensitive so reordered events change the fingerprint.
-  hash_ ^= word + 0x9e3779b97f4a7c15ULL + (hash_ << 6) + (hash_ >> 2);
-  hash_ *= 0xff51afd7ed558ccdULL;
-  hash_ ^= hash_ >> 33;
-}
+void Trace::Mix(uint64_t word) { hash_ = MixHash(hash_, word); }
 
 void Trace::RecordEvent(SimTime time, uint64_t component_hash, uint32_t kind) {
   Mix(static_cast<uint64_t>(time));

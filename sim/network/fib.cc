@@ -1,17 +1,13 @@
 #include "sim/network/fib.h"
 
+#include "sim/engine/rng_stream.h"
+
 namespace metallab::sim {
 namespace {
 
-uint64_t Mix(uint64_t hash, uint64_t word) {
-  hash ^= word + 0x9e3779b97f4a7c15ULL + (hash << 6) + (hash >> 2);
-  hash *= 0xff51afd7ed558ccdULL;
-  return hash ^ (hash >> 33);
-}
-
 uint64_t MixAddress(uint64_t hash, const net::IpAddress& address) {
   const net::Uint128 value = address.value();
-  return Mix(Mix(hash, static_cast<uint64_t>(value >> 64)), static_cast<uint64_t>(value));
+  return MixHash(MixHash(hash, static_cast<uint64_t>(value >> 64)), static_cast<uint64_t>(value));
 }
 
 }  // namespace
@@ -57,11 +53,11 @@ const Route* Fib::Lookup(const net::IpAddress& destination) const {
 
 size_t Fib::EcmpIndex(const FlowKey& flow, size_t n) const {
   if (n <= 1) return 0;
-  uint64_t hash = Mix(0x243f6a8885a308d3ULL, hash_seed_);
+  uint64_t hash = MixHash(0x243f6a8885a308d3ULL, hash_seed_);
   hash = MixAddress(hash, flow.source);
   hash = MixAddress(hash, flow.destination);
-  hash = Mix(hash, (uint64_t{flow.protocol} << 32) | (uint64_t{flow.source_port} << 16) |
-                       flow.destination_port);
+  hash = MixHash(hash, (uint64_t{flow.protocol} << 32) | (uint64_t{flow.source_port} << 16) |
+                           flow.destination_port);
   return static_cast<size_t>(hash % n);
 }
 

@@ -220,7 +220,7 @@ void IpNode::HandleFrame(Interface& interface, const Frame& frame) {
     return;
   }
   if (IsLocalAddress(packet->destination) || packet->destination == kAllNodes) {
-    DeliverLocally(interface, *packet);
+    DeliverLocally(*packet);
   } else if (parameters_.forwarding && !IsMulticast(packet->destination)) {
     Forward(*packet);
   } else {
@@ -331,9 +331,8 @@ void IpNode::HandleNeighbourAdvertisement(Interface& interface, const NeighbourA
                flags, false);
 }
 
-void IpNode::DeliverLocally(Interface& interface, const IpPacket& packet) {
+void IpNode::DeliverLocally(const IpPacket& packet) {
   ++counters_.delivered;
-  (void)interface;
   if (const auto* echo = std::get_if<IcmpEcho>(&packet.payload)) {
     if (echo->reply) {
       if (echo_handler_) echo_handler_(packet, *echo);
@@ -399,9 +398,7 @@ bool IpNode::SendIp(IpPacket packet) {
   if (IsLocalAddress(packet.destination)) {
     // Loopback: delivered without touching a wire.
     if (IsUnspecified(packet.source)) packet.source = packet.destination;
-    Interface* any = interfaces().empty() ? nullptr : interfaces().front().get();
-    if (any == nullptr) return false;
-    simulator().Schedule(0, [this, any, packet] { DeliverLocally(*any, packet); },
+    simulator().Schedule(0, [this, packet] { DeliverLocally(packet); },
                          TraceTag{trace_component_, 5});
     return true;
   }
@@ -427,15 +424,13 @@ void IpNode::UnbindUdp(uint16_t port) { udp_handlers_.erase(port); }
 
 bool IpNode::SendUdp(const net::IpAddress& destination, uint16_t source_port,
                      uint16_t destination_port, std::vector<uint8_t> payload) {
-  const net::IpAddress unspecified =
-      destination.is_v4() ? net::IpAddress::V4(0) : net::IpAddress::V6(0);
+  const net::IpAddress unspecified = net::IpAddress::Of(destination.family(), 0);
   return SendIp(IpPacket{unspecified, destination, parameters_.default_ttl,
                          UdpDatagram{source_port, destination_port, std::move(payload)}});
 }
 
 bool IpNode::SendEchoRequest(const net::IpAddress& destination, uint16_t id, uint16_t sequence) {
-  const net::IpAddress unspecified =
-      destination.is_v4() ? net::IpAddress::V4(0) : net::IpAddress::V6(0);
+  const net::IpAddress unspecified = net::IpAddress::Of(destination.family(), 0);
   return SendIp(IpPacket{unspecified, destination, parameters_.default_ttl,
                          IcmpEcho{false, id, sequence, std::vector<uint8_t>(32, 0x61)}});
 }

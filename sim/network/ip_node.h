@@ -153,7 +153,7 @@ class IpNode : public Node {
   void HandleNeighbourSolicitation(Interface& interface, const DecodedFrame& frame,
                                    const IpPacket& packet, const NeighbourSolicitation& ns);
   void HandleNeighbourAdvertisement(Interface& interface, const NeighbourAdvertisement& na);
-  void DeliverLocally(Interface& interface, const IpPacket& packet);
+  void DeliverLocally(const IpPacket& packet);
   void Forward(const IpPacket& packet);
   void Output(Interface& interface, const NextHop& hop, const IpPacket& packet);
   void SendNeighbourSolicitation(Interface& interface, const net::IpAddress& target,

@@ -45,7 +45,7 @@ std::vector<std::vector<Node*>> Topology::Components() const {
   const NodeIndex index(network_);
   const UndirectedGraph graph = BuildUndirected(network_, index);
   std::vector<int> component(index.nodes.size());
-  const int count = boost::connected_components(graph, component.data());
+  boost::connected_components(graph, component.data());
   // Number groups by their first node, so the result does not depend on Boost's numbering.
   std::map<int, size_t> order;
   std::vector<std::vector<Node*>> groups;
@@ -54,7 +54,6 @@ std::vector<std::vector<Node*>> Topology::Components() const {
     if (inserted) groups.emplace_back();
     groups[it->second].push_back(index.nodes[k]);
   }
-  (void)count;
   return groups;
 }
 
