@@ -6,6 +6,7 @@
 #include <array>
 #include <compare>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -76,5 +77,21 @@ constexpr Uint128 PrefixMask(int bits, int length) {
 std::string Uint128ToString(Uint128 value);
 
 }  // namespace metallab::net
+
+// For hash tables keyed by address (neighbour caches). A multiply-xorshift mix, because the
+// low bits of neighbouring addresses differ by little.
+template <>
+struct std::hash<metallab::net::IpAddress> {
+  size_t operator()(const metallab::net::IpAddress& address) const noexcept {
+    const auto value = address.value();
+    uint64_t h = static_cast<uint64_t>(value) ^
+                 (static_cast<uint64_t>(value >> 64) * 0x9e3779b97f4a7c15ULL) ^
+                 static_cast<uint64_t>(address.family());
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return static_cast<size_t>(h);
+  }
+};
 
 #endif  // METALLAB_CORE_NET_IP_ADDRESS_H_

@@ -58,6 +58,10 @@ class Simulator {
   void TraceBytes(uint32_t component, std::span<const uint8_t> bytes) {
     trace_.RecordBytes(now_, component_hashes_[component], bytes);
   }
+  // The same for bytes already digested with Trace::Digest.
+  void TraceDigest(uint32_t component, uint64_t digest) {
+    trace_.RecordDigest(now_, component_hashes_[component], digest);
+  }
 
   Trace& trace() { return trace_; }
   const Trace& trace() const { return trace_; }

@@ -18,7 +18,12 @@ namespace metallab::sim {
 class Trace {
  public:
   void RecordEvent(SimTime time, uint64_t component_hash, uint32_t kind);
-  void RecordBytes(SimTime time, uint64_t component_hash, std::span<const uint8_t> bytes);
+  void RecordBytes(SimTime time, uint64_t component_hash, std::span<const uint8_t> bytes) {
+    RecordDigest(time, component_hash, Digest(bytes));
+  }
+  // Records bytes by their Digest, so that a frame delivered to many ports is hashed once.
+  void RecordDigest(SimTime time, uint64_t component_hash, uint64_t digest);
+  static uint64_t Digest(std::span<const uint8_t> bytes);
   // A line for the readable log (kept only when enabled); not part of the fingerprint.
   void Log(SimTime time, std::string_view component, std::string_view text);
 

@@ -3,11 +3,11 @@
 #ifndef METALLAB_SIM_NETWORK_FRAME_H_
 #define METALLAB_SIM_NETWORK_FRAME_H_
 
-#include <tins/hw_address.h>
-
 #include <cstdint>
 #include <memory>
 #include <vector>
+
+#include <tins/hw_address.h>
 
 namespace metallab::sim {
 

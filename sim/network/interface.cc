@@ -6,15 +6,15 @@
 
 namespace metallab::sim {
 
-Interface::Interface(Node& owner, std::string name, MacAddress mac)
-    : owner_(&owner), name_(std::move(name)), mac_(mac) {}
+Interface::Interface(Node& owner, size_t index, std::string name, MacAddress mac)
+    : owner_(&owner), index_(index), name_(std::move(name)), mac_(mac) {}
 
 std::string Interface::FullName() const { return owner_->name() + "/" + name_; }
 
 bool Interface::carrier() const { return link_ != nullptr && link_->up() && owner_->powered(); }
 
-void Interface::Capture(const Frame& frame) {
-  for (PcapWriter* capture : captures_) capture->Write(owner_->simulator().Now(), *frame);
+void Interface::Capture(const std::vector<uint8_t>& frame) {
+  for (PcapWriter* capture : captures_) capture->Write(owner_->simulator().Now(), frame);
 }
 
 void Interface::Send(Frame frame) {
@@ -23,8 +23,18 @@ void Interface::Send(Frame frame) {
     return;
   }
   ++counters_.frames_sent;
-  Capture(frame);
+  Capture(*frame);
   link_->Transmit(*this, std::move(frame));
+}
+
+std::optional<Link::Departure> Interface::Depart(const std::vector<uint8_t>& frame) {
+  if (!carrier()) {
+    ++counters_.frames_dropped;
+    return std::nullopt;
+  }
+  ++counters_.frames_sent;
+  Capture(frame);
+  return link_->Depart(*this, frame);
 }
 
 void Interface::Receive(const Frame& frame) {
@@ -33,7 +43,7 @@ void Interface::Receive(const Frame& frame) {
     return;
   }
   ++counters_.frames_received;
-  Capture(frame);
+  Capture(*frame);
   owner_->HandleFrame(*this, frame);
 }
 

@@ -5,14 +5,15 @@
 #define METALLAB_SIM_NETWORK_INTERFACE_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "sim/network/frame.h"
+#include "sim/network/link.h"
 
 namespace metallab::sim {
 
-class Link;
 class Node;
 class PcapWriter;
 
@@ -24,12 +25,14 @@ struct InterfaceCounters {
 
 class Interface {
  public:
-  Interface(Node& owner, std::string name, MacAddress mac);
+  Interface(Node& owner, size_t index, std::string name, MacAddress mac);
   Interface(const Interface&) = delete;
   Interface& operator=(const Interface&) = delete;
 
   Node& owner() const { return *owner_; }
   const std::string& name() const { return name_; }
+  // Position among the owner's interfaces (a switch's port number minus one).
+  size_t index() const { return index_; }
   // "node/interface", unique in a network.
   std::string FullName() const;
   const MacAddress& mac() const { return mac_; }
@@ -39,6 +42,9 @@ class Interface {
   bool carrier() const;
 
   void Send(Frame frame);
+  // Send's first half, for a frame flooded out of many interfaces at once (FloodDelivery):
+  // counts, captures and puts the frame on the wire; where and when it arrives, unless dropped.
+  std::optional<Link::Departure> Depart(const std::vector<uint8_t>& frame);
   void Receive(const Frame& frame);
 
   // Called by Link.
@@ -49,9 +55,10 @@ class Interface {
   const InterfaceCounters& counters() const { return counters_; }
 
  private:
-  void Capture(const Frame& frame);
+  void Capture(const std::vector<uint8_t>& frame);
 
   Node* owner_;
+  size_t index_;
   std::string name_;
   MacAddress mac_;
   Link* link_ = nullptr;

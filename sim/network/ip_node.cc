@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sim/network/tcp_stack.h"
+#include "sim/network/vlan_tag.h"
 
 namespace metallab::sim {
 namespace {
@@ -88,7 +89,8 @@ const IpNode::InterfaceState& IpNode::StateOf(const Interface& interface) const 
 
 void IpNode::AddAddress(Interface& interface, net::IpAddress address, int prefix_length) {
   StateOf(interface).addresses.push_back(InterfaceAddress{address, prefix_length});
-  fib_.Install(Route{net::IpPrefix(address, prefix_length), {NextHop{std::nullopt, &interface}},
+  fib_.Install(Route{net::IpPrefix(address, prefix_length),
+                     {NextHop{std::nullopt, &interface}},
                      RouteOrigin::kConnected});
 }
 
@@ -136,8 +138,8 @@ std::optional<net::IpAddress> IpNode::SourceFor(const Interface& interface,
     if (a.Prefix().Contains(destination)) return a.address;
     // Prefer a global address over the link-local one for off-link destinations.
     const bool link_local = a.address.is_v6() && (a.address.value() >> 118) == 0x3fa;
-    if (fallback == nullptr || (!link_local && fallback->address.is_v6() &&
-                                (fallback->address.value() >> 118) == 0x3fa)) {
+    if (fallback == nullptr ||
+        (!link_local && fallback->address.is_v6() && (fallback->address.value() >> 118) == 0x3fa)) {
       fallback = &a;
     }
   }
@@ -193,7 +195,8 @@ bool IpNode::AcceptsMac(const Interface& interface, const MacAddress& destinatio
 void IpNode::HandleFrame(Interface& interface, const Frame& frame) {
   for (const RawListener& listener : raw_listeners_) listener(interface, frame);
   ++counters_.received;
-  if (!AcceptsMac(interface, FrameDestination(*frame))) {
+  // No VLAN sub-interfaces: a tagged frame is for none of ours (Linux drops it likewise).
+  if (!AcceptsMac(interface, FrameDestination(*frame)) || HasDot1qTag(*frame)) {
     ++counters_.not_for_us;
     return;
   }
@@ -244,22 +247,21 @@ bool IpNode::IsIrrelevantArp(const Interface& interface, const std::vector<uint8
   };
   const net::IpAddress target = read_v4(kTargetIp);
   const net::IpAddress sender = read_v4(kSenderIp);
-  return !OwnsAddress(target) && !StateOf(interface).arp->Find(sender);
+  return !OwnsAddress(target) && !StateOf(interface).arp->Contains(sender);
 }
 
 // arp_process (net/ipv4/arp.c), for the parts that shape failover.
 void IpNode::HandleArp(Interface& interface, const DecodedFrame& frame, const ArpPacket& arp) {
-  const bool has_ipv4 = std::any_of(StateOf(interface).addresses.begin(),
-                                    StateOf(interface).addresses.end(),
-                                    [](const InterfaceAddress& a) { return a.address.is_v4(); });
+  const bool has_ipv4 =
+      std::any_of(StateOf(interface).addresses.begin(), StateOf(interface).addresses.end(),
+                  [](const InterfaceAddress& a) { return a.address.is_v4(); });
   if (!has_ipv4 || IsMulticast(arp.target_ip)) return;
   NeighbourCache& cache = *StateOf(interface).arp;
 
   if (arp.request && OwnsAddress(arp.target_ip)) {
     // A request for one of our addresses: learn the asker (neigh_event_ns) and answer.
     if (!IsUnspecified(arp.sender_ip)) {
-      cache.Update(arp.sender_ip, arp.sender_mac, NeighbourState::kStale, kNeighbourOverride,
-                   true);
+      cache.Update(arp.sender_ip, arp.sender_mac, NeighbourState::kStale, kNeighbourOverride, true);
     }
     const ArpPacket reply{false, interface.mac(), arp.target_ip, arp.sender_mac, arp.sender_ip};
     const MacAddress to = arp.sender_mac;
@@ -271,18 +273,19 @@ void IpNode::HandleArp(Interface& interface, const DecodedFrame& frame, const Ar
   }
   if (IsUnspecified(arp.sender_ip)) return;
   // Gratuitous: sender and target address are the same (for replies, to broadcast).
-  const bool gratuitous = arp.sender_ip == arp.target_ip &&
-                          (arp.request || arp.target_mac == kBroadcastMac ||
-                           frame.destination == kBroadcastMac);
+  const bool gratuitous =
+      arp.sender_ip == arp.target_ip &&
+      (arp.request || arp.target_mac == kBroadcastMac || frame.destination == kBroadcastMac);
   const auto known = cache.Find(arp.sender_ip);
   const bool create = !known && parameters_.neighbour.arp_accept && (gratuitous || !arp.request);
   if (!known && !create) return;
   // Broadcast replies and requests do not prove reachability.
   const bool unicast_reply = !arp.request && frame.destination == interface.mac();
   const NeighbourState state = unicast_reply ? NeighbourState::kReachable : NeighbourState::kStale;
-  const bool override = !known || gratuitous ||
-                        simulator().Now() >= known->updated + parameters_.neighbour.locktime;
-  cache.Update(arp.sender_ip, arp.sender_mac, state, override ? unsigned{kNeighbourOverride} : 0u, create);
+  const bool override =
+      !known || gratuitous || simulator().Now() >= known->updated + parameters_.neighbour.locktime;
+  cache.Update(arp.sender_ip, arp.sender_mac, state, override ? unsigned{kNeighbourOverride} : 0u,
+               create);
 }
 
 void IpNode::SendNeighbourSolicitation(Interface& interface, const net::IpAddress& target,
@@ -297,8 +300,7 @@ void IpNode::SendNeighbourSolicitation(Interface& interface, const net::IpAddres
 
 // ndisc_recv_ns (net/ipv6/ndisc.c).
 void IpNode::HandleNeighbourSolicitation(Interface& interface, const DecodedFrame& frame,
-                                         const IpPacket& packet,
-                                         const NeighbourSolicitation& ns) {
+                                         const IpPacket& packet, const NeighbourSolicitation& ns) {
   if (!OwnsAddress(ns.target)) return;
   const bool duplicate_address_detection = IsUnspecified(packet.source);
   if (!duplicate_address_detection && ns.source_lla) {
@@ -307,8 +309,8 @@ void IpNode::HandleNeighbourSolicitation(Interface& interface, const DecodedFram
   }
   const net::IpAddress destination = duplicate_address_detection ? kAllNodes : packet.source;
   // Without a source link-layer option the asker is the frame's sender (a unicast NUD probe).
-  const MacAddress to = duplicate_address_detection ? MulticastMac(kAllNodes)
-                                                    : ns.source_lla.value_or(frame.source);
+  const MacAddress to =
+      duplicate_address_detection ? MulticastMac(kAllNodes) : ns.source_lla.value_or(frame.source);
   const NeighbourAdvertisement na{ns.target, parameters_.forwarding, !duplicate_address_detection,
                                   true, interface.mac()};
   const IpPacket reply{ns.target, destination, 255, na};
@@ -342,8 +344,8 @@ void IpNode::DeliverLocally(const IpPacket& packet) {
     reply.reply = true;
     IpPacket out{packet.destination, packet.source, parameters_.default_ttl, std::move(reply)};
     if (IsMulticast(out.source)) out.source = net::IpAddress::V6(0);
-    simulator().Schedule(parameters_.processing_delay, [this, out] { SendIp(out); },
-                         TraceTag{trace_component_, 3});
+    simulator().Schedule(
+        parameters_.processing_delay, [this, out] { SendIp(out); }, TraceTag{trace_component_, 3});
     return;
   }
   if (const auto* udp = std::get_if<UdpDatagram>(&packet.payload)) {
@@ -358,8 +360,8 @@ void IpNode::DeliverLocally(const IpPacket& packet) {
     const IcmpUnreachable unreachable{static_cast<uint8_t>(packet.source.is_v4() ? 3 : 4),
                                       std::move(original.payload)};
     IpPacket out{packet.destination, packet.source, parameters_.default_ttl, unreachable};
-    simulator().Schedule(parameters_.processing_delay, [this, out] { SendIp(out); },
-                         TraceTag{trace_component_, 4});
+    simulator().Schedule(
+        parameters_.processing_delay, [this, out] { SendIp(out); }, TraceTag{trace_component_, 4});
     return;
   }
   if (const auto* tcp = std::get_if<TcpSegment>(&packet.payload)) {
@@ -398,8 +400,8 @@ bool IpNode::SendIp(IpPacket packet) {
   if (IsLocalAddress(packet.destination)) {
     // Loopback: delivered without touching a wire.
     if (IsUnspecified(packet.source)) packet.source = packet.destination;
-    simulator().Schedule(0, [this, packet] { DeliverLocally(packet); },
-                         TraceTag{trace_component_, 5});
+    simulator().Schedule(
+        0, [this, packet] { DeliverLocally(packet); }, TraceTag{trace_component_, 5});
     return true;
   }
   const auto hop = fib_.Resolve(FlowOf(packet));

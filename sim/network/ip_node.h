@@ -100,8 +100,8 @@ class IpNode : public Node {
   // UDP: one handler per port (bind); false when the port is taken.
   bool BindUdp(uint16_t port, UdpHandler handler);
   void UnbindUdp(uint16_t port);
-  bool SendUdp(const net::IpAddress& destination, uint16_t source_port,
-               uint16_t destination_port, std::vector<uint8_t> payload);
+  bool SendUdp(const net::IpAddress& destination, uint16_t source_port, uint16_t destination_port,
+               std::vector<uint8_t> payload);
 
   // ICMP echo: replies are answered by the stack; this sees echo replies addressed to us.
   void SetEchoReplyHandler(EchoHandler handler) { echo_handler_ = std::move(handler); }

@@ -1,27 +1,80 @@
 #include "sim/network/learning_switch.h"
 
+#include <stdexcept>
+
+#include "sim/network/flood_delivery.h"
+#include "sim/network/vlan_tag.h"
+
 namespace metallab::sim {
+namespace {
+
+bool IsValidVlanId(uint16_t vlan) { return vlan >= kMinVlanId && vlan <= kMaxVlanId; }
+
+}  // namespace
+
+std::string PortVlans::Problem() const {
+  if (untagged && !IsValidVlanId(*untagged)) {
+    return "VLAN " + std::to_string(*untagged) + " is outside 1-4094";
+  }
+  for (const uint16_t vlan : tagged) {
+    if (!IsValidVlanId(vlan)) return "VLAN " + std::to_string(vlan) + " is outside 1-4094";
+    if (untagged == vlan) {
+      return "VLAN " + std::to_string(vlan) + " is both the native VLAN and tagged";
+    }
+  }
+  return {};
+}
+
+// Each version is built at most once per frame, however many ports it leaves through.
+struct LearningSwitch::FrameVersions {
+  FrameVersions(Frame received, uint16_t vlan) : vlan(vlan) {
+    (HasDot1qTag(*received) ? tagged : untagged) = std::move(received);
+  }
+  const Frame& Untagged() {
+    if (!untagged) untagged = MakeFrame(PopDot1qTag(*tagged));
+    return untagged;
+  }
+  const Frame& Tagged() {
+    // A priority-tagged frame (VLAN ID 0) is re-tagged with its VLAN.
+    if (!tagged || Dot1qVlanId(*tagged) != vlan)
+      tagged = MakeFrame(PushDot1qTag(*Untagged(), vlan));
+    return tagged;
+  }
+  const Frame& For(const PortVlans& port) { return port.untagged == vlan ? Untagged() : Tagged(); }
+
+  uint16_t vlan;
+  Frame untagged;
+  Frame tagged;
+};
 
 LearningSwitch::LearningSwitch(Simulator& simulator, std::string name, SwitchParameters parameters)
     : Node(simulator, std::move(name)),
       parameters_(parameters),
       trace_component_(simulator.Component("switch/" + this->name())) {}
 
-Interface& LearningSwitch::AddPort(uint16_t vlan) {
+Interface& LearningSwitch::AddPort(PortVlans vlans) {
+  if (const std::string problem = vlans.Problem(); !problem.empty()) {
+    throw std::invalid_argument("switch " + name() + ": " + problem);
+  }
   const size_t index = interfaces().size();
   // Switch port MACs only matter for captures; derive them from the name so they are stable.
   const auto seed = static_cast<uint32_t>(StableHash(name()) & 0x00ffffff);
   Interface& port = AddInterface("port" + std::to_string(index + 1),
                                  MacFromIndex(0x80000000u | (seed ^ static_cast<uint32_t>(index))));
-  vlans_[&port] = vlan;
+  ports_.push_back(std::move(vlans));
   return port;
 }
 
-void LearningSwitch::SetPortVlan(const Interface& port, uint16_t vlan) { vlans_[&port] = vlan; }
-
-uint16_t LearningSwitch::VlanOf(const Interface& port) const {
-  const auto found = vlans_.find(&port);
-  return found == vlans_.end() ? 1 : found->second;
+void LearningSwitch::SetPortVlans(const Interface& port, PortVlans vlans) {
+  if (const std::string problem = vlans.Problem(); !problem.empty()) {
+    throw std::invalid_argument("switch " + name() + " " + port.name() + ": " + problem);
+  }
+  ports_.at(port.index()) = std::move(vlans);
+  // Entries learned in VLANs the port no longer carries would forward into the void.
+  for (auto it = fdb_.begin(); it != fdb_.end();) {
+    const bool stale = it->second.port == &port && !ports_[port.index()].Carries(it->first.first);
+    it = stale ? fdb_.erase(it) : std::next(it);
+  }
 }
 
 std::optional<std::string> LearningSwitch::LookupPort(const MacAddress& mac, uint16_t vlan) const {
@@ -31,47 +84,81 @@ std::optional<std::string> LearningSwitch::LookupPort(const MacAddress& mac, uin
   return found->second.port->name();
 }
 
-void LearningSwitch::Forward(Interface& egress, const Frame& frame) {
+std::optional<uint16_t> LearningSwitch::IngressVlan(const Interface& port,
+                                                    const std::vector<uint8_t>& frame) {
+  const PortVlans& vlans = ports_[port.index()];
+  const uint16_t tag = Dot1qVlanId(frame);
+  // Untagged and priority-tagged frames belong to the native VLAN.
+  if (tag == 0) return vlans.untagged;
+  if (vlans.Carries(tag)) return tag;  // a tagged frame of the native VLAN is accepted too
+  return std::nullopt;
+}
+
+Interface* LearningSwitch::KnownEgress(uint16_t vlan, const MacAddress& destination) {
+  if (IsGroupAddress(destination)) return nullptr;
+  const auto found = fdb_.find({vlan, destination});
+  if (found == fdb_.end()) return nullptr;
+  if (simulator().Now() - found->second.learned_at >= parameters_.fdb_aging) {
+    fdb_.erase(found);  // aged out: flood as unknown
+    return nullptr;
+  }
+  return found->second.port;
+}
+
+void LearningSwitch::Forward(Interface& egress, FrameVersions& versions) {
   simulator().Schedule(
       parameters_.forwarding_delay,
-      [&egress, frame] { egress.Send(frame); }, TraceTag{trace_component_, 1});
+      [&egress, frame = versions.For(ports_[egress.index()])] { egress.Send(frame); },
+      TraceTag{trace_component_, 1});
+}
+
+void LearningSwitch::FloodVlan(const Interface& ingress, uint16_t vlan, FrameVersions& versions) {
+  // Version 0 untagged, 1 tagged; built only if some port needs it.
+  std::vector<FloodEgress> egress;
+  egress.reserve(interfaces().size());
+  bool needs_untagged = false;
+  bool needs_tagged = false;
+  for (const auto& port : interfaces()) {
+    const PortVlans& vlans = ports_[port->index()];
+    if (port.get() == &ingress || !vlans.Carries(vlan)) continue;
+    const bool untagged = vlans.untagged == vlan;
+    (untagged ? needs_untagged : needs_tagged) = true;
+    egress.push_back(FloodEgress{port.get(), static_cast<uint8_t>(untagged ? 0 : 1)});
+  }
+  std::vector<Frame> frames(2);
+  if (needs_untagged) frames[0] = versions.Untagged();
+  if (needs_tagged) frames[1] = versions.Tagged();
+  // Every copy leaves after the same forwarding delay, in port order.
+  simulator().Schedule(
+      parameters_.forwarding_delay,
+      [this, frames = std::move(frames), egress = std::move(egress)] {
+        Flood(simulator(), TraceTag{trace_component_, 3}, frames, egress);
+      },
+      TraceTag{trace_component_, 2});
 }
 
 void LearningSwitch::HandleFrame(Interface& ingress, const Frame& frame) {
-  const uint16_t vlan = VlanOf(ingress);
+  const auto vlan = IngressVlan(ingress, *frame);
+  if (!vlan) {
+    ++counters_.discarded;
+    return;
+  }
   const MacAddress source = FrameSource(*frame);
   const MacAddress destination = FrameDestination(*frame);
-  if (!IsGroupAddress(source)) fdb_[{vlan, source}] = FdbEntry{&ingress, simulator().Now()};
+  if (!IsGroupAddress(source)) fdb_[{*vlan, source}] = FdbEntry{&ingress, simulator().Now()};
 
-  if (!IsGroupAddress(destination)) {
-    const auto found = fdb_.find({vlan, destination});
-    if (found != fdb_.end()) {
-      if (simulator().Now() - found->second.learned_at < parameters_.fdb_aging) {
-        if (found->second.port == &ingress) {
-          ++counters_.filtered;
-        } else {
-          ++counters_.forwarded;
-          Forward(*found->second.port, frame);
-        }
-        return;
-      }
-      fdb_.erase(found);  // aged out: flood as unknown
+  FrameVersions versions(frame, *vlan);
+  if (Interface* egress = KnownEgress(*vlan, destination)) {
+    if (egress == &ingress) {
+      ++counters_.filtered;
+    } else {
+      ++counters_.forwarded;
+      Forward(*egress, versions);
     }
+    return;
   }
   ++counters_.flooded;
-  // One event for the whole flood: every copy leaves after the same forwarding delay, in port
-  // order, exactly as one event per port would order them.
-  std::vector<Interface*> egress;
-  egress.reserve(interfaces().size());
-  for (const auto& port : interfaces()) {
-    if (port.get() != &ingress && VlanOf(*port) == vlan) egress.push_back(port.get());
-  }
-  simulator().Schedule(
-      parameters_.forwarding_delay,
-      [egress = std::move(egress), frame] {
-        for (Interface* port : egress) port->Send(frame);
-      },
-      TraceTag{trace_component_, 2});
+  FloodVlan(ingress, *vlan, versions);
 }
 
 void LearningSwitch::OnCarrierChange(Interface& port, bool up) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sim/network/interface.h"
+#include "sim/network/vlan_tag.h"
 
 namespace metallab::sim {
 namespace {
@@ -42,16 +43,21 @@ SimDuration Link::SerializationDelay(size_t bytes) const {
                                   parameters_.bandwidth_bps);
 }
 
-void Link::Transmit(const Interface& from, Frame frame) {
+size_t Link::MaxFrameBytes(bool tagged) const {
+  return parameters_.mtu + kEthernetHeaderBytes + (tagged ? kDot1qTagBytes : 0);
+}
+
+std::optional<Link::Departure> Link::Depart(const Interface& from,
+                                            const std::vector<uint8_t>& frame) {
   ++counters_.frames_sent;
-  if (!up_ || frame->size() > parameters_.mtu + kEthernetHeaderBytes) {
+  if (!up_ || frame.size() > MaxFrameBytes(HasDot1qTag(frame))) {
     ++counters_.frames_dropped;
-    return;
+    return std::nullopt;
   }
   const int index = &from == ends_[0] ? 0 : 1;
   Direction& direction = directions_[index];
   const SimTime start = std::max(simulator_.Now(), direction.busy_until);
-  direction.busy_until = start + SerializationDelay(frame->size());
+  direction.busy_until = start + SerializationDelay(frame.size());
   const SimDuration jitter =
       parameters_.jitter > 0 ? rng_.UniformInt(0, parameters_.jitter) : SimDuration{0};
   const SimTime arrival =
@@ -60,21 +66,30 @@ void Link::Transmit(const Interface& from, Frame frame) {
   // A lost frame still took its time on the wire.
   if (parameters_.loss > 0 && rng_.Bernoulli(parameters_.loss)) {
     ++counters_.frames_lost;
-    return;
+    return std::nullopt;
   }
-  Interface* to = ends_[1 - index];
+  return Departure{ends_[1 - index], arrival, epoch_};
+}
+
+void Link::Transmit(const Interface& from, Frame frame) {
+  const auto departure = Depart(from, *frame);
+  if (!departure) return;
   simulator_.ScheduleAt(
-      arrival,
-      [this, to, frame = std::move(frame), epoch = epoch_] {
-        if (epoch != epoch_ || !up_) {
-          ++counters_.frames_dropped;
-          return;
-        }
-        ++counters_.frames_delivered;
-        simulator_.TraceBytes(trace_component_, *frame);
-        to->Receive(frame);
+      departure->arrival,
+      [this, departure = *departure, frame = std::move(frame)] {
+        Arrive(departure, frame, Trace::Digest(*frame));
       },
       TraceTag{trace_component_, 1});
+}
+
+void Link::Arrive(const Departure& departure, const Frame& frame, uint64_t digest) {
+  if (departure.epoch != epoch_ || !up_) {
+    ++counters_.frames_dropped;
+    return;
+  }
+  ++counters_.frames_delivered;
+  simulator_.TraceDigest(trace_component_, digest);
+  departure.to->Receive(frame);
 }
 
 }  // namespace metallab::sim

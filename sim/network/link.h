@@ -6,7 +6,9 @@
 #define METALLAB_SIM_NETWORK_LINK_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "sim/engine/simulator.h"
 #include "sim/network/frame.h"
@@ -17,18 +19,18 @@ class Interface;
 
 // Defaults model 1 m of 1 Gb/s copper with a store-and-forward switch in mind.
 struct LinkParameters {
-  SimDuration latency = 500;      // propagation, ns (100 m of copper ≈ 500 ns)
-  SimDuration jitter = 0;         // extra delay drawn uniformly from [0, jitter], ns
-  double loss = 0.0;              // probability a frame is lost
+  SimDuration latency = 500;               // propagation, ns (100 m of copper ≈ 500 ns)
+  SimDuration jitter = 0;                  // extra delay drawn uniformly from [0, jitter], ns
+  double loss = 0.0;                       // probability a frame is lost
   uint64_t bandwidth_bps = 1'000'000'000;  // 0 = no serialization delay
-  uint32_t mtu = 1500;            // largest payload after the Ethernet header
+  uint32_t mtu = 1500;                     // largest payload after the Ethernet header
 };
 
 struct LinkCounters {
   uint64_t frames_sent = 0;
   uint64_t frames_delivered = 0;
-  uint64_t frames_lost = 0;      // loss draw
-  uint64_t frames_dropped = 0;   // link down or too big
+  uint64_t frames_lost = 0;     // loss draw
+  uint64_t frames_dropped = 0;  // link down or too big
 };
 
 class Link {
@@ -49,8 +51,25 @@ class Link {
   // Degrades or restores the link; frames already in flight keep their schedule.
   void SetParameters(const LinkParameters& parameters) { parameters_ = parameters; }
 
+  // One copy of a frame on the wire: where and when it arrives. `epoch` ties it to the link's
+  // up period it left in, so a link that goes down loses it.
+  struct Departure {
+    Interface* to = nullptr;
+    SimTime arrival = 0;
+    uint64_t epoch = 0;
+  };
+
   // Puts `frame` on the wire from `from` towards the other end.
   void Transmit(const Interface& from, Frame frame);
+  // The wire-time half of Transmit: occupies the sending direction for `frame` and draws jitter
+  // and loss. Nothing when the frame is dropped (link down, too big) or lost.
+  std::optional<Departure> Depart(const Interface& from, const std::vector<uint8_t>& frame);
+  // The arrival half: hands the frame to the far end unless the link went down meanwhile.
+  // `digest` is Trace::Digest of the frame, computed once however many links carry it.
+  void Arrive(const Departure& departure, const Frame& frame, uint64_t digest);
+  // Largest frame the link carries: MTU plus the Ethernet header, plus 4 bytes for an 802.1Q
+  // tag when `tagged`.
+  size_t MaxFrameBytes(bool tagged) const;
 
   const LinkCounters& counters() const { return counters_; }
 

@@ -99,9 +99,9 @@ void NeighbourCache::SendProbe(const net::IpAddress& ip, Entry& entry) {
 }
 
 void NeighbourCache::FlushQueue(Entry& entry) {
-  while (!entry.queue.empty()) {
-    OutboundPacket packet = std::move(entry.queue.front());
-    entry.queue.pop_front();
+  std::vector<OutboundPacket> queue;
+  queue.swap(entry.queue);
+  for (OutboundPacket& packet : queue) {
     if (hooks_.transmit) hooks_.transmit(entry.snapshot.mac, std::move(packet));
   }
 }
@@ -140,7 +140,7 @@ void NeighbourCache::Output(const net::IpAddress& next_hop, OutboundPacket packe
       return;
     case NeighbourState::kIncomplete:
       if (entry.queue.size() >= parameters_.unres_qlen) {
-        entry.queue.pop_front();
+        entry.queue.erase(entry.queue.begin());
         if (hooks_.dropped) hooks_.dropped(next_hop, 1);
       }
       entry.queue.push_back(std::move(packet));
@@ -263,6 +263,7 @@ std::optional<NeighbourSnapshot> NeighbourCache::Find(const net::IpAddress& ip) 
 std::vector<std::pair<net::IpAddress, NeighbourSnapshot>> NeighbourCache::Entries() const {
   std::vector<std::pair<net::IpAddress, NeighbourSnapshot>> out;
   for (const auto& [ip, entry] : entries_) out.emplace_back(ip, entry->snapshot);
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   return out;
 }
 

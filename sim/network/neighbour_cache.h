@@ -14,12 +14,11 @@
 #define METALLAB_SIM_NETWORK_NEIGHBOUR_CACHE_H_
 
 #include <cstdint>
-#include <deque>
 #include <functional>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/net/ip_address.h"
@@ -93,6 +92,8 @@ class NeighbourCache {
   void AddPermanent(const net::IpAddress& ip, const MacAddress& mac);
 
   std::optional<NeighbourSnapshot> Find(const net::IpAddress& ip) const;
+  bool Contains(const net::IpAddress& ip) const { return entries_.count(ip) > 0; }
+  // Every entry, in address order.
   std::vector<std::pair<net::IpAddress, NeighbourSnapshot>> Entries() const;
   SimDuration reachable_time() const { return reachable_time_; }
   const NeighbourParameters& parameters() const { return parameters_; }
@@ -103,7 +104,8 @@ class NeighbourCache {
     explicit Entry(Simulator& simulator) : timer(simulator) {}
     NeighbourSnapshot snapshot;
     int probes = 0;
-    std::deque<OutboundPacket> queue;
+    // A vector, not a deque: most entries never queue anything, and an empty deque allocates.
+    std::vector<OutboundPacket> queue;
     Timer timer;
   };
 
@@ -122,7 +124,8 @@ class NeighbourCache {
   Hooks hooks_;
   RngStream rng_;
   SimDuration reachable_time_;
-  std::map<net::IpAddress, std::unique_ptr<Entry>> entries_;
+  // Hashed: a host on a busy segment looks up the sender of every broadcast it hears.
+  std::unordered_map<net::IpAddress, std::unique_ptr<Entry>> entries_;
   Timer gc_timer_;
   Timer refresh_timer_;
 };

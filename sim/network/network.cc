@@ -43,16 +43,22 @@ Interface& Network::AddInterface(IpNode& node, const std::string& interface_name
 }
 
 Link& Network::Connect(Interface& a, Interface& b, LinkParameters parameters) {
-  links_.push_back(std::make_unique<Link>(simulator_, a.FullName() + "--" + b.FullName(), a, b,
-                                          parameters));
+  links_.push_back(
+      std::make_unique<Link>(simulator_, a.FullName() + "--" + b.FullName(), a, b, parameters));
   return *links_.back();
 }
 
 Interface& Network::Attach(IpNode& node, const std::string& interface_name, LearningSwitch& to,
-                           LinkParameters parameters) {
+                           LinkParameters parameters, PortVlans vlans) {
   Interface& interface = AddInterface(node, interface_name);
-  Connect(interface, to.AddPort(), parameters);
+  Connect(interface, to.AddPort(std::move(vlans)), parameters);
   return interface;
+}
+
+Link& Network::Trunk(LearningSwitch& a, LearningSwitch& b, PortVlans vlans,
+                     LinkParameters parameters) {
+  Interface& port_a = a.AddPort(vlans);
+  return Connect(port_a, b.AddPort(std::move(vlans)), parameters);
 }
 
 Node* Network::FindNode(const std::string& name) const {

@@ -34,9 +34,12 @@ class Network {
   // A new IP interface on `node` with a MAC derived from "node/interface".
   Interface& AddInterface(IpNode& node, const std::string& interface_name);
   Link& Connect(Interface& a, Interface& b, LinkParameters parameters = {});
-  // A new interface on `node`, cabled to a new port of `to`.
+  // A new interface on `node`, cabled to a new port of `to` carrying `vlans`.
   Interface& Attach(IpNode& node, const std::string& interface_name, LearningSwitch& to,
-                    LinkParameters parameters = {});
+                    LinkParameters parameters = {}, PortVlans vlans = {});
+  // A cable between new ports of two switches, both carrying `vlans` (usually a trunk).
+  Link& Trunk(LearningSwitch& a, LearningSwitch& b, PortVlans vlans,
+              LinkParameters parameters = {});
 
   Node* FindNode(const std::string& name) const;
   IpNode* FindIpNode(const std::string& name) const;

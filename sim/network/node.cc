@@ -8,7 +8,8 @@ Node::Node(Simulator& simulator, std::string name)
     : simulator_(&simulator), name_(std::move(name)) {}
 
 Interface& Node::AddInterface(std::string name, MacAddress mac) {
-  interfaces_.push_back(std::make_unique<Interface>(*this, std::move(name), mac));
+  interfaces_.push_back(
+      std::make_unique<Interface>(*this, interfaces_.size(), std::move(name), mac));
   return *interfaces_.back();
 }
 

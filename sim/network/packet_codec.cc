@@ -1,5 +1,7 @@
 #include "sim/network/packet_codec.h"
 
+#include <cstring>
+
 #include <tins/arp.h>
 #include <tins/ethernetII.h>
 #include <tins/exceptions.h>
@@ -10,8 +12,6 @@
 #include <tins/rawpdu.h>
 #include <tins/tcp.h>
 #include <tins/udp.h>
-
-#include <cstring>
 
 namespace metallab::sim {
 namespace {
@@ -137,8 +137,13 @@ IpPayload DecodeTransport(const Tins::PDU& ip, uint8_t protocol, bool v6) {
     return UdpDatagram{udp->sport(), udp->dport(), RawPayload(*udp)};
   }
   if (const auto* tcp = ip.find_pdu<Tins::TCP>()) {
-    return TcpSegment{tcp->sport(), tcp->dport(), tcp->seq(), tcp->ack_seq(),
-                      static_cast<uint16_t>(tcp->flags()), tcp->window(), RawPayload(*tcp)};
+    return TcpSegment{tcp->sport(),
+                      tcp->dport(),
+                      tcp->seq(),
+                      tcp->ack_seq(),
+                      static_cast<uint16_t>(tcp->flags()),
+                      tcp->window(),
+                      RawPayload(*tcp)};
   }
   if (!v6) {
     if (const auto* icmp = ip.find_pdu<Tins::ICMP>()) {
@@ -148,7 +153,8 @@ IpPayload DecodeTransport(const Tins::PDU& ip, uint8_t protocol, bool v6) {
       }
       if (icmp->type() == Tins::ICMP::DEST_UNREACHABLE) {
         std::vector<uint8_t> original;
-        if (const Tins::PDU* inner = icmp->inner_pdu()) original = std::unique_ptr<Tins::PDU>(inner->clone())->serialize();
+        if (const Tins::PDU* inner = icmp->inner_pdu())
+          original = std::unique_ptr<Tins::PDU>(inner->clone())->serialize();
         return IcmpUnreachable{icmp->code(), std::move(original)};
       }
     }
@@ -180,7 +186,8 @@ IpPayload DecodeTransport(const Tins::PDU& ip, uint8_t protocol, bool v6) {
     }
   }
   OtherIpPayload other{protocol, {}};
-  if (const Tins::PDU* inner = ip.inner_pdu()) other.bytes = std::unique_ptr<Tins::PDU>(inner->clone())->serialize();
+  if (const Tins::PDU* inner = ip.inner_pdu())
+    other.bytes = std::unique_ptr<Tins::PDU>(inner->clone())->serialize();
   return other;
 }
 
@@ -242,8 +249,8 @@ std::optional<DecodedFrame> DecodeFrame(const std::vector<uint8_t>& bytes, std::
       frame.body = IpPacket{FromTins(ip->src_addr()), FromTins(ip->dst_addr()), ip->ttl(),
                             DecodeTransport(*ip, ip->protocol(), false)};
     } else if (const auto* ip6 = ethernet.find_pdu<Tins::IPv6>()) {
-      frame.body = IpPacket{FromTins(ip6->src_addr()), FromTins(ip6->dst_addr()),
-                            ip6->hop_limit(), DecodeTransport(*ip6, ip6->next_header(), true)};
+      frame.body = IpPacket{FromTins(ip6->src_addr()), FromTins(ip6->dst_addr()), ip6->hop_limit(),
+                            DecodeTransport(*ip6, ip6->next_header(), true)};
     }
     return frame;
   } catch (const Tins::exception_base& e) {
@@ -261,21 +268,21 @@ MacAddress MulticastMac(const net::IpAddress& group) {
     const uint8_t mac[6] = {0x33, 0x33, bytes[12], bytes[13], bytes[14], bytes[15]};
     return MacAddress(mac);
   }
-  const uint8_t mac[6] = {0x01, 0x00, 0x5e, static_cast<uint8_t>(bytes[1] & 0x7f), bytes[2],
-                          bytes[3]};
+  const uint8_t mac[6] = {0x01,     0x00,    0x5e, static_cast<uint8_t>(bytes[1] & 0x7f),
+                          bytes[2], bytes[3]};
   return MacAddress(mac);
 }
 
 net::IpAddress SolicitedNodeGroup(const net::IpAddress& address) {
-  const net::Uint128 prefix = (net::Uint128{0xff02} << 112) | (net::Uint128{1} << 32) |
-                              (net::Uint128{0xff} << 24);
+  const net::Uint128 prefix =
+      (net::Uint128{0xff02} << 112) | (net::Uint128{1} << 32) | (net::Uint128{0xff} << 24);
   return net::IpAddress::V6(prefix | (address.value() & 0xffffff));
 }
 
 net::IpAddress LinkLocalFromMac(const MacAddress& mac) {
   net::Uint128 value = net::Uint128{0xfe80} << 112;
-  const uint8_t eui[8] = {static_cast<uint8_t>(mac[0] ^ 0x02), mac[1], mac[2], 0xff, 0xfe,
-                          mac[3], mac[4], mac[5]};
+  const uint8_t eui[8] = {
+      static_cast<uint8_t>(mac[0] ^ 0x02), mac[1], mac[2], 0xff, 0xfe, mac[3], mac[4], mac[5]};
   for (int k = 0; k < 8; ++k) value |= net::Uint128{eui[k]} << (8 * (7 - k));
   return net::IpAddress::V6(value);
 }

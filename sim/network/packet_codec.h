@@ -20,11 +20,20 @@ constexpr uint16_t kEtherTypeIpv4 = 0x0800;
 constexpr uint16_t kEtherTypeArp = 0x0806;
 constexpr uint16_t kEtherTypeIpv6 = 0x86dd;
 
-enum IpProtocol : uint8_t { kIpProtocolIcmp = 1, kIpProtocolTcp = 6, kIpProtocolUdp = 17,
-                            kIpProtocolIcmpv6 = 58 };
+enum IpProtocol : uint8_t {
+  kIpProtocolIcmp = 1,
+  kIpProtocolTcp = 6,
+  kIpProtocolUdp = 17,
+  kIpProtocolIcmpv6 = 58
+};
 
-enum TcpFlag : uint16_t { kTcpFin = 0x01, kTcpSyn = 0x02, kTcpRst = 0x04, kTcpPsh = 0x08,
-                          kTcpAck = 0x10 };
+enum TcpFlag : uint16_t {
+  kTcpFin = 0x01,
+  kTcpSyn = 0x02,
+  kTcpRst = 0x04,
+  kTcpPsh = 0x08,
+  kTcpAck = 0x10
+};
 
 struct ArpPacket {
   bool request = true;

@@ -37,8 +37,12 @@ TcpConnection::TcpConnection(TcpStack& stack, TcpEndpoints endpoints, uint32_t i
       rto_(stack.parameters().initial_rto) {}
 
 void TcpConnection::SendSegment(uint16_t flags, uint32_t seq, std::vector<uint8_t> payload) {
-  TcpSegment segment{endpoints_.local_port, endpoints_.remote_port, seq,
-                     (flags & kTcpAck) ? rcv_nxt_ : 0, flags, stack_.parameters().window,
+  TcpSegment segment{endpoints_.local_port,
+                     endpoints_.remote_port,
+                     seq,
+                     (flags & kTcpAck) ? rcv_nxt_ : 0,
+                     flags,
+                     stack_.parameters().window,
                      std::move(payload)};
   stack_.Transmit(endpoints_, std::move(segment));
 }
@@ -77,11 +81,12 @@ void TcpConnection::TrySend() {
   const size_t data_in_flight = (snd_nxt_ - snd_una_) - (fin_sent_ ? 1 : 0);
   size_t offset = data_in_flight;
   while (offset < send_buffer_.size()) {
-    const size_t length = std::min<size_t>(
-        {stack_.parameters().mss, send_buffer_.size() - offset, SendLimit()});
+    const size_t length =
+        std::min<size_t>({stack_.parameters().mss, send_buffer_.size() - offset, SendLimit()});
     if (length == 0) break;
-    std::vector<uint8_t> payload(send_buffer_.begin() + static_cast<std::ptrdiff_t>(offset),
-                                 send_buffer_.begin() + static_cast<std::ptrdiff_t>(offset + length));
+    std::vector<uint8_t> payload(
+        send_buffer_.begin() + static_cast<std::ptrdiff_t>(offset),
+        send_buffer_.begin() + static_cast<std::ptrdiff_t>(offset + length));
     const uint32_t seq = snd_nxt_;
     SendSegment(kTcpAck | kTcpPsh, seq, std::move(payload));
     snd_nxt_ += static_cast<uint32_t>(length);

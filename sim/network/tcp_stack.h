@@ -29,19 +29,28 @@ namespace metallab::sim {
 class IpNode;
 
 struct TcpParameters {
-  SimDuration initial_rto = Seconds(1);   // RFC 6298 §2.1
+  SimDuration initial_rto = Seconds(1);     // RFC 6298 §2.1
   SimDuration min_rto = Milliseconds(200);  // Linux TCP_RTO_MIN
-  SimDuration max_rto = Seconds(120);     // Linux TCP_RTO_MAX
-  int syn_retries = 6;                    // net.ipv4.tcp_syn_retries
-  int data_retries = 15;                  // net.ipv4.tcp_retries2
-  SimDuration time_wait = Seconds(60);    // TCP_TIMEWAIT_LEN
+  SimDuration max_rto = Seconds(120);       // Linux TCP_RTO_MAX
+  int syn_retries = 6;                      // net.ipv4.tcp_syn_retries
+  int data_retries = 15;                    // net.ipv4.tcp_retries2
+  SimDuration time_wait = Seconds(60);      // TCP_TIMEWAIT_LEN
   uint16_t mss = 1460;
   uint16_t window = 65535;
 };
 
 enum class TcpState {
-  kClosed, kListen, kSynSent, kSynReceived, kEstablished, kFinWait1, kFinWait2, kCloseWait,
-  kClosing, kLastAck, kTimeWait,
+  kClosed,
+  kListen,
+  kSynSent,
+  kSynReceived,
+  kEstablished,
+  kFinWait1,
+  kFinWait2,
+  kCloseWait,
+  kClosing,
+  kLastAck,
+  kTimeWait,
 };
 std::string_view TcpStateName(TcpState state);
 

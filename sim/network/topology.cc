@@ -6,10 +6,11 @@
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
 
+#include <map>
+
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/boykov_kolmogorov_max_flow.hpp>
 #include <boost/graph/connected_components.hpp>
-#include <map>
 
 namespace metallab::sim {
 namespace {
@@ -77,10 +78,10 @@ std::vector<Link*> Topology::SeparatingLinks(const std::vector<Node*>& group_a,
                                       boost::property<boost::vertex_distance_t, long,
                                                       boost::property<boost::vertex_predecessor_t,
                                                                       Traits::edge_descriptor>>>>,
-      boost::property<boost::edge_capacity_t, long,
-                      boost::property<boost::edge_residual_capacity_t, long,
-                                      boost::property<boost::edge_reverse_t,
-                                                      Traits::edge_descriptor>>>>;
+      boost::property<
+          boost::edge_capacity_t, long,
+          boost::property<boost::edge_residual_capacity_t, long,
+                          boost::property<boost::edge_reverse_t, Traits::edge_descriptor>>>>;
 
   const NodeIndex index(network_);
   const size_t source = index.nodes.size();

@@ -53,7 +53,8 @@ TEST_CASE("ARP resolves a neighbour and the ping is answered", "[network]") {
   CHECK(entry->mac == lan.eth0(2).mac());
   // The asked host learned the asker from the request as STALE (neigh_event_ns), then used the
   // entry for its echo reply: DELAY, waiting 5 s for a confirmation before probing.
-  const auto reverse = lan.host(2).neighbours(lan.eth0(2), net::Family::kIPv4).Find(Ip("192.0.2.1"));
+  const auto reverse =
+      lan.host(2).neighbours(lan.eth0(2), net::Family::kIPv4).Find(Ip("192.0.2.1"));
   REQUIRE(reverse);
   CHECK(reverse->state == NeighbourState::kDelay);
   CHECK(reverse->mac == lan.eth0(1).mac());
@@ -206,8 +207,9 @@ TEST_CASE("accepted addresses are delivered but never answered by ARP", "[networ
   lan.simulator.RunFor(Seconds(5));
   CHECK(seen_by_1.Count(false, false) == 0);  // no reply ever came
   // With the neighbour entry set by hand (as a speaker's answer would), the ping is answered.
-  lan.host(1).neighbours(lan.eth0(1), net::Family::kIPv4).AddPermanent(Ip("192.0.2.100"),
-                                                                         lan.eth0(2).mac());
+  lan.host(1)
+      .neighbours(lan.eth0(1), net::Family::kIPv4)
+      .AddPermanent(Ip("192.0.2.100"), lan.eth0(2).mac());
   int replies = 0;
   lan.host(1).SetEchoReplyHandler([&](const IpPacket& p, const IcmpEcho&) {
     CHECK(p.source == Ip("192.0.2.100"));

@@ -1,5 +1,6 @@
-#include <catch2/catch.hpp>
 #include <map>
+
+#include <catch2/catch.hpp>
 
 #include "lan_fixture.h"
 #include "sim/network/fault_injector.h"
@@ -22,9 +23,10 @@ TEST_CASE("longest prefix match, connected routes first", "[network]") {
   CHECK(fib.Lookup(Ip("203.0.113.1"))->prefix.ToString() == "0.0.0.0/0");
   CHECK(fib.Lookup(Ip("2001:db8::1")) == nullptr);
   // A static route and a BGP route for one prefix: static wins until removed.
-  fib.Install(Route{*net::IpPrefix::Parse("203.0.113.0/24"), {NextHop{Ip("192.0.2.1"), a}},
-                    RouteOrigin::kBgp});
-  fib.Install(Route{*net::IpPrefix::Parse("203.0.113.0/24"), {NextHop{Ip("192.0.2.2"), a}},
+  fib.Install(Route{
+      *net::IpPrefix::Parse("203.0.113.0/24"), {NextHop{Ip("192.0.2.1"), a}}, RouteOrigin::kBgp});
+  fib.Install(Route{*net::IpPrefix::Parse("203.0.113.0/24"),
+                    {NextHop{Ip("192.0.2.2"), a}},
                     RouteOrigin::kStatic});
   CHECK(fib.Lookup(Ip("203.0.113.9"))->origin == RouteOrigin::kStatic);
   CHECK(fib.Remove(*net::IpPrefix::Parse("203.0.113.0/24"), RouteOrigin::kStatic));
@@ -120,7 +122,8 @@ struct RoutedLan {
   // Pings the VIP every 100 ms from `from` until `until`.
   void PingEvery100ms(SimTime until) {
     for (SimTime t = simulator.Now(); t < until; t += Milliseconds(100)) {
-      simulator.ScheduleAt(t, [this] { client->SendEchoRequest(Ip("192.0.2.100"), 9, ++sequence); });
+      simulator.ScheduleAt(t,
+                           [this] { client->SendEchoRequest(Ip("192.0.2.100"), 9, ++sequence); });
     }
   }
 
@@ -144,8 +147,7 @@ struct RoutedLan {
   std::vector<std::pair<SimTime, uint16_t>> replies;
 };
 
-TEST_CASE("a client behind a router recovers at once when the new owner sends GARP",
-          "[network]") {
+TEST_CASE("a client behind a router recovers at once when the new owner sends GARP", "[network]") {
   RoutedLan lab;
   lab.InstallResponders();
   lab.MoveVip(1, true);

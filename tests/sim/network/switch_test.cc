@@ -33,8 +33,9 @@ TEST_CASE("learned entries age out after 300 s and unknown unicast floods", "[ne
 
   // host1 still has a neighbour entry it will use (after a probe); frames to host2 flood.
   const uint64_t host3_before = lan.eth0(3).counters().frames_received;
-  lan.host(1).neighbours(lan.eth0(1), net::Family::kIPv4).AddPermanent(Ip("192.0.2.2"),
-                                                                         lan.eth0(2).mac());
+  lan.host(1)
+      .neighbours(lan.eth0(1), net::Family::kIPv4)
+      .AddPermanent(Ip("192.0.2.2"), lan.eth0(2).mac());
   lan.host(1).SendUdp(Ip("192.0.2.2"), 5000, 5001, {1, 2, 3});
   lan.simulator.RunFor(Milliseconds(10));
   CHECK(lan.eth0(3).counters().frames_received > host3_before);
@@ -68,8 +69,8 @@ TEST_CASE("links serialize frames and add latency", "[network]") {
   LinkParameters parameters;
   parameters.latency = Microseconds(100);
   parameters.bandwidth_bps = 100'000'000;  // 100 Mb/s
-  Link& link = network.Connect(network.AddInterface(a, "eth0"), network.AddInterface(b, "eth0"),
-                               parameters);
+  Link& link =
+      network.Connect(network.AddInterface(a, "eth0"), network.AddInterface(b, "eth0"), parameters);
   // A minimum frame is 84 bytes on the wire: 6.72 µs at 100 Mb/s (engineering notes §3.1).
   CHECK(link.SerializationDelay(42) == 6720);
   CHECK(link.SerializationDelay(1514) == 123'040);

@@ -31,8 +31,9 @@ struct SegmentLog {
       };
       const SimTime time = SimTime{u32(offset)} * kSecond + u32(offset + 4);
       const uint32_t length = u32(offset + 8);
-      const std::vector<uint8_t> frame(bytes.begin() + static_cast<std::ptrdiff_t>(offset + 16),
-                                       bytes.begin() + static_cast<std::ptrdiff_t>(offset + 16 + length));
+      const std::vector<uint8_t> frame(
+          bytes.begin() + static_cast<std::ptrdiff_t>(offset + 16),
+          bytes.begin() + static_cast<std::ptrdiff_t>(offset + 16 + length));
       offset += 16 + length;
       const auto decoded = DecodeFrame(frame, nullptr);
       if (!decoded || FrameSource(frame) != eth_->mac()) continue;
@@ -119,8 +120,9 @@ TEST_CASE("SYN retransmissions back off 1, 2, 4 ... s and give up after 6 retrie
   Lan lan(2);
   lan.host(2).PowerOff();
   // Resolve the neighbour first, so the SYN schedule is not mixed with ARP's.
-  lan.host(1).neighbours(lan.eth0(1), net::Family::kIPv4).AddPermanent(Ip("192.0.2.2"),
-                                                                         lan.eth0(2).mac());
+  lan.host(1)
+      .neighbours(lan.eth0(1), net::Family::kIPv4)
+      .AddPermanent(Ip("192.0.2.2"), lan.eth0(2).mac());
   SegmentLog log;
   log.Watch(lan, 1);
   auto client = lan.host(1).tcp().Connect(Ip("192.0.2.2"), 80);
@@ -170,9 +172,13 @@ TEST_CASE("an open connection stalls with doubling retransmissions when its peer
   // later ones may wait for ARP, which is another test's business.
   REQUIRE(offsets.size() >= 7);
   offsets.resize(7);
-  const std::vector<SimDuration> expected{0, Milliseconds(200), Milliseconds(600),
-                                          Milliseconds(1400), Milliseconds(3000),
-                                          Milliseconds(6200), Milliseconds(12600)};
+  const std::vector<SimDuration> expected{0,
+                                          Milliseconds(200),
+                                          Milliseconds(600),
+                                          Milliseconds(1400),
+                                          Milliseconds(3000),
+                                          Milliseconds(6200),
+                                          Milliseconds(12600)};
   CHECK(offsets == expected);
   CHECK(client->retransmissions() == 7);
   CHECK(client->state() == TcpState::kEstablished);  // still trying, as Linux would be
