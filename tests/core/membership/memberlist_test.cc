@@ -1,0 +1,189 @@
+#include "core/membership/memberlist.h"
+
+#include <catch2/catch.hpp>
+
+#include "memberlist_cluster.h"
+
+namespace metallab::membership {
+namespace {
+
+using runtime::Milliseconds;
+using runtime::Seconds;
+using testing::MemberlistCluster;
+using Kind = MembershipEvent::Kind;
+
+std::vector<std::string> Names(std::initializer_list<int> members) {
+  std::vector<std::string> names;
+  for (int k : members) names.push_back(MemberlistCluster::Name(k));
+  return names;
+}
+
+TEST_CASE("members joining through one seed all learn of each other", "[membership]") {
+  MemberlistCluster cluster(5);
+  cluster.StartAll(0);
+  cluster.RunUntil(Seconds(2));
+  for (int k = 0; k < 5; ++k) {
+    INFO("member " << k);
+    CHECK(cluster.member(k).Members() == Names({0, 1, 2, 3, 4}));
+  }
+  CHECK(cluster.CountEvents(Kind::kLeave, "n1") == 0);
+  CHECK(cluster.CountEvents(Kind::kSuspect, "n1") == 0);
+}
+
+TEST_CASE(
+    "a crashed member of three is dead exactly the minimum suspicion after it is "
+    "suspected",
+    "[membership]") {
+  MemberlistCluster cluster(3);
+  cluster.StartAll(0);
+  cluster.RunUntil(Seconds(10));
+  cluster.Crash(2);
+  cluster.RunUntil(Seconds(40));
+  const auto suspected = cluster.FirstEvent(Kind::kSuspect, "n2");
+  const auto dead = cluster.FirstEvent(Kind::kLeave, "n2");
+  REQUIRE(suspected);
+  REQUIRE(dead);
+  // Two probers each probe n2 at least every other interval; a failed probe ends one
+  // probe interval after it began.
+  CHECK(*suspected > Seconds(10));
+  CHECK(*suspected <= Seconds(13));
+  // N = 3 < k + 2: no confirmations are expected, so the timer is the minimum, 4 s.
+  CHECK(*dead - *suspected == Seconds(4));
+  CHECK(cluster.member(0).Members() == Names({0, 1}));
+  CHECK(cluster.member(1).Members() == Names({0, 1}));
+  CHECK(cluster.member(0).Find("n2")->state == MemberState::kDead);
+}
+
+TEST_CASE("in a cluster of ten, confirmations shorten the suspicion below its 24 s start",
+          "[membership]") {
+  MemberlistCluster cluster(10);
+  cluster.StartAll(0);
+  cluster.RunUntil(Seconds(10));
+  cluster.Crash(4);
+  cluster.RunUntil(Seconds(60));
+  const auto suspected = cluster.FirstEvent(Kind::kSuspect, "n4");
+  const auto dead = cluster.FirstEvent(Kind::kLeave, "n4");
+  REQUIRE(suspected);
+  REQUIRE(dead);
+  const runtime::Duration suspicion = *dead - *suspected;
+  INFO("suspicion lasted " << suspicion << " ns");
+  // Between min (4 s, two confirmations) and max (24 s, none).
+  CHECK(suspicion >= Seconds(4));
+  CHECK(suspicion < Seconds(24));
+  for (int k = 0; k < 10; ++k) {
+    if (k == 4) continue;
+    CHECK(cluster.member(k).Members().size() == 9);
+  }
+}
+
+TEST_CASE("a member falsely suspected refutes with a higher incarnation and stays",
+          "[membership]") {
+  MemberlistCluster cluster(3);
+  cluster.StartAll(0);
+  cluster.RunUntil(Seconds(5));
+  REQUIRE(cluster.member(0).Find("n1")->incarnation == 1);
+  // n2 tells n0 that n1 is suspect.
+  cluster.Inject(2, 0, EncodeMessage(Suspect{1, "n1", "n2"}));
+  cluster.RunUntil(Seconds(30));
+  CHECK(cluster.CountEvents(Kind::kSuspect, "n1") >= 1);
+  CHECK(cluster.CountEvents(Kind::kRefute, "n1") == 1);
+  CHECK(cluster.CountEvents(Kind::kLeave, "n1") == 0);
+  for (int k = 0; k < 3; ++k) {
+    INFO("member " << k);
+    CHECK(cluster.member(k).Find("n1")->state == MemberState::kAlive);
+    CHECK(cluster.member(k).Find("n1")->incarnation == 2);
+  }
+}
+
+TEST_CASE("a graceful leave is known to all within a second, as left, not dead", "[membership]") {
+  MemberlistCluster cluster(4);
+  cluster.StartAll(0);
+  cluster.RunUntil(Seconds(5));
+  cluster.member(3).Leave(Seconds(5));
+  runtime::Instant t = Seconds(5);
+  while (!cluster.member(3).LeaveGossiped() && t < Seconds(6)) {
+    t += Milliseconds(10);
+    cluster.RunUntil(t);
+  }
+  cluster.Crash(3);
+  cluster.RunUntil(Seconds(6));
+  for (int k = 0; k < 3; ++k) {
+    INFO("member " << k);
+    CHECK(cluster.member(k).Find("n3")->state == MemberState::kLeft);
+  }
+  const auto left = cluster.FirstEvent(Kind::kLeave, "n3");
+  REQUIRE(left);
+  CHECK(*left - Seconds(5) < Seconds(1));
+  CHECK(cluster.CountEvents(Kind::kSuspect, "n3") == 0);
+}
+
+TEST_CASE("indirect probes keep a member alive when only the direct path fails", "[membership]") {
+  MemberlistCluster cluster(4);
+  cluster.StartAll(0);
+  cluster.RunUntil(Seconds(3));
+  cluster.Cut(0, 1);
+  cluster.RunUntil(Seconds(60));
+  CHECK(cluster.CountEvents(Kind::kSuspect, "n0") == 0);
+  CHECK(cluster.CountEvents(Kind::kSuspect, "n1") == 0);
+  CHECK(cluster.member(0).Members() == Names({0, 1, 2, 3}));
+}
+
+TEST_CASE("a restarted member is taken back with an incarnation above its death", "[membership]") {
+  MemberlistCluster cluster(3);
+  cluster.StartAll(0);
+  cluster.RunUntil(Seconds(5));
+  cluster.Crash(2);
+  cluster.RunUntil(Seconds(30));
+  REQUIRE(cluster.member(0).Find("n2")->state == MemberState::kDead);
+  const uint32_t dead_incarnation = cluster.member(0).Find("n2")->incarnation;
+  cluster.Restart(2, Seconds(30));
+  cluster.RunUntil(Seconds(35));
+  for (int k = 0; k < 2; ++k) {
+    INFO("member " << k);
+    CHECK(cluster.member(k).Find("n2")->state == MemberState::kAlive);
+    CHECK(cluster.member(k).Find("n2")->incarnation > dead_incarnation);
+  }
+  CHECK(cluster.FirstEvent(Kind::kJoin, "n2", Seconds(30)));
+}
+
+TEST_CASE("a malformed datagram is reported with where it went wrong, and changes nothing",
+          "[membership]") {
+  MemberlistCluster cluster(2);
+  cluster.StartAll(0);
+  cluster.RunUntil(Seconds(2));
+  cluster.Inject(1, 0, {0x04, 0x00, 0x00});
+  cluster.RunUntil(Seconds(3));
+  CHECK(cluster.member(0).malformed_datagrams() == 1);
+  bool reported = false;
+  for (const auto& logged : cluster.events()) {
+    if (logged.event.kind != Kind::kMalformed) continue;
+    reported = true;
+    CHECK(logged.member == 0);
+    CHECK(logged.event.detail ==
+          "datagram from 192.0.2.2:7946, byte 3: alive incarnation: 2 bytes needed, 0 left");
+  }
+  CHECK(reported);
+  CHECK(cluster.member(0).Members() == Names({0, 1}));
+}
+
+TEST_CASE("the same seed gives the same membership history", "[membership]") {
+  const auto history = [](uint64_t seed) {
+    MemberlistCluster cluster(6, {}, seed);
+    cluster.StartAll(0);
+    cluster.RunUntil(Seconds(5));
+    cluster.Crash(3);
+    cluster.RunUntil(Seconds(40));
+    std::vector<std::string> lines;
+    for (const auto& logged : cluster.events()) {
+      lines.push_back(std::to_string(logged.member) + " " + std::to_string(logged.event.at) + " " +
+                      EventKindName(logged.event.kind) + " " + logged.event.node);
+    }
+    return lines;
+  };
+  const auto first = history(7);
+  CHECK(first == history(7));
+  CHECK(first != history(8));
+}
+
+}  // namespace
+}  // namespace metallab::membership
