@@ -1,11 +1,11 @@
 // network_bench cases of engine_bench: frames through a learning switch, and a 1,000-host
 // UDP mesh on one L2 segment (each host sends a datagram to a random peer every 200 ms for 60
 // virtual seconds: ARP resolution storms included, as on a real flat network).
+#include <chrono>
+
 #include <benchmark/benchmark.h>
 #include <malloc.h>
 #include <sys/resource.h>
-
-#include <chrono>
 
 #include "sim/network/network.h"
 
@@ -66,9 +66,10 @@ void SwitchForwarding(benchmark::State& state) {
   Segment segment(kHosts);
   // Learn every MAC once so the measured frames are forwarded, not flooded.
   for (IpNode* node : segment.nodes) {
-    node->interfaces()[0]->Send(EncodeArp(kBroadcastMac, node->interfaces()[0]->mac(),
-                                          ArpPacket{true, node->interfaces()[0]->mac(),
-                                                    HostAddress(0), MacAddress(), HostAddress(0)}));
+    node->interfaces()[0]->Send(
+        packet::EncodeArp(packet::kBroadcastMac, node->interfaces()[0]->mac(),
+                          packet::ArpPacket{true, node->interfaces()[0]->mac(), HostAddress(0),
+                                            MacAddress(), HostAddress(0)}));
   }
   segment.simulator.RunFor(Milliseconds(1));
   std::vector<Frame> frames;
@@ -104,7 +105,7 @@ void UdpMesh(benchmark::State& state) {
     const auto wall_start = std::chrono::steady_clock::now();
     Segment segment(hosts);
     for (IpNode* node : segment.nodes)
-      node->BindUdp(7000, [](const IpPacket&, const UdpDatagram&) {});
+      node->BindUdp(7000, [](const packet::IpPacket&, const packet::UdpDatagram&) {});
     RngStream rng = segment.simulator.Rng("bench/udp-mesh");
     std::vector<std::unique_ptr<Timer>> timers;
     std::function<void(int)> tick;

@@ -24,7 +24,7 @@ MacAddress FrameDestination(const std::vector<uint8_t>& frame) { return MacAt(fr
 MacAddress FrameSource(const std::vector<uint8_t>& frame) { return MacAt(frame, 6); }
 
 uint16_t FrameEtherType(const std::vector<uint8_t>& frame) {
-  if (frame.size() < kEthernetHeaderBytes) return 0;
+  if (frame.size() < packet::kEthernetHeaderBytes) return 0;
   return static_cast<uint16_t>((frame[12] << 8) | frame[13]);
 }
 

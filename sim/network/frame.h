@@ -7,11 +7,11 @@
 #include <memory>
 #include <vector>
 
-#include <tins/hw_address.h>
+#include "core/packet/mac_address.h"
 
 namespace metallab::sim {
 
-using MacAddress = Tins::HWAddress<6>;
+using packet::MacAddress;
 using Frame = std::shared_ptr<const std::vector<uint8_t>>;
 
 inline Frame MakeFrame(std::vector<uint8_t> bytes) {
@@ -29,8 +29,6 @@ MacAddress FrameSource(const std::vector<uint8_t>& frame);
 uint16_t FrameEtherType(const std::vector<uint8_t>& frame);
 
 inline bool IsGroupAddress(const MacAddress& mac) { return (mac[0] & 0x01) != 0; }
-
-constexpr size_t kEthernetHeaderBytes = 14;
 
 }  // namespace metallab::sim
 

@@ -42,6 +42,7 @@ class Interface {
   bool carrier() const;
 
   void Send(Frame frame);
+  void Send(std::vector<uint8_t> bytes) { Send(MakeFrame(std::move(bytes))); }
   // Send's first half, for a frame flooded out of many interfaces at once (FloodDelivery):
   // counts, captures and puts the frame on the wire; where and when it arrives, unless dropped.
   std::optional<Link::Departure> Depart(const std::vector<uint8_t>& frame);

@@ -17,14 +17,14 @@ bool IsMulticast(const net::IpAddress& address) {
 
 bool IsUnspecified(const net::IpAddress& address) { return address.value() == 0; }
 
-FlowKey FlowOf(const IpPacket& packet) {
+FlowKey FlowOf(const packet::IpPacket& packet) {
   FlowKey flow{packet.source, packet.destination, 0, 0, 0};
-  if (const auto* udp = std::get_if<UdpDatagram>(&packet.payload)) {
-    flow.protocol = kIpProtocolUdp;
+  if (const auto* udp = std::get_if<packet::UdpDatagram>(&packet.payload)) {
+    flow.protocol = packet::kIpProtocolUdp;
     flow.source_port = udp->source_port;
     flow.destination_port = udp->destination_port;
-  } else if (const auto* tcp = std::get_if<TcpSegment>(&packet.payload)) {
-    flow.protocol = kIpProtocolTcp;
+  } else if (const auto* tcp = std::get_if<packet::TcpSegment>(&packet.payload)) {
+    flow.protocol = packet::kIpProtocolTcp;
     flow.source_port = tcp->source_port;
     flow.destination_port = tcp->destination_port;
   }
@@ -46,8 +46,8 @@ std::unique_ptr<NeighbourCache> IpNode::MakeCache(Interface& interface, net::Fam
   const std::string cache_name =
       interface.FullName() + (family == net::Family::kIPv4 ? "/arp" : "/ndp");
   NeighbourCache::Hooks hooks;
-  hooks.transmit = [&interface](const MacAddress& mac, OutboundPacket packet) {
-    interface.Send(EncodeEthernet(mac, interface.mac(), packet));
+  hooks.transmit = [&interface](const MacAddress& mac, packet::EtherPayload packet) {
+    interface.Send(packet::EncodeEthernet(mac, interface.mac(), packet));
   };
   hooks.dropped = [this](const net::IpAddress&, size_t count) {
     counters_.neighbour_drops += count;
@@ -57,8 +57,9 @@ std::unique_ptr<NeighbourCache> IpNode::MakeCache(Interface& interface, net::Fam
                                        std::optional<MacAddress> unicast_to) {
       const auto source = SourceFor(interface, target);
       if (!source) return;
-      const ArpPacket request{true, interface.mac(), *source, MacAddress(), target};
-      interface.Send(EncodeArp(unicast_to.value_or(kBroadcastMac), interface.mac(), request));
+      const packet::ArpPacket request{true, interface.mac(), *source, MacAddress(), target};
+      interface.Send(
+          packet::EncodeArp(unicast_to.value_or(packet::kBroadcastMac), interface.mac(), request));
     };
   } else {
     hooks.solicit = [this, &interface](const net::IpAddress& target,
@@ -75,7 +76,7 @@ Interface& IpNode::AddIpInterface(std::string name, MacAddress mac) {
   InterfaceState& state = interface_state_[&interface];
   state.arp = MakeCache(interface, net::Family::kIPv4);
   state.ndp = MakeCache(interface, net::Family::kIPv6);
-  AddAddress(interface, LinkLocalFromMac(mac), 64);
+  AddAddress(interface, packet::LinkLocalFromMac(mac), 64);
   return interface;
 }
 
@@ -179,12 +180,13 @@ bool IpNode::AddDefaultRoute(const net::IpAddress& gateway) {
 }
 
 bool IpNode::AcceptsMac(const Interface& interface, const MacAddress& destination) const {
-  if (destination == interface.mac() || destination == kBroadcastMac) return true;
+  if (destination == interface.mac() || destination == packet::kBroadcastMac) return true;
   if (destination[0] == 0x33 && destination[1] == 0x33) {
     // IPv6 multicast: all-nodes, and the solicited-node groups of our addresses.
-    if (destination == MulticastMac(kAllNodes)) return true;
+    if (destination == packet::MulticastMac(kAllNodes)) return true;
     for (const InterfaceAddress& a : StateOf(interface).addresses) {
-      if (a.address.is_v6() && destination == MulticastMac(SolicitedNodeGroup(a.address))) {
+      if (a.address.is_v6() &&
+          destination == packet::MulticastMac(packet::SolicitedNodeGroup(a.address))) {
         return true;
       }
     }
@@ -202,23 +204,23 @@ void IpNode::HandleFrame(Interface& interface, const Frame& frame) {
   }
   if (IsIrrelevantArp(interface, *frame)) return;
   std::string error;
-  const auto decoded = DecodeFrame(*frame, &error);
+  const auto decoded = packet::DecodeFrame(*frame, &error);
   if (!decoded) {
     ++counters_.malformed;
     simulator().trace().Log(simulator().Now(), name(), "dropped: " + error);
     return;
   }
-  if (const auto* arp = std::get_if<ArpPacket>(&decoded->body)) {
+  if (const auto* arp = std::get_if<packet::ArpPacket>(&decoded->body)) {
     HandleArp(interface, *decoded, *arp);
     return;
   }
-  const auto* packet = std::get_if<IpPacket>(&decoded->body);
+  const auto* packet = std::get_if<packet::IpPacket>(&decoded->body);
   if (packet == nullptr) return;
-  if (const auto* ns = std::get_if<NeighbourSolicitation>(&packet->payload)) {
+  if (const auto* ns = std::get_if<packet::NeighbourSolicitation>(&packet->payload)) {
     HandleNeighbourSolicitation(interface, *decoded, *packet, *ns);
     return;
   }
-  if (const auto* na = std::get_if<NeighbourAdvertisement>(&packet->payload)) {
+  if (const auto* na = std::get_if<packet::NeighbourAdvertisement>(&packet->payload)) {
     HandleNeighbourAdvertisement(interface, *na);
     return;
   }
@@ -235,9 +237,9 @@ bool IpNode::IsIrrelevantArp(const Interface& interface, const std::vector<uint8
   // What arp_process does with most broadcasts on a busy segment is nothing: the request is
   // for someone else and the asker is not in our table. Seeing that from the raw bytes spares
   // a full decode of every flooded request.
-  constexpr size_t kSenderIp = kEthernetHeaderBytes + 14;
-  constexpr size_t kTargetIp = kEthernetHeaderBytes + 24;
-  if (FrameEtherType(frame) != kEtherTypeArp || frame.size() < kTargetIp + 4 ||
+  constexpr size_t kSenderIp = packet::kEthernetHeaderBytes + 14;
+  constexpr size_t kTargetIp = packet::kEthernetHeaderBytes + 24;
+  if (FrameEtherType(frame) != packet::kEtherTypeArp || frame.size() < kTargetIp + 4 ||
       parameters_.neighbour.arp_accept) {
     return false;
   }
@@ -251,7 +253,8 @@ bool IpNode::IsIrrelevantArp(const Interface& interface, const std::vector<uint8
 }
 
 // arp_process (net/ipv4/arp.c), for the parts that shape failover.
-void IpNode::HandleArp(Interface& interface, const DecodedFrame& frame, const ArpPacket& arp) {
+void IpNode::HandleArp(Interface& interface, const packet::DecodedFrame& frame,
+                       const packet::ArpPacket& arp) {
   const bool has_ipv4 =
       std::any_of(StateOf(interface).addresses.begin(), StateOf(interface).addresses.end(),
                   [](const InterfaceAddress& a) { return a.address.is_v4(); });
@@ -263,19 +266,20 @@ void IpNode::HandleArp(Interface& interface, const DecodedFrame& frame, const Ar
     if (!IsUnspecified(arp.sender_ip)) {
       cache.Update(arp.sender_ip, arp.sender_mac, NeighbourState::kStale, kNeighbourOverride, true);
     }
-    const ArpPacket reply{false, interface.mac(), arp.target_ip, arp.sender_mac, arp.sender_ip};
+    const packet::ArpPacket reply{false, interface.mac(), arp.target_ip, arp.sender_mac,
+                                  arp.sender_ip};
     const MacAddress to = arp.sender_mac;
     simulator().Schedule(
         parameters_.processing_delay,
-        [&interface, to, reply] { interface.Send(EncodeArp(to, interface.mac(), reply)); },
+        [&interface, to, reply] { interface.Send(packet::EncodeArp(to, interface.mac(), reply)); },
         TraceTag{trace_component_, 1});
     return;
   }
   if (IsUnspecified(arp.sender_ip)) return;
   // Gratuitous: sender and target address are the same (for replies, to broadcast).
   const bool gratuitous =
-      arp.sender_ip == arp.target_ip &&
-      (arp.request || arp.target_mac == kBroadcastMac || frame.destination == kBroadcastMac);
+      arp.sender_ip == arp.target_ip && (arp.request || arp.target_mac == packet::kBroadcastMac ||
+                                         frame.destination == packet::kBroadcastMac);
   const auto known = cache.Find(arp.sender_ip);
   const bool create = !known && parameters_.neighbour.arp_accept && (gratuitous || !arp.request);
   if (!known && !create) return;
@@ -292,15 +296,17 @@ void IpNode::SendNeighbourSolicitation(Interface& interface, const net::IpAddres
                                        std::optional<MacAddress> unicast_to) {
   const auto source = SourceFor(interface, target);
   if (!source) return;
-  const net::IpAddress destination = unicast_to ? target : SolicitedNodeGroup(target);
-  IpPacket packet{*source, destination, 255, NeighbourSolicitation{target, interface.mac()}};
-  interface.Send(EncodeEthernet(unicast_to.value_or(MulticastMac(destination)), interface.mac(),
-                                EncodeIp(packet)));
+  const net::IpAddress destination = unicast_to ? target : packet::SolicitedNodeGroup(target);
+  packet::IpPacket packet{*source, destination, 255,
+                          packet::NeighbourSolicitation{target, interface.mac()}};
+  interface.Send(packet::EncodeEthernet(unicast_to.value_or(packet::MulticastMac(destination)),
+                                        interface.mac(), packet::EncodeIp(packet)));
 }
 
 // ndisc_recv_ns (net/ipv6/ndisc.c).
-void IpNode::HandleNeighbourSolicitation(Interface& interface, const DecodedFrame& frame,
-                                         const IpPacket& packet, const NeighbourSolicitation& ns) {
+void IpNode::HandleNeighbourSolicitation(Interface& interface, const packet::DecodedFrame& frame,
+                                         const packet::IpPacket& packet,
+                                         const packet::NeighbourSolicitation& ns) {
   if (!OwnsAddress(ns.target)) return;
   const bool duplicate_address_detection = IsUnspecified(packet.source);
   if (!duplicate_address_detection && ns.source_lla) {
@@ -309,21 +315,22 @@ void IpNode::HandleNeighbourSolicitation(Interface& interface, const DecodedFram
   }
   const net::IpAddress destination = duplicate_address_detection ? kAllNodes : packet.source;
   // Without a source link-layer option the asker is the frame's sender (a unicast NUD probe).
-  const MacAddress to =
-      duplicate_address_detection ? MulticastMac(kAllNodes) : ns.source_lla.value_or(frame.source);
-  const NeighbourAdvertisement na{ns.target, parameters_.forwarding, !duplicate_address_detection,
-                                  true, interface.mac()};
-  const IpPacket reply{ns.target, destination, 255, na};
+  const MacAddress to = duplicate_address_detection ? packet::MulticastMac(kAllNodes)
+                                                    : ns.source_lla.value_or(frame.source);
+  const packet::NeighbourAdvertisement na{ns.target, parameters_.forwarding,
+                                          !duplicate_address_detection, true, interface.mac()};
+  const packet::IpPacket reply{ns.target, destination, 255, na};
   simulator().Schedule(
       parameters_.processing_delay,
       [&interface, to, reply] {
-        interface.Send(EncodeEthernet(to, interface.mac(), EncodeIp(reply)));
+        interface.Send(packet::EncodeEthernet(to, interface.mac(), packet::EncodeIp(reply)));
       },
       TraceTag{trace_component_, 2});
 }
 
 // ndisc_recv_na (net/ipv6/ndisc.c).
-void IpNode::HandleNeighbourAdvertisement(Interface& interface, const NeighbourAdvertisement& na) {
+void IpNode::HandleNeighbourAdvertisement(Interface& interface,
+                                          const packet::NeighbourAdvertisement& na) {
   NeighbourCache& cache = *StateOf(interface).ndp;
   const auto known = cache.Find(na.target);
   if (!known) return;  // unsolicited advertisements do not create entries
@@ -333,43 +340,44 @@ void IpNode::HandleNeighbourAdvertisement(Interface& interface, const NeighbourA
                flags, false);
 }
 
-void IpNode::DeliverLocally(const IpPacket& packet) {
+void IpNode::DeliverLocally(const packet::IpPacket& packet) {
   ++counters_.delivered;
-  if (const auto* echo = std::get_if<IcmpEcho>(&packet.payload)) {
+  if (const auto* echo = std::get_if<packet::IcmpEcho>(&packet.payload)) {
     if (echo->reply) {
       if (echo_handler_) echo_handler_(packet, *echo);
       return;
     }
-    IcmpEcho reply = *echo;
+    packet::IcmpEcho reply = *echo;
     reply.reply = true;
-    IpPacket out{packet.destination, packet.source, parameters_.default_ttl, std::move(reply)};
+    packet::IpPacket out{packet.destination, packet.source, parameters_.default_ttl,
+                         std::move(reply)};
     if (IsMulticast(out.source)) out.source = net::IpAddress::V6(0);
     simulator().Schedule(
         parameters_.processing_delay, [this, out] { SendIp(out); }, TraceTag{trace_component_, 3});
     return;
   }
-  if (const auto* udp = std::get_if<UdpDatagram>(&packet.payload)) {
+  if (const auto* udp = std::get_if<packet::UdpDatagram>(&packet.payload)) {
     const auto handler = udp_handlers_.find(udp->destination_port);
     if (handler != udp_handlers_.end()) {
       handler->second(packet, *udp);
       return;
     }
     // No socket: ICMP port unreachable, carrying the start of the offending packet.
-    OutboundPacket original = EncodeIp(packet);
+    packet::EtherPayload original = packet::EncodeIp(packet);
     original.payload.resize(std::min<size_t>(original.payload.size(), 64));
-    const IcmpUnreachable unreachable{static_cast<uint8_t>(packet.source.is_v4() ? 3 : 4),
-                                      std::move(original.payload)};
-    IpPacket out{packet.destination, packet.source, parameters_.default_ttl, unreachable};
+    const packet::IcmpUnreachable unreachable{static_cast<uint8_t>(packet.source.is_v4() ? 3 : 4),
+                                              std::move(original.payload)};
+    packet::IpPacket out{packet.destination, packet.source, parameters_.default_ttl, unreachable};
     simulator().Schedule(
         parameters_.processing_delay, [this, out] { SendIp(out); }, TraceTag{trace_component_, 4});
     return;
   }
-  if (const auto* tcp = std::get_if<TcpSegment>(&packet.payload)) {
+  if (const auto* tcp = std::get_if<packet::TcpSegment>(&packet.payload)) {
     tcp_->Receive(packet, *tcp);
   }
 }
 
-void IpNode::Forward(const IpPacket& packet) {
+void IpNode::Forward(const packet::IpPacket& packet) {
   if (packet.ttl <= 1) {
     ++counters_.ttl_expired;
     return;
@@ -380,22 +388,23 @@ void IpNode::Forward(const IpPacket& packet) {
     return;
   }
   ++counters_.forwarded;
-  IpPacket forwarded = packet;
+  packet::IpPacket forwarded = packet;
   --forwarded.ttl;
   Output(*hop->interface, *hop, forwarded);
 }
 
-void IpNode::Output(Interface& interface, const NextHop& hop, const IpPacket& packet) {
-  const OutboundPacket encoded = EncodeIp(packet);
+void IpNode::Output(Interface& interface, const NextHop& hop, const packet::IpPacket& packet) {
+  const packet::EtherPayload encoded = packet::EncodeIp(packet);
   if (IsMulticast(packet.destination)) {
-    interface.Send(EncodeEthernet(MulticastMac(packet.destination), interface.mac(), encoded));
+    interface.Send(
+        packet::EncodeEthernet(packet::MulticastMac(packet.destination), interface.mac(), encoded));
     return;
   }
   const net::IpAddress next_hop = hop.gateway.value_or(packet.destination);
   neighbours(interface, next_hop.family()).Output(next_hop, encoded);
 }
 
-bool IpNode::SendIp(IpPacket packet) {
+bool IpNode::SendIp(packet::IpPacket packet) {
   if (!powered()) return false;
   if (IsLocalAddress(packet.destination)) {
     // Loopback: delivered without touching a wire.
@@ -427,14 +436,16 @@ void IpNode::UnbindUdp(uint16_t port) { udp_handlers_.erase(port); }
 bool IpNode::SendUdp(const net::IpAddress& destination, uint16_t source_port,
                      uint16_t destination_port, std::vector<uint8_t> payload) {
   const net::IpAddress unspecified = net::IpAddress::Of(destination.family(), 0);
-  return SendIp(IpPacket{unspecified, destination, parameters_.default_ttl,
-                         UdpDatagram{source_port, destination_port, std::move(payload)}});
+  return SendIp(
+      packet::IpPacket{unspecified, destination, parameters_.default_ttl,
+                       packet::UdpDatagram{source_port, destination_port, std::move(payload)}});
 }
 
 bool IpNode::SendEchoRequest(const net::IpAddress& destination, uint16_t id, uint16_t sequence) {
   const net::IpAddress unspecified = net::IpAddress::Of(destination.family(), 0);
-  return SendIp(IpPacket{unspecified, destination, parameters_.default_ttl,
-                         IcmpEcho{false, id, sequence, std::vector<uint8_t>(32, 0x61)}});
+  return SendIp(
+      packet::IpPacket{unspecified, destination, parameters_.default_ttl,
+                       packet::IcmpEcho{false, id, sequence, std::vector<uint8_t>(32, 0x61)}});
 }
 
 void IpNode::OnCarrierChange(Interface& interface, bool up) {

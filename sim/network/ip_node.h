@@ -22,10 +22,10 @@
 
 #include "core/net/ip_address.h"
 #include "core/net/ip_prefix.h"
+#include "core/packet/packet_codec.h"
 #include "sim/network/fib.h"
 #include "sim/network/neighbour_cache.h"
 #include "sim/network/node.h"
-#include "sim/network/packet_codec.h"
 #include "sim/network/process.h"
 
 namespace metallab::sim {
@@ -61,8 +61,10 @@ struct InterfaceAddress {
 
 class IpNode : public Node {
  public:
-  using UdpHandler = std::function<void(const IpPacket& packet, const UdpDatagram& datagram)>;
-  using EchoHandler = std::function<void(const IpPacket& packet, const IcmpEcho& echo)>;
+  using UdpHandler =
+      std::function<void(const packet::IpPacket& packet, const packet::UdpDatagram& datagram)>;
+  using EchoHandler =
+      std::function<void(const packet::IpPacket& packet, const packet::IcmpEcho& echo)>;
   // Sees every frame arriving on any interface before the stack does (an AF_PACKET socket).
   using RawListener = std::function<void(Interface& interface, const Frame& frame)>;
 
@@ -95,7 +97,7 @@ class IpNode : public Node {
 
   // Routes and sends `packet`; a zero source picks the outgoing interface's address. False
   // when there is no route.
-  bool SendIp(IpPacket packet);
+  bool SendIp(packet::IpPacket packet);
 
   // UDP: one handler per port (bind); false when the port is taken.
   bool BindUdp(uint16_t port, UdpHandler handler);
@@ -111,7 +113,9 @@ class IpNode : public Node {
 
   // Raw frame access, for ARP/NDP responders living outside the kernel (MetalLB's speaker).
   void AddRawListener(RawListener listener) { raw_listeners_.push_back(std::move(listener)); }
-  void SendRawFrame(Interface& interface, Frame frame) { interface.Send(std::move(frame)); }
+  void SendRawFrame(Interface& interface, std::vector<uint8_t> bytes) {
+    interface.Send(std::move(bytes));
+  }
 
   // Processes: started now (if powered) and at every power-on; stopped on power-off.
   void AddProcess(std::string name, std::unique_ptr<Process> process);
@@ -149,13 +153,15 @@ class IpNode : public Node {
   // An ARP frame arp_process would ignore (for someone else, from someone unknown).
   bool IsIrrelevantArp(const Interface& interface, const std::vector<uint8_t>& frame) const;
 
-  void HandleArp(Interface& interface, const DecodedFrame& frame, const ArpPacket& arp);
-  void HandleNeighbourSolicitation(Interface& interface, const DecodedFrame& frame,
-                                   const IpPacket& packet, const NeighbourSolicitation& ns);
-  void HandleNeighbourAdvertisement(Interface& interface, const NeighbourAdvertisement& na);
-  void DeliverLocally(const IpPacket& packet);
-  void Forward(const IpPacket& packet);
-  void Output(Interface& interface, const NextHop& hop, const IpPacket& packet);
+  void HandleArp(Interface& interface, const packet::DecodedFrame& frame,
+                 const packet::ArpPacket& arp);
+  void HandleNeighbourSolicitation(Interface& interface, const packet::DecodedFrame& frame,
+                                   const packet::IpPacket& packet,
+                                   const packet::NeighbourSolicitation& ns);
+  void HandleNeighbourAdvertisement(Interface& interface, const packet::NeighbourAdvertisement& na);
+  void DeliverLocally(const packet::IpPacket& packet);
+  void Forward(const packet::IpPacket& packet);
+  void Output(Interface& interface, const NextHop& hop, const packet::IpPacket& packet);
   void SendNeighbourSolicitation(Interface& interface, const net::IpAddress& target,
                                  std::optional<MacAddress> unicast_to);
 

@@ -44,7 +44,7 @@ SimDuration Link::SerializationDelay(size_t bytes) const {
 }
 
 size_t Link::MaxFrameBytes(bool tagged) const {
-  return parameters_.mtu + kEthernetHeaderBytes + (tagged ? kDot1qTagBytes : 0);
+  return parameters_.mtu + packet::kEthernetHeaderBytes + (tagged ? kDot1qTagBytes : 0);
 }
 
 std::optional<Link::Departure> Link::Depart(const Interface& from,

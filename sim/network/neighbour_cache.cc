@@ -99,9 +99,9 @@ void NeighbourCache::SendProbe(const net::IpAddress& ip, Entry& entry) {
 }
 
 void NeighbourCache::FlushQueue(Entry& entry) {
-  std::vector<OutboundPacket> queue;
+  std::vector<packet::EtherPayload> queue;
   queue.swap(entry.queue);
-  for (OutboundPacket& packet : queue) {
+  for (packet::EtherPayload& packet : queue) {
     if (hooks_.transmit) hooks_.transmit(entry.snapshot.mac, std::move(packet));
   }
 }
@@ -126,7 +126,7 @@ void NeighbourCache::SetState(const net::IpAddress& ip, Entry& entry, NeighbourS
   }
 }
 
-void NeighbourCache::Output(const net::IpAddress& next_hop, OutboundPacket packet) {
+void NeighbourCache::Output(const net::IpAddress& next_hop, packet::EtherPayload packet) {
   Entry& entry = Create(next_hop);
   const SimTime now = simulator_.Now();
   entry.snapshot.used = now;

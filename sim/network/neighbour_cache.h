@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "core/net/ip_address.h"
+#include "core/packet/packet_codec.h"
 #include "sim/engine/simulator.h"
 #include "sim/network/frame.h"
 
@@ -47,12 +48,6 @@ struct NeighbourParameters {
 enum class NeighbourState { kIncomplete, kReachable, kStale, kDelay, kProbe, kFailed, kPermanent };
 std::string_view NeighbourStateName(NeighbourState state);
 
-// An IP packet waiting for its next hop's link-layer address.
-struct OutboundPacket {
-  uint16_t ether_type = 0;
-  std::vector<uint8_t> payload;  // the IP packet
-};
-
 struct NeighbourSnapshot {
   NeighbourState state = NeighbourState::kIncomplete;
   MacAddress mac;
@@ -73,7 +68,7 @@ class NeighbourCache {
     // Send a solicitation for `target`: broadcast/multicast when `unicast_to` is empty.
     std::function<void(const net::IpAddress& target, std::optional<MacAddress> unicast_to)> solicit;
     // Put `packet` on the wire to `mac`.
-    std::function<void(const MacAddress& mac, OutboundPacket packet)> transmit;
+    std::function<void(const MacAddress& mac, packet::EtherPayload packet)> transmit;
     // `count` queued packets for `target` were dropped (resolution failed).
     std::function<void(const net::IpAddress& target, size_t count)> dropped;
   };
@@ -82,7 +77,7 @@ class NeighbourCache {
                  Hooks hooks);
 
   // Sends `packet` to `next_hop`, resolving it first when needed (neigh_resolve_output).
-  void Output(const net::IpAddress& next_hop, OutboundPacket packet);
+  void Output(const net::IpAddress& next_hop, packet::EtherPayload packet);
   // A protocol learned something about `ip` (neigh_update). `create` adds a missing entry.
   void Update(const net::IpAddress& ip, const MacAddress& mac, NeighbourState new_state,
               unsigned flags, bool create);
@@ -105,7 +100,7 @@ class NeighbourCache {
     NeighbourSnapshot snapshot;
     int probes = 0;
     // A vector, not a deque: most entries never queue anything, and an empty deque allocates.
-    std::vector<OutboundPacket> queue;
+    std::vector<packet::EtherPayload> queue;
     Timer timer;
   };
 

@@ -37,17 +37,17 @@ TcpConnection::TcpConnection(TcpStack& stack, TcpEndpoints endpoints, uint32_t i
       rto_(stack.parameters().initial_rto) {}
 
 void TcpConnection::SendSegment(uint16_t flags, uint32_t seq, std::vector<uint8_t> payload) {
-  TcpSegment segment{endpoints_.local_port,
-                     endpoints_.remote_port,
-                     seq,
-                     (flags & kTcpAck) ? rcv_nxt_ : 0,
-                     flags,
-                     stack_.parameters().window,
-                     std::move(payload)};
+  packet::TcpSegment segment{endpoints_.local_port,
+                             endpoints_.remote_port,
+                             seq,
+                             (flags & packet::kTcpAck) ? rcv_nxt_ : 0,
+                             flags,
+                             stack_.parameters().window,
+                             std::move(payload)};
   stack_.Transmit(endpoints_, std::move(segment));
 }
 
-void TcpConnection::SendAck() { SendSegment(kTcpAck, snd_nxt_, {}); }
+void TcpConnection::SendAck() { SendSegment(packet::kTcpAck, snd_nxt_, {}); }
 
 void TcpConnection::ArmRetransmit() {
   retransmit_timer_.Arm(rto_, [this] { OnRetransmitTimeout(); });
@@ -55,17 +55,17 @@ void TcpConnection::ArmRetransmit() {
 
 void TcpConnection::StartActiveOpen() {
   state_ = TcpState::kSynSent;
-  SendSegment(kTcpSyn, iss_, {});
+  SendSegment(packet::kTcpSyn, iss_, {});
   snd_nxt_ = iss_ + 1;
   rtt_probe_ = {snd_nxt_, stack_.node().simulator().Now()};
   ArmRetransmit();
 }
 
-void TcpConnection::StartPassiveOpen(const TcpSegment& syn) {
+void TcpConnection::StartPassiveOpen(const packet::TcpSegment& syn) {
   state_ = TcpState::kSynReceived;
   rcv_nxt_ = syn.seq + 1;
   peer_window_ = syn.window;
-  SendSegment(kTcpSyn | kTcpAck, iss_, {});
+  SendSegment(packet::kTcpSyn | packet::kTcpAck, iss_, {});
   snd_nxt_ = iss_ + 1;
   rtt_probe_ = {snd_nxt_, stack_.node().simulator().Now()};
   ArmRetransmit();
@@ -88,13 +88,13 @@ void TcpConnection::TrySend() {
         send_buffer_.begin() + static_cast<std::ptrdiff_t>(offset),
         send_buffer_.begin() + static_cast<std::ptrdiff_t>(offset + length));
     const uint32_t seq = snd_nxt_;
-    SendSegment(kTcpAck | kTcpPsh, seq, std::move(payload));
+    SendSegment(packet::kTcpAck | packet::kTcpPsh, seq, std::move(payload));
     snd_nxt_ += static_cast<uint32_t>(length);
     offset += length;
     if (!rtt_probe_) rtt_probe_ = {snd_nxt_, stack_.node().simulator().Now()};
   }
   if (fin_queued_ && !fin_sent_ && offset == send_buffer_.size()) {
-    SendSegment(kTcpFin | kTcpAck, snd_nxt_, {});
+    SendSegment(packet::kTcpFin | packet::kTcpAck, snd_nxt_, {});
     ++snd_nxt_;
     fin_sent_ = true;
     state_ = state_ == TcpState::kEstablished ? TcpState::kFinWait1 : TcpState::kLastAck;
@@ -130,7 +130,7 @@ void TcpConnection::Close() {
 
 void TcpConnection::Abort() {
   if (state_ == TcpState::kClosed) return;
-  if (state_ != TcpState::kSynSent) SendSegment(kTcpRst | kTcpAck, snd_nxt_, {});
+  if (state_ != TcpState::kSynSent) SendSegment(packet::kTcpRst | packet::kTcpAck, snd_nxt_, {});
   Finish(TcpCloseReason::kAborted);
 }
 
@@ -146,25 +146,25 @@ void TcpConnection::OnRetransmitTimeout() {
   rtt_probe_.reset();
   ++retransmissions_;
   if (state_ == TcpState::kSynSent) {
-    SendSegment(kTcpSyn, iss_, {});
+    SendSegment(packet::kTcpSyn, iss_, {});
   } else if (state_ == TcpState::kSynReceived) {
-    SendSegment(kTcpSyn | kTcpAck, iss_, {});
+    SendSegment(packet::kTcpSyn | packet::kTcpAck, iss_, {});
   } else {
     const size_t data_in_flight = (snd_nxt_ - snd_una_) - (fin_sent_ ? 1 : 0);
     if (data_in_flight > 0) {
       const size_t length = std::min<size_t>(stack_.parameters().mss, data_in_flight);
       std::vector<uint8_t> payload(send_buffer_.begin(),
                                    send_buffer_.begin() + static_cast<std::ptrdiff_t>(length));
-      SendSegment(kTcpAck | kTcpPsh, snd_una_, std::move(payload));
+      SendSegment(packet::kTcpAck | packet::kTcpPsh, snd_una_, std::move(payload));
     } else if (fin_sent_) {
-      SendSegment(kTcpFin | kTcpAck, snd_nxt_ - 1, {});
+      SendSegment(packet::kTcpFin | packet::kTcpAck, snd_nxt_ - 1, {});
     }
   }
   ArmRetransmit();
 }
 
-void TcpConnection::ProcessAck(const TcpSegment& segment) {
-  if (!segment.Has(kTcpAck)) return;
+void TcpConnection::ProcessAck(const packet::TcpSegment& segment) {
+  if (!segment.Has(packet::kTcpAck)) return;
   peer_window_ = segment.window;
   if (!SeqLess(snd_una_, segment.ack) || SeqLess(snd_nxt_, segment.ack)) return;
   const SimTime now = stack_.node().simulator().Now();
@@ -207,7 +207,7 @@ void TcpConnection::ProcessAck(const TcpSegment& segment) {
   }
 }
 
-void TcpConnection::ProcessData(const TcpSegment& segment) {
+void TcpConnection::ProcessData(const packet::TcpSegment& segment) {
   const auto length = static_cast<uint32_t>(segment.payload.size());
   if (length > 0) {
     if (segment.seq != rcv_nxt_) {
@@ -218,7 +218,7 @@ void TcpConnection::ProcessData(const TcpSegment& segment) {
     if (on_data) on_data(segment.payload);
     if (state_ == TcpState::kClosed) return;
   }
-  if (segment.Has(kTcpFin) && segment.seq + length == rcv_nxt_) {
+  if (segment.Has(packet::kTcpFin) && segment.seq + length == rcv_nxt_) {
     ++rcv_nxt_;
     SendAck();
     switch (state_) {
@@ -240,10 +240,10 @@ void TcpConnection::ProcessData(const TcpSegment& segment) {
   }
 }
 
-void TcpConnection::OnSegment(const TcpSegment& segment) {
-  if (segment.Has(kTcpRst)) {
+void TcpConnection::OnSegment(const packet::TcpSegment& segment) {
+  if (segment.Has(packet::kTcpRst)) {
     if (state_ == TcpState::kSynSent) {
-      if (segment.Has(kTcpAck) && segment.ack == snd_nxt_) Finish(TcpCloseReason::kRefused);
+      if (segment.Has(packet::kTcpAck) && segment.ack == snd_nxt_) Finish(TcpCloseReason::kRefused);
       return;
     }
     // Accept a reset whose sequence number is inside our receive window (RFC 5961 §3 would
@@ -256,7 +256,7 @@ void TcpConnection::OnSegment(const TcpSegment& segment) {
   }
   switch (state_) {
     case TcpState::kSynSent:
-      if (segment.Has(kTcpSyn) && segment.Has(kTcpAck) && segment.ack == snd_nxt_) {
+      if (segment.Has(packet::kTcpSyn) && segment.Has(packet::kTcpAck) && segment.ack == snd_nxt_) {
         rcv_nxt_ = segment.seq + 1;
         state_ = TcpState::kEstablished;
         ProcessAck(segment);
@@ -266,8 +266,9 @@ void TcpConnection::OnSegment(const TcpSegment& segment) {
       }
       return;
     case TcpState::kSynReceived:
-      if (segment.Has(kTcpSyn) && !segment.Has(kTcpAck)) return;  // our SYN-ACK will be resent
-      if (segment.Has(kTcpAck) && segment.ack == snd_nxt_) {
+      if (segment.Has(packet::kTcpSyn) && !segment.Has(packet::kTcpAck))
+        return;  // our SYN-ACK will be resent
+      if (segment.Has(packet::kTcpAck) && segment.ack == snd_nxt_) {
         state_ = TcpState::kEstablished;
         ProcessAck(segment);
         if (on_established) on_established();
@@ -276,7 +277,7 @@ void TcpConnection::OnSegment(const TcpSegment& segment) {
       }
       return;
     case TcpState::kTimeWait:
-      if (segment.Has(kTcpFin)) SendAck();  // our last ACK was lost
+      if (segment.Has(packet::kTcpFin)) SendAck();  // our last ACK was lost
       return;
     case TcpState::kClosed:
     case TcpState::kListen:
@@ -284,7 +285,7 @@ void TcpConnection::OnSegment(const TcpSegment& segment) {
     default:
       break;
   }
-  if (segment.Has(kTcpSyn)) {
+  if (segment.Has(packet::kTcpSyn)) {
     SendAck();  // a retransmitted SYN-ACK: our ACK was lost
     return;
   }
@@ -355,7 +356,7 @@ std::shared_ptr<TcpConnection> TcpStack::Connect(const net::IpAddress& remote,
   return connection;
 }
 
-void TcpStack::Receive(const IpPacket& packet, const TcpSegment& segment) {
+void TcpStack::Receive(const packet::IpPacket& packet, const packet::TcpSegment& segment) {
   const TcpEndpoints endpoints{packet.destination, segment.destination_port, packet.source,
                                segment.source_port};
   if (const auto found = connections_.find(endpoints); found != connections_.end()) {
@@ -363,7 +364,7 @@ void TcpStack::Receive(const IpPacket& packet, const TcpSegment& segment) {
     connection->OnSegment(segment);
     return;
   }
-  if (segment.Has(kTcpSyn) && !segment.Has(kTcpAck)) {
+  if (segment.Has(packet::kTcpSyn) && !segment.Has(packet::kTcpAck)) {
     if (const auto listener = listeners_.find(segment.destination_port);
         listener != listeners_.end()) {
       auto connection = std::make_shared<TcpConnection>(*this, endpoints, NextIsn());
@@ -376,26 +377,27 @@ void TcpStack::Receive(const IpPacket& packet, const TcpSegment& segment) {
       return;
     }
   }
-  if (!segment.Has(kTcpRst)) SendReset(packet, segment);
+  if (!segment.Has(packet::kTcpRst)) SendReset(packet, segment);
 }
 
-void TcpStack::SendReset(const IpPacket& packet, const TcpSegment& segment) {
+void TcpStack::SendReset(const packet::IpPacket& packet, const packet::TcpSegment& segment) {
   // RFC 9293 §3.10.7.1: answer the segment so the sender gives up.
-  TcpSegment reset{segment.destination_port, segment.source_port, 0, 0, kTcpRst, 0, {}};
-  if (segment.Has(kTcpAck)) {
+  packet::TcpSegment reset{
+      segment.destination_port, segment.source_port, 0, 0, packet::kTcpRst, 0, {}};
+  if (segment.Has(packet::kTcpAck)) {
     reset.seq = segment.ack;
   } else {
-    reset.flags |= kTcpAck;
+    reset.flags |= packet::kTcpAck;
     reset.ack = segment.seq + static_cast<uint32_t>(segment.payload.size()) +
-                (segment.Has(kTcpSyn) ? 1 : 0) + (segment.Has(kTcpFin) ? 1 : 0);
+                (segment.Has(packet::kTcpSyn) ? 1 : 0) + (segment.Has(packet::kTcpFin) ? 1 : 0);
   }
-  node_.SendIp(IpPacket{packet.destination, packet.source, node_.parameters().default_ttl,
-                        std::move(reset)});
+  node_.SendIp(packet::IpPacket{packet.destination, packet.source, node_.parameters().default_ttl,
+                                std::move(reset)});
 }
 
-void TcpStack::Transmit(const TcpEndpoints& endpoints, TcpSegment segment) {
-  node_.SendIp(IpPacket{endpoints.local, endpoints.remote, node_.parameters().default_ttl,
-                        std::move(segment)});
+void TcpStack::Transmit(const TcpEndpoints& endpoints, packet::TcpSegment segment) {
+  node_.SendIp(packet::IpPacket{endpoints.local, endpoints.remote, node_.parameters().default_ttl,
+                                std::move(segment)});
 }
 
 void TcpStack::Forget(const TcpEndpoints& endpoints) { connections_.erase(endpoints); }

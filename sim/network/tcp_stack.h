@@ -21,8 +21,8 @@
 #include <vector>
 
 #include "core/net/ip_address.h"
+#include "core/packet/packet_codec.h"
 #include "sim/engine/simulator.h"
-#include "sim/network/packet_codec.h"
 
 namespace metallab::sim {
 
@@ -96,15 +96,15 @@ class TcpConnection {
   friend class TcpStack;
 
   void StartActiveOpen();
-  void StartPassiveOpen(const TcpSegment& syn);
-  void OnSegment(const TcpSegment& segment);
+  void StartPassiveOpen(const packet::TcpSegment& syn);
+  void OnSegment(const packet::TcpSegment& segment);
   void OnRetransmitTimeout();
   void SendSegment(uint16_t flags, uint32_t seq, std::vector<uint8_t> payload);
   void SendAck();
   void TrySend();
   void ArmRetransmit();
-  void ProcessAck(const TcpSegment& segment);
-  void ProcessData(const TcpSegment& segment);
+  void ProcessAck(const packet::TcpSegment& segment);
+  void ProcessData(const packet::TcpSegment& segment);
   void Finish(TcpCloseReason reason);
   void EnterTimeWait();
   // Drops the user's callbacks: they often hold the connection itself, and a closed connection
@@ -149,7 +149,7 @@ class TcpStack {
   // Opens a connection from an ephemeral port; nullopt when there is no route.
   std::shared_ptr<TcpConnection> Connect(const net::IpAddress& remote, uint16_t remote_port);
 
-  void Receive(const IpPacket& packet, const TcpSegment& segment);
+  void Receive(const packet::IpPacket& packet, const packet::TcpSegment& segment);
   // Power loss: every connection vanishes without a segment sent.
   void Reset();
 
@@ -161,8 +161,8 @@ class TcpStack {
  private:
   friend class TcpConnection;
 
-  void Transmit(const TcpEndpoints& endpoints, TcpSegment segment);
-  void SendReset(const IpPacket& packet, const TcpSegment& segment);
+  void Transmit(const TcpEndpoints& endpoints, packet::TcpSegment segment);
+  void SendReset(const packet::IpPacket& packet, const packet::TcpSegment& segment);
   void Forget(const TcpEndpoints& endpoints);
   uint32_t NextIsn() { return static_cast<uint32_t>(rng_.NextU64()); }
 

@@ -10,7 +10,7 @@ constexpr size_t kTagOffset = 12;  // after destination and source MAC
 }  // namespace
 
 bool HasDot1qTag(const std::vector<uint8_t>& frame) {
-  return frame.size() >= kEthernetHeaderBytes + kDot1qTagBytes &&
+  return frame.size() >= packet::kEthernetHeaderBytes + kDot1qTagBytes &&
          FrameEtherType(frame) == kEtherTypeDot1q;
 }
 

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "core/packet/packet_codec.h"
 #include "lan_fixture.h"
-#include "sim/network/packet_codec.h"
 
 namespace metallab::sim {
 namespace {
@@ -13,16 +13,16 @@ using testing::Lan;
 struct ArpLog {
   struct Entry {
     SimTime time;
-    ArpPacket arp;
+    packet::ArpPacket arp;
     MacAddress destination;
   };
   std::vector<Entry> entries;
 
   void Watch(IpNode& node) {
     node.AddRawListener([this, &node](Interface&, const Frame& frame) {
-      const auto decoded = DecodeFrame(*frame, nullptr);
+      const auto decoded = packet::DecodeFrame(*frame, nullptr);
       if (!decoded) return;
-      if (const auto* arp = std::get_if<ArpPacket>(&decoded->body)) {
+      if (const auto* arp = std::get_if<packet::ArpPacket>(&decoded->body)) {
         entries.push_back({node.simulator().Now(), *arp, decoded->destination});
       }
     });
@@ -30,7 +30,7 @@ struct ArpLog {
   size_t Count(bool request, bool broadcast) const {
     size_t n = 0;
     for (const Entry& e : entries) {
-      n += e.arp.request == request && (e.destination == kBroadcastMac) == broadcast;
+      n += e.arp.request == request && (e.destination == packet::kBroadcastMac) == broadcast;
     }
     return n;
   }
@@ -39,7 +39,8 @@ struct ArpLog {
 TEST_CASE("ARP resolves a neighbour and the ping is answered", "[network]") {
   Lan lan(2);
   int replies = 0;
-  lan.host(1).SetEchoReplyHandler([&](const IpPacket&, const IcmpEcho&) { ++replies; });
+  lan.host(1).SetEchoReplyHandler(
+      [&](const packet::IpPacket&, const packet::IcmpEcho&) { ++replies; });
   ArpLog seen_by_2;
   seen_by_2.Watch(lan.host(2));
 
@@ -123,8 +124,10 @@ TEST_CASE("an unresolvable address fails after three broadcasts, 1 s apart", "[n
 
 // host3 claims 192.0.2.2 (a VIP moving to it) with a gratuitous ARP.
 void SendGratuitousArp(Lan& lan, int from, const char* ip, bool request) {
-  const ArpPacket garp{request, lan.eth0(from).mac(), Ip(ip), kBroadcastMac, Ip(ip)};
-  lan.host(from).SendRawFrame(lan.eth0(from), EncodeArp(kBroadcastMac, lan.eth0(from).mac(), garp));
+  const packet::ArpPacket garp{request, lan.eth0(from).mac(), Ip(ip), packet::kBroadcastMac,
+                               Ip(ip)};
+  lan.host(from).SendRawFrame(lan.eth0(from),
+                              packet::EncodeArp(packet::kBroadcastMac, lan.eth0(from).mac(), garp));
 }
 
 TEST_CASE("gratuitous ARP overrides an existing entry at once", "[network]") {
@@ -160,9 +163,10 @@ TEST_CASE("an ordinary reply with a new address respects locktime", "[network]")
   lan.host(1).SendEchoRequest(Ip("192.0.2.2"), 1, 1);
   lan.simulator.RunFor(Milliseconds(10));
   const auto unsolicited_reply = [&] {
-    const ArpPacket reply{false, lan.eth0(3).mac(), Ip("192.0.2.2"), lan.eth0(1).mac(),
-                          Ip("192.0.2.1")};
-    lan.host(3).SendRawFrame(lan.eth0(3), EncodeArp(lan.eth0(1).mac(), lan.eth0(3).mac(), reply));
+    const packet::ArpPacket reply{false, lan.eth0(3).mac(), Ip("192.0.2.2"), lan.eth0(1).mac(),
+                                  Ip("192.0.2.1")};
+    lan.host(3).SendRawFrame(lan.eth0(3),
+                             packet::EncodeArp(lan.eth0(1).mac(), lan.eth0(3).mac(), reply));
     lan.simulator.RunFor(Milliseconds(10));
   };
   unsolicited_reply();  // 20 ms after the last update: ignored
@@ -175,7 +179,8 @@ TEST_CASE("an ordinary reply with a new address respects locktime", "[network]")
 TEST_CASE("NDP resolves over solicited-node multicast; unsolicited NA overrides", "[network]") {
   Lan lan(3);
   int replies = 0;
-  lan.host(1).SetEchoReplyHandler([&](const IpPacket&, const IcmpEcho&) { ++replies; });
+  lan.host(1).SetEchoReplyHandler(
+      [&](const packet::IpPacket&, const packet::IcmpEcho&) { ++replies; });
   lan.host(1).SendEchoRequest(Ip("2001:db8::2"), 7, 1);
   lan.simulator.RunFor(Milliseconds(10));
   CHECK(replies == 1);
@@ -185,10 +190,12 @@ TEST_CASE("NDP resolves over solicited-node multicast; unsolicited NA overrides"
   CHECK(cache.Find(Ip("2001:db8::2"))->mac == lan.eth0(2).mac());
 
   const auto advertise = [&](bool override) {
-    const NeighbourAdvertisement na{Ip("2001:db8::2"), false, false, override, lan.eth0(3).mac()};
-    const IpPacket packet{Ip("2001:db8::3"), Ip("ff02::1"), 255, na};
-    lan.host(3).SendRawFrame(lan.eth0(3), EncodeEthernet(MulticastMac(Ip("ff02::1")),
-                                                         lan.eth0(3).mac(), EncodeIp(packet)));
+    const packet::NeighbourAdvertisement na{Ip("2001:db8::2"), false, false, override,
+                                            lan.eth0(3).mac()};
+    const packet::IpPacket packet{Ip("2001:db8::3"), Ip("ff02::1"), 255, na};
+    lan.host(3).SendRawFrame(
+        lan.eth0(3), packet::EncodeEthernet(packet::MulticastMac(Ip("ff02::1")), lan.eth0(3).mac(),
+                                            packet::EncodeIp(packet)));
     lan.simulator.RunFor(Milliseconds(10));
   };
   advertise(false);  // O=0: the REACHABLE entry only becomes STALE, address kept
@@ -211,7 +218,7 @@ TEST_CASE("accepted addresses are delivered but never answered by ARP", "[networ
       .neighbours(lan.eth0(1), net::Family::kIPv4)
       .AddPermanent(Ip("192.0.2.100"), lan.eth0(2).mac());
   int replies = 0;
-  lan.host(1).SetEchoReplyHandler([&](const IpPacket& p, const IcmpEcho&) {
+  lan.host(1).SetEchoReplyHandler([&](const packet::IpPacket& p, const packet::IcmpEcho&) {
     CHECK(p.source == Ip("192.0.2.100"));
     ++replies;
   });

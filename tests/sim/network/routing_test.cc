@@ -44,7 +44,7 @@ TEST_CASE("ECMP spreads flows over next hops and keeps each flow on one", "[netw
     std::map<net::IpAddress, int> counts;
     std::vector<size_t> choice;
     for (uint16_t port = 1000; port < 4000; ++port) {
-      const FlowKey flow{Ip("198.51.100.7"), Ip("203.0.113.10"), kIpProtocolTcp, port, 80};
+      const FlowKey flow{Ip("198.51.100.7"), Ip("203.0.113.10"), packet::kIpProtocolTcp, port, 80};
       const auto hop = fib.Resolve(flow);
       ++counts[*hop->gateway];
       CHECK(fib.Resolve(flow) == hop);
@@ -84,10 +84,11 @@ struct RoutedLan {
       node.AddDefaultRoute(Ip("192.0.2.1"));
       nodes.push_back(&node);
     }
-    client->SetEchoReplyHandler([this](const IpPacket& packet, const IcmpEcho& echo) {
-      replies.push_back({simulator.Now(), echo.sequence});
-      (void)packet;
-    });
+    client->SetEchoReplyHandler(
+        [this](const packet::IpPacket& packet, const packet::IcmpEcho& echo) {
+          replies.push_back({simulator.Now(), echo.sequence});
+          (void)packet;
+        });
   }
 
   // The VIP 192.0.2.100 answered by node `number` (its ARP answered by a "speaker" here).
@@ -98,8 +99,9 @@ struct RoutedLan {
     owner_number = number;
     Interface& eth = *owner.interfaces()[0];
     if (gratuitous) {
-      const ArpPacket garp{true, eth.mac(), Ip("192.0.2.100"), kBroadcastMac, Ip("192.0.2.100")};
-      owner.SendRawFrame(eth, EncodeArp(kBroadcastMac, eth.mac(), garp));
+      const packet::ArpPacket garp{true, eth.mac(), Ip("192.0.2.100"), packet::kBroadcastMac,
+                                   Ip("192.0.2.100")};
+      owner.SendRawFrame(eth, packet::EncodeArp(packet::kBroadcastMac, eth.mac(), garp));
     }
   }
 
@@ -110,11 +112,12 @@ struct RoutedLan {
       const int number = static_cast<int>(k) + 1;
       node->AddRawListener([this, node, number](Interface& eth, const Frame& frame) {
         if (owner_number != number) return;
-        const auto decoded = DecodeFrame(*frame, nullptr);
-        const auto* arp = decoded ? std::get_if<ArpPacket>(&decoded->body) : nullptr;
+        const auto decoded = packet::DecodeFrame(*frame, nullptr);
+        const auto* arp = decoded ? std::get_if<packet::ArpPacket>(&decoded->body) : nullptr;
         if (arp == nullptr || !arp->request || arp->target_ip != Ip("192.0.2.100")) return;
-        const ArpPacket reply{false, eth.mac(), arp->target_ip, arp->sender_mac, arp->sender_ip};
-        node->SendRawFrame(eth, EncodeArp(arp->sender_mac, eth.mac(), reply));
+        const packet::ArpPacket reply{false, eth.mac(), arp->target_ip, arp->sender_mac,
+                                      arp->sender_ip};
+        node->SendRawFrame(eth, packet::EncodeArp(arp->sender_mac, eth.mac(), reply));
       });
     }
   }

@@ -11,7 +11,7 @@ using testing::Lan;
 
 // Records the TCP segments `node` sends, with their time.
 struct SegmentLog {
-  std::vector<std::pair<SimTime, TcpSegment>> sent;
+  std::vector<std::pair<SimTime, packet::TcpSegment>> sent;
 
   void Watch(Lan& lan, int host_number) {
     // Capture at the host's NIC and keep what it sent.
@@ -20,8 +20,8 @@ struct SegmentLog {
     eth.AddCapture(capture_.get());
     eth_ = &eth;
   }
-  std::vector<std::pair<SimTime, TcpSegment>> Sent() const {
-    std::vector<std::pair<SimTime, TcpSegment>> out;
+  std::vector<std::pair<SimTime, packet::TcpSegment>> Sent() const {
+    std::vector<std::pair<SimTime, packet::TcpSegment>> out;
     const auto& bytes = capture_->Bytes();
     size_t offset = 24;
     while (offset + 16 <= bytes.size()) {
@@ -35,11 +35,12 @@ struct SegmentLog {
           bytes.begin() + static_cast<std::ptrdiff_t>(offset + 16),
           bytes.begin() + static_cast<std::ptrdiff_t>(offset + 16 + length));
       offset += 16 + length;
-      const auto decoded = DecodeFrame(frame, nullptr);
+      const auto decoded = packet::DecodeFrame(frame, nullptr);
       if (!decoded || FrameSource(frame) != eth_->mac()) continue;
-      const auto* ip = std::get_if<IpPacket>(&decoded->body);
+      const auto* ip = std::get_if<packet::IpPacket>(&decoded->body);
       if (ip == nullptr) continue;
-      if (const auto* tcp = std::get_if<TcpSegment>(&ip->payload)) out.emplace_back(time, *tcp);
+      if (const auto* tcp = std::get_if<packet::TcpSegment>(&ip->payload))
+        out.emplace_back(time, *tcp);
     }
     return out;
   }
@@ -136,7 +137,7 @@ TEST_CASE("SYN retransmissions back off 1, 2, 4 ... s and give up after 6 retrie
   const auto sent = log.Sent();
   std::vector<SimTime> times;
   for (const auto& [time, segment] : sent) {
-    CHECK(segment.Has(kTcpSyn));
+    CHECK(segment.Has(packet::kTcpSyn));
     times.push_back(time);
   }
   CHECK(times == std::vector<SimTime>{0, Seconds(1), Seconds(3), Seconds(7), Seconds(15),

@@ -32,10 +32,11 @@ inline TrafficMixResult RunTrafficMix(SimulatorOptions options) {
   lan.network.CaptureAll(capture);
   for (IpNode* host : lan.hosts) {
     host->SetEchoReplyHandler(
-        [&result](const IpPacket&, const IcmpEcho&) { ++result.echo_replies; });
+        [&result](const packet::IpPacket&, const packet::IcmpEcho&) { ++result.echo_replies; });
   }
-  lan.host(2).BindUdp(48879,
-                      [&result](const IpPacket&, const UdpDatagram&) { ++result.udp_received; });
+  lan.host(2).BindUdp(48879, [&result](const packet::IpPacket&, const packet::UdpDatagram&) {
+    ++result.udp_received;
+  });
   lan.host(3).tcp().Listen(80, [](std::shared_ptr<TcpConnection> connection) {
     connection->on_data = [connection](std::span<const uint8_t> data) {
       const std::string text = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";

@@ -41,8 +41,10 @@ TEST_CASE("a trunk carries each VLAN across, and VLANs stay apart", "[network][v
   TwoRacks racks;
   int replies10 = 0;
   int replies20 = 0;
-  racks.host("a10").SetEchoReplyHandler([&](const IpPacket&, const IcmpEcho&) { ++replies10; });
-  racks.host("a20").SetEchoReplyHandler([&](const IpPacket&, const IcmpEcho&) { ++replies20; });
+  racks.host("a10").SetEchoReplyHandler(
+      [&](const packet::IpPacket&, const packet::IcmpEcho&) { ++replies10; });
+  racks.host("a20").SetEchoReplyHandler(
+      [&](const packet::IpPacket&, const packet::IcmpEcho&) { ++replies20; });
   racks.host("a10").SendEchoRequest(Ip("192.0.2.2"), 1, 1);
   racks.host("a20").SendEchoRequest(Ip("198.51.100.2"), 1, 1);
   racks.simulator.RunFor(Milliseconds(10));
@@ -87,7 +89,7 @@ TEST_CASE("a full-size frame fits a trunk: the tag does not count against the MT
           "[network][vlan]") {
   TwoRacks racks;
   int received = 0;
-  racks.host("b10").BindUdp(9, [&](const IpPacket&, const UdpDatagram& datagram) {
+  racks.host("b10").BindUdp(9, [&](const packet::IpPacket&, const packet::UdpDatagram& datagram) {
     received += static_cast<int>(datagram.payload.size());
   });
   // 1472 bytes of payload + 8 UDP + 20 IP = 1500, the MTU; 1518 bytes on the trunk.

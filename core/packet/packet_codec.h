@@ -1,8 +1,8 @@
 // The frames the virtual network carries, as plain values, and their encoding to and decoding
 // from real bytes with libtins (which computes every checksum). Decoding is the boundary where
 // libtins' exceptions end: a malformed frame gives an error string, never an exception.
-#ifndef METALLAB_SIM_NETWORK_PACKET_CODEC_H_
-#define METALLAB_SIM_NETWORK_PACKET_CODEC_H_
+#ifndef METALLAB_CORE_PACKET_PACKET_CODEC_H_
+#define METALLAB_CORE_PACKET_PACKET_CODEC_H_
 
 #include <cstdint>
 #include <optional>
@@ -11,10 +11,9 @@
 #include <vector>
 
 #include "core/net/ip_address.h"
-#include "sim/network/frame.h"
-#include "sim/network/neighbour_cache.h"
+#include "core/packet/mac_address.h"
 
-namespace metallab::sim {
+namespace metallab::packet {
 
 constexpr uint16_t kEtherTypeIpv4 = 0x0800;
 constexpr uint16_t kEtherTypeArp = 0x0806;
@@ -110,12 +109,18 @@ struct DecodedFrame {
   std::variant<std::monostate, ArpPacket, IpPacket> body;
 };
 
+// A network-layer packet as bytes, with the EtherType to carry it under.
+struct EtherPayload {
+  uint16_t ether_type = 0;
+  std::vector<uint8_t> payload;
+};
+
 // The IP packet as bytes, with the EtherType to carry it under.
-OutboundPacket EncodeIp(const IpPacket& packet);
+EtherPayload EncodeIp(const IpPacket& packet);
 // Prepends an Ethernet II header (padding to the 60-byte minimum).
-Frame EncodeEthernet(const MacAddress& destination, const MacAddress& source,
-                     const OutboundPacket& packet);
-Frame EncodeArp(const MacAddress& destination, const MacAddress& source, const ArpPacket& arp);
+std::vector<uint8_t> EncodeEthernet(const MacAddress& destination, const MacAddress& source,
+                                    const EtherPayload& packet);
+std::vector<uint8_t> EncodeArp(const MacAddress& destination, const MacAddress& source, const ArpPacket& arp);
 
 // nullopt with `error` set when the bytes are not a well-formed frame.
 std::optional<DecodedFrame> DecodeFrame(const std::vector<uint8_t>& bytes, std::string* error);
@@ -126,8 +131,7 @@ MacAddress MulticastMac(const net::IpAddress& group);
 net::IpAddress SolicitedNodeGroup(const net::IpAddress& address);
 // fe80::/64 with the modified EUI-64 interface identifier of `mac`.
 net::IpAddress LinkLocalFromMac(const MacAddress& mac);
-inline const MacAddress kBroadcastMac = MacAddress("ff:ff:ff:ff:ff:ff");
 
-}  // namespace metallab::sim
+}  // namespace metallab::packet
 
-#endif  // METALLAB_SIM_NETWORK_PACKET_CODEC_H_
+#endif  // METALLAB_CORE_PACKET_PACKET_CODEC_H_

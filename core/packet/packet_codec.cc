@@ -1,4 +1,4 @@
-#include "sim/network/packet_codec.h"
+#include "core/packet/packet_codec.h"
 
 #include <cstring>
 
@@ -13,7 +13,7 @@
 #include <tins/tcp.h>
 #include <tins/udp.h>
 
-namespace metallab::sim {
+namespace metallab::packet {
 namespace {
 
 Tins::IPv4Address ToTins4(const net::IpAddress& address) {
@@ -193,7 +193,7 @@ IpPayload DecodeTransport(const Tins::PDU& ip, uint8_t protocol, bool v6) {
 
 }  // namespace
 
-OutboundPacket EncodeIp(const IpPacket& packet) {
+EtherPayload EncodeIp(const IpPacket& packet) {
   const bool v6 = packet.destination.is_v6();
   std::unique_ptr<Tins::PDU> transport = std::visit(TransportEncoder{v6}, packet.payload);
   if (v6) {
@@ -201,32 +201,32 @@ OutboundPacket EncodeIp(const IpPacket& packet) {
     ip.hop_limit(packet.ttl);
     ip.next_header(ProtocolOf(packet.payload, true));
     ip.inner_pdu(transport.release());
-    return OutboundPacket{kEtherTypeIpv6, ip.serialize()};
+    return EtherPayload{kEtherTypeIpv6, ip.serialize()};
   }
   Tins::IP ip(ToTins4(packet.destination), ToTins4(packet.source));
   ip.ttl(packet.ttl);
   ip.protocol(ProtocolOf(packet.payload, false));
   ip.inner_pdu(transport.release());
-  return OutboundPacket{kEtherTypeIpv4, ip.serialize()};
+  return EtherPayload{kEtherTypeIpv4, ip.serialize()};
 }
 
-Frame EncodeEthernet(const MacAddress& destination, const MacAddress& source,
-                     const OutboundPacket& packet) {
+std::vector<uint8_t> EncodeEthernet(const MacAddress& destination, const MacAddress& source,
+                                    const EtherPayload& packet) {
   std::vector<uint8_t> bytes;
-  bytes.reserve(std::max<size_t>(60, kEthernetHeaderBytes + packet.payload.size()));
+  bytes.reserve(std::max<size_t>(kMinimumFrameBytes, kEthernetHeaderBytes + packet.payload.size()));
   bytes.insert(bytes.end(), destination.begin(), destination.end());
   bytes.insert(bytes.end(), source.begin(), source.end());
   bytes.push_back(static_cast<uint8_t>(packet.ether_type >> 8));
   bytes.push_back(static_cast<uint8_t>(packet.ether_type));
   bytes.insert(bytes.end(), packet.payload.begin(), packet.payload.end());
-  if (bytes.size() < 60) bytes.resize(60, 0);  // NICs pad short frames
-  return MakeFrame(std::move(bytes));
+  if (bytes.size() < kMinimumFrameBytes) bytes.resize(kMinimumFrameBytes, 0);  // NICs pad short frames
+  return bytes;
 }
 
-Frame EncodeArp(const MacAddress& destination, const MacAddress& source, const ArpPacket& arp) {
+std::vector<uint8_t> EncodeArp(const MacAddress& destination, const MacAddress& source, const ArpPacket& arp) {
   Tins::ARP pdu(ToTins4(arp.target_ip), ToTins4(arp.sender_ip), arp.target_mac, arp.sender_mac);
   pdu.opcode(arp.request ? Tins::ARP::REQUEST : Tins::ARP::REPLY);
-  return EncodeEthernet(destination, source, OutboundPacket{kEtherTypeArp, pdu.serialize()});
+  return EncodeEthernet(destination, source, EtherPayload{kEtherTypeArp, pdu.serialize()});
 }
 
 std::optional<DecodedFrame> DecodeFrame(const std::vector<uint8_t>& bytes, std::string* error) {
@@ -287,4 +287,4 @@ net::IpAddress LinkLocalFromMac(const MacAddress& mac) {
   return net::IpAddress::V6(value);
 }
 
-}  // namespace metallab::sim
+}  // namespace metallab::packet
