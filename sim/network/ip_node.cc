@@ -195,7 +195,11 @@ bool IpNode::AcceptsMac(const Interface& interface, const MacAddress& destinatio
 }
 
 void IpNode::HandleFrame(Interface& interface, const Frame& frame) {
-  for (const RawListener& listener : raw_listeners_) listener(interface, frame);
+  if (!raw_listeners_.empty()) {
+    // A copy: a listener may remove itself (or another) while being called.
+    const auto listeners = raw_listeners_;
+    for (const auto& [id, listener] : listeners) listener(interface, frame);
+  }
   ++counters_.received;
   // No VLAN sub-interfaces: a tagged frame is for none of ours (Linux drops it likewise).
   if (!AcceptsMac(interface, FrameDestination(*frame)) || HasDot1qTag(*frame)) {
@@ -473,10 +477,18 @@ Process* IpNode::FindProcess(const std::string& name) const {
 }
 
 bool IpNode::CrashProcess(const std::string& name) {
+  return StopProcessFor(name, StopReason::kCrash);
+}
+
+bool IpNode::StopProcess(const std::string& name) {
+  return StopProcessFor(name, StopReason::kShutdown);
+}
+
+bool IpNode::StopProcessFor(const std::string& name, StopReason reason) {
   for (ProcessSlot& slot : processes_) {
     if (slot.name != name || !slot.running) continue;
     slot.running = false;
-    slot.process->Stop(StopReason::kCrash);
+    slot.process->Stop(reason);
     return true;
   }
   return false;

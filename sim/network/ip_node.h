@@ -112,7 +112,12 @@ class IpNode : public Node {
   TcpStack& tcp() { return *tcp_; }
 
   // Raw frame access, for ARP/NDP responders living outside the kernel (MetalLB's speaker).
-  void AddRawListener(RawListener listener) { raw_listeners_.push_back(std::move(listener)); }
+  // The id removes the listener again (a process closing its AF_PACKET socket).
+  uint64_t AddRawListener(RawListener listener) {
+    raw_listeners_.emplace(next_raw_listener_, std::move(listener));
+    return next_raw_listener_++;
+  }
+  void RemoveRawListener(uint64_t id) { raw_listeners_.erase(id); }
   void SendRawFrame(Interface& interface, std::vector<uint8_t> bytes) {
     interface.Send(std::move(bytes));
   }
@@ -122,8 +127,10 @@ class IpNode : public Node {
   Process* FindProcess(const std::string& name) const;
   // The process dies (its sockets close as the kernel closes them) and is not restarted.
   bool CrashProcess(const std::string& name);
-  // Starts a crashed process again.
+  // Starts a crashed or stopped process again.
   bool RestartProcess(const std::string& name);
+  // An orderly stop (SIGTERM): the process may take a bounded time to finish its goodbyes.
+  bool StopProcess(const std::string& name);
 
   NeighbourCache& neighbours(const Interface& interface, net::Family family);
   const IpNodeParameters& parameters() const { return parameters_; }
@@ -143,6 +150,7 @@ class IpNode : public Node {
     std::unique_ptr<NeighbourCache> ndp;
   };
 
+  bool StopProcessFor(const std::string& name, StopReason reason);
   InterfaceState& StateOf(const Interface& interface);
   const InterfaceState& StateOf(const Interface& interface) const;
   std::unique_ptr<NeighbourCache> MakeCache(Interface& interface, net::Family family);
@@ -171,7 +179,8 @@ class IpNode : public Node {
   std::set<net::IpAddress> accepted_;
   std::map<uint16_t, UdpHandler> udp_handlers_;
   EchoHandler echo_handler_;
-  std::vector<RawListener> raw_listeners_;
+  std::map<uint64_t, RawListener> raw_listeners_;  // by id: called in the order added
+  uint64_t next_raw_listener_ = 0;
   std::unique_ptr<TcpStack> tcp_;
   struct ProcessSlot {
     std::string name;

@@ -9,7 +9,7 @@ namespace metallab::sim {
 enum class StopReason {
   kCrash,     // the process died; the kernel closes its sockets (FIN/RST go out)
   kPowerOff,  // the host lost power; nothing goes out
-  kShutdown,  // an orderly stop
+  kShutdown,  // an orderly stop; goodbyes may take a bounded time (MetalLB's leave: ≤ 1 s)
 };
 
 class Process {

@@ -1,0 +1,116 @@
+#include "sim/metallb/speaker.h"
+
+#include <catch2/catch.hpp>
+
+#include "core/layer2/owner_election.h"
+#include "l2_cluster_fixture.h"
+
+namespace metallab::sim {
+namespace {
+
+using testing::Ip;
+using testing::L2Cluster;
+
+// The ranking MetalLB's election gives for the VIP among `nodes`.
+std::vector<std::string> Ranking(const L2Cluster& cluster, const std::set<std::string>& nodes) {
+  layer2::ElectionInput input;
+  input.service = {"default", "lb-hname-svc", "192.168.1.11",
+                   layer2::ExternalTrafficPolicy::kCluster, false};
+  input.endpoints = cluster.view.services[0].endpoints;
+  input.nodes = cluster.view.nodes;
+  input.live_members = nodes;
+  input.advertisements = cluster.view.services[0].advertisements;
+  return layer2::ElectOwner(input).ranking;
+}
+
+TEST_CASE("one speaker announces the VIP, the one the election names, and the client reaches it",
+          "[metallb]") {
+  L2Cluster cluster;
+  cluster.Ping(Seconds(3), Seconds(6));
+  cluster.simulator.RunUntil(Seconds(6));
+  const auto ranking = Ranking(cluster, {"w1-k8s", "w2-k8s", "w3-k8s"});
+  REQUIRE(ranking.size() == 3);
+  CHECK(cluster.AnnouncersAt(Seconds(5)) == std::vector<std::string>{ranking[0]});
+  CHECK(cluster.LongestOutage(Seconds(3) + Milliseconds(100), Seconds(6)) < Milliseconds(200));
+  // The client's ARP entry for the VIP is the owner's MAC.
+  const auto entry =
+      cluster.client->neighbours(*cluster.client->interfaces()[0], net::Family::kIPv4)
+          .Find(cluster.vip);
+  REQUIRE(entry);
+  CHECK(entry->mac == cluster.worker(ranking[0]).interfaces()[0]->mac());
+}
+
+TEST_CASE(
+    "when the owner loses power, the next in the ranking takes over after memberlist "
+    "declares it dead",
+    "[metallb]") {
+  L2Cluster cluster;
+  cluster.Ping(Seconds(3), Seconds(40));
+  cluster.simulator.RunUntil(Seconds(10));
+  const auto ranking = Ranking(cluster, {"w1-k8s", "w2-k8s", "w3-k8s"});
+  cluster.worker(ranking[0]).PowerOff();
+  cluster.simulator.RunUntil(Seconds(40));
+  const auto survivors = Ranking(cluster, {ranking[1], ranking[2]});
+  CHECK(cluster.AnnouncersAt(Seconds(39)) == std::vector<std::string>{survivors[0]});
+  const SimDuration outage = cluster.LongestOutage(Seconds(10), Seconds(40));
+  INFO("outage " << FormatTime(outage));
+  // Detection takes up to about three probe intervals plus the 4 s suspicion of a 3-node
+  // cluster; the gratuitous ARP then moves the client at once.
+  CHECK(outage > Seconds(4));
+  CHECK(outage < Seconds(9));
+  const auto entry =
+      cluster.client->neighbours(*cluster.client->interfaces()[0], net::Family::kIPv4)
+          .Find(cluster.vip);
+  REQUIRE(entry);
+  CHECK(entry->mac == cluster.worker(survivors[0]).interfaces()[0]->mac());
+}
+
+TEST_CASE("without memberlist, a dead owner stays elected and the VIP stays dark", "[metallb]") {
+  SpeakerOptions options;
+  options.memberlist = false;
+  L2Cluster cluster(options);
+  cluster.Ping(Seconds(3), Seconds(60));
+  cluster.simulator.RunUntil(Seconds(10));
+  const auto owners = cluster.AnnouncersAt(Seconds(9));
+  REQUIRE(owners.size() == 1);
+  cluster.worker(owners[0]).PowerOff();
+  cluster.simulator.RunUntil(Seconds(60));
+  // Nobody else announces: every Kubernetes node is still a candidate and the dead one wins.
+  CHECK(cluster.AnnouncersAt(Seconds(59)).empty());
+  CHECK(cluster.LongestOutage(Seconds(10), Seconds(60)) == Seconds(50));
+}
+
+TEST_CASE("a graceful speaker shutdown hands the VIP over within about a second", "[metallb]") {
+  L2Cluster cluster;
+  cluster.Ping(Seconds(3), Seconds(20));
+  cluster.simulator.RunUntil(Seconds(10));
+  const auto owners = cluster.AnnouncersAt(Seconds(9));
+  REQUIRE(owners.size() == 1);
+  cluster.worker(owners[0]).StopProcess("speaker");
+  cluster.simulator.RunUntil(Seconds(20));
+  const auto now_announcing = cluster.AnnouncersAt(Seconds(19));
+  REQUIRE(now_announcing.size() == 1);
+  CHECK(now_announcing[0] != owners[0]);
+  CHECK(cluster.LongestOutage(Seconds(10), Seconds(20)) < Milliseconds(1500));
+}
+
+TEST_CASE("the same seed gives the same trace and the same announcements", "[metallb]") {
+  const auto run = [](uint64_t seed) {
+    L2Cluster cluster({}, seed);
+    cluster.Ping(Seconds(3), Seconds(30));
+    cluster.simulator.RunUntil(Seconds(10));
+    cluster.worker(cluster.AnnouncersAt(Seconds(9)).at(0)).PowerOff();
+    cluster.simulator.RunUntil(Seconds(30));
+    std::vector<std::string> log;
+    for (const auto& change : cluster.changes) {
+      log.push_back(FormatTime(change.at) + " " + change.node + (change.announcing ? " +" : " -"));
+    }
+    return std::make_pair(cluster.simulator.trace().fingerprint(), log);
+  };
+  const auto first = run(5);
+  CHECK(first == run(5));
+  CHECK(first.first != run(6).first);
+}
+
+}  // namespace
+}  // namespace metallab::sim
