@@ -41,6 +41,8 @@ struct ElectionEndpoint {
   std::string node;  // empty when the endpoint has no nodeName
   std::optional<bool> ready;
   std::optional<bool> serving;
+
+  friend bool operator==(const ElectionEndpoint&, const ElectionEndpoint&) = default;
 };
 
 inline constexpr std::string_view kExcludeFromLoadBalancersLabel =

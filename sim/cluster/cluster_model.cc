@@ -1,0 +1,338 @@
+#include "sim/cluster/cluster_model.h"
+
+#include <algorithm>
+#include <set>
+
+#include "sim/cluster/pod_scheduler.h"
+#include "sim/network/ip_node.h"
+
+namespace metallab::sim {
+namespace {
+
+// Kubernetes' alphabet for generated name suffixes (no vowels, no look-alikes).
+constexpr std::string_view kNameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
+
+bool SelectorMatches(const k8s::Labels& selector, const k8s::Labels& labels) {
+  if (selector.empty()) return false;  // a Service without a selector has no managed endpoints
+  for (const auto& [key, value] : selector) {
+    const auto found = labels.find(key);
+    if (found == labels.end() || found->second != value) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+ClusterModel::ClusterModel(Simulator& simulator, ClusterTimings timings,
+                           controller::ControllerOptions controller_options)
+    : simulator_(simulator),
+      timings_(timings),
+      names_(simulator.Rng("cluster/names")),
+      controller_(controller_options),
+      trace_component_(simulator.Component("cluster")) {}
+
+ClusterNode& ClusterModel::AddNode(IpNode& host, bool control_plane) {
+  ClusterNode node;
+  node.name = host.name();
+  node.host = &host;
+  node.labels = {{"kubernetes.io/hostname", host.name()}, {"kubernetes.io/os", "linux"}};
+  if (control_plane) {
+    node.labels["node-role.kubernetes.io/control-plane"] = "";
+    node.taints.push_back(Taint{kControlPlaneTaint, "", "NoSchedule"});
+  }
+  node.last_heartbeat = simulator_.Now();
+  node.pod_network = 0x0af40000u | (static_cast<uint32_t>(nodes_.size()) << 8);  // 10.244.k.0
+  nodes_.push_back(std::move(node));
+  ReconcileDeployments();  // Pending pods may fit now
+  return nodes_.back();
+}
+
+ClusterNode* ClusterModel::FindNode(const std::string& name) {
+  for (ClusterNode& node : nodes_) {
+    if (node.name == name) return &node;
+  }
+  return nullptr;
+}
+
+bool ClusterModel::LabelNode(const std::string& name, const std::string& key,
+                             const std::optional<std::string>& value) {
+  ClusterNode* node = FindNode(name);
+  if (node == nullptr) return false;
+  if (value) {
+    node->labels[key] = *value;
+  } else {
+    node->labels.erase(key);
+  }
+  Notify();
+  return true;
+}
+
+std::string ClusterModel::RandomSuffix(size_t length) {
+  std::string suffix;
+  for (size_t k = 0; k < length; ++k) {
+    suffix += kNameAlphabet[static_cast<size_t>(
+        names_.UniformInt(0, static_cast<int64_t>(kNameAlphabet.size()) - 1))];
+  }
+  return suffix;
+}
+
+void ClusterModel::CreateDeployment(const std::string& ns, const std::string& name,
+                                    const std::string& image, int replicas) {
+  Deployment deployment;
+  deployment.ns = ns;
+  deployment.name = name;
+  deployment.image = image;
+  deployment.replicas = replicas;
+  deployment.template_hash = RandomSuffix(10);
+  deployment.labels = {{"app", name}};
+  deployments_.push_back(std::move(deployment));
+  ReconcileDeployments();
+}
+
+bool ClusterModel::ScaleDeployment(const std::string& ns, const std::string& name, int replicas) {
+  for (Deployment& deployment : deployments_) {
+    if (deployment.ns != ns || deployment.name != name) continue;
+    deployment.replicas = replicas;
+    ReconcileDeployments();
+    return true;
+  }
+  return false;
+}
+
+const Deployment* ClusterModel::FindDeployment(const std::string& ns,
+                                               const std::string& name) const {
+  for (const Deployment& deployment : deployments_) {
+    if (deployment.ns == ns && deployment.name == name) return &deployment;
+  }
+  return nullptr;
+}
+
+void ClusterModel::CreatePod(const Deployment& deployment) {
+  const auto node_name = SchedulePod(nodes_, pods_, deployment.ns, deployment.name);
+  if (!node_name) return;  // Pending: retried when nodes change
+  ClusterNode& node = *FindNode(*node_name);
+  Pod pod;
+  pod.ns = deployment.ns;
+  pod.name = deployment.name + "-" + deployment.template_hash + "-" + RandomSuffix(5);
+  pod.deployment = deployment.name;
+  pod.node = node.name;
+  pod.ip = net::IpAddress::V4(node.pod_network | node.next_pod_host++);
+  pod.labels = deployment.labels;
+  pod.image = deployment.image;
+  pod.created = simulator_.Now();
+  pod.ready_at = simulator_.Now() + timings_.pod_startup;
+  StartPod(pod.name, pod.ready_at);
+  pods_.push_back(std::move(pod));
+}
+
+void ClusterModel::StartPod(const std::string& pod_name, SimTime ready_at) {
+  simulator_.ScheduleAt(
+      ready_at,
+      [this, pod_name, ready_at] {
+        for (Pod& pod : pods_) {
+          if (pod.name != pod_name || pod.ready_at != ready_at) continue;
+          const ClusterNode* node = FindNode(pod.node);
+          pod.ready = node != nullptr && node->ready;
+          PublishEndpoints();
+        }
+      },
+      TraceTag{trace_component_, 1});
+}
+
+void ClusterModel::ReconcileDeployments() {
+  bool changed = false;
+  for (const Deployment& deployment : deployments_) {
+    std::vector<size_t> own;
+    for (size_t k = 0; k < pods_.size(); ++k) {
+      if (pods_[k].ns == deployment.ns && pods_[k].deployment == deployment.name) own.push_back(k);
+    }
+    // Scaling down removes the newest pods first.
+    for (int extra = static_cast<int>(own.size()) - deployment.replicas; extra > 0; --extra) {
+      pods_.erase(pods_.begin() + static_cast<std::ptrdiff_t>(own.back()));
+      own.pop_back();
+      changed = true;
+    }
+    for (int missing = deployment.replicas - static_cast<int>(own.size()); missing > 0; --missing) {
+      const size_t before = pods_.size();
+      CreatePod(deployment);
+      changed = changed || pods_.size() != before;
+    }
+  }
+  if (changed) PublishEndpoints();
+}
+
+void ClusterModel::ApplyService(k8s::Service service) {
+  const auto existing = services_.find(service.Key());
+  if (existing != services_.end() && service.cluster_ips.empty()) {
+    service.cluster_ips = existing->second.cluster_ips;
+    service.ip_families = existing->second.ip_families;
+  }
+  cluster_ips_.Fill(service);
+  services_[service.Key()] = service;
+  simulator_.Schedule(
+      timings_.controller_reconcile,
+      [this, service] {
+        controller_.Apply(service);
+        Notify();
+      },
+      TraceTag{trace_component_, 2});
+  PublishEndpoints();
+}
+
+void ClusterModel::DeleteService(const std::string& key) {
+  services_.erase(key);
+  simulator_.Schedule(
+      timings_.controller_reconcile,
+      [this, key] {
+        controller_.Delete(key);
+        Notify();
+      },
+      TraceTag{trace_component_, 3});
+}
+
+std::optional<std::string> ClusterModel::SetConfig(const config::Config& config) {
+  const auto error = controller_.SetConfig(config);
+  if (!error) config_ = config;
+  Notify();
+  return error;
+}
+
+void ClusterModel::SetNodeReady(const std::string& name, bool ready) {
+  ClusterNode* node = FindNode(name);
+  if (node == nullptr || node->ready == ready) return;
+  node->ready = ready;
+  node->not_ready_since = ready ? kNever : simulator_.Now();
+  for (Pod& pod : pods_) {
+    if (pod.node != name) continue;
+    if (!ready) {
+      pod.ready = false;
+    } else {
+      // The node came back (a reboot): its containers start again.
+      pod.ready_at = simulator_.Now() + timings_.pod_startup;
+      StartPod(pod.name, pod.ready_at);
+    }
+  }
+  PublishEndpoints();
+  if (ready) ReconcileDeployments();
+  Notify();
+}
+
+void ClusterModel::EvictPods(const std::string& node) {
+  const auto before = pods_.size();
+  std::erase_if(pods_, [&node](const Pod& pod) { return pod.node == node; });
+  if (pods_.size() == before) return;
+  ReconcileDeployments();
+  PublishEndpoints();
+}
+
+std::map<std::string, std::vector<layer2::ElectionEndpoint>> ClusterModel::CurrentEndpoints()
+    const {
+  std::map<std::string, std::vector<layer2::ElectionEndpoint>> endpoints;
+  for (const auto& [key, service] : services_) {
+    auto& list = endpoints[key];
+    for (const Pod& pod : pods_) {
+      if (pod.ns != service.ns || !SelectorMatches(service.selector, pod.labels)) continue;
+      list.push_back(layer2::ElectionEndpoint{pod.node, pod.ready, pod.ready});
+    }
+  }
+  return endpoints;
+}
+
+void ClusterModel::PublishEndpoints() {
+  // What the EndpointSlice controller sees now reaches watchers after the propagation delay;
+  // each change travels on its own, so watchers see every intermediate state in order.
+  simulator_.Schedule(
+      timings_.endpoint_propagation,
+      [this, snapshot = CurrentEndpoints()] {
+        if (snapshot == published_) return;
+        published_ = snapshot;
+        Notify();
+      },
+      TraceTag{trace_component_, 4});
+}
+
+void ClusterModel::Notify() {
+  for (const auto& subscriber : subscribers_) subscriber();
+}
+
+std::vector<layer2::ElectionEndpoint> ClusterModel::PublishedEndpoints(
+    const std::string& key) const {
+  const auto found = published_.find(key);
+  return found == published_.end() ? std::vector<layer2::ElectionEndpoint>{} : found->second;
+}
+
+std::vector<layer2::ElectionNode> ClusterModel::Nodes() const {
+  std::vector<layer2::ElectionNode> nodes;
+  for (const ClusterNode& node : nodes_) {
+    nodes.push_back(layer2::ElectionNode{node.name, node.labels, node.network_unavailable});
+  }
+  return nodes;
+}
+
+std::set<std::string> ClusterModel::NodesMatching(
+    const std::vector<k8s::LabelSelector>& selectors) const {
+  std::set<std::string> names;
+  for (const ClusterNode& node : nodes_) {
+    for (const k8s::LabelSelector& selector : selectors) {
+      if (selector.Matches(node.labels)) names.insert(node.name);
+    }
+  }
+  return names;
+}
+
+std::vector<layer2::ElectionAdvertisement> ClusterModel::AdvertisementsFor(
+    const std::string& pool, const k8s::Service& service,
+    std::vector<std::string>& interfaces) const {
+  std::vector<layer2::ElectionAdvertisement> ads;
+  bool all_interfaces = false;
+  std::set<std::string> named;
+  for (const config::L2Advertisement& ad : config_.l2_advertisements) {
+    const bool pool_matches =
+        ad.pools.empty() || std::count(ad.pools.begin(), ad.pools.end(), pool) > 0;
+    const bool service_matches =
+        ad.service_selectors.empty() ||
+        std::any_of(ad.service_selectors.begin(), ad.service_selectors.end(),
+                    [&](const k8s::LabelSelector& s) { return s.Matches(service.labels); });
+    if (!pool_matches || !service_matches) continue;
+    layer2::ElectionAdvertisement election;
+    if (!ad.node_selectors.empty()) election.nodes = NodesMatching(ad.node_selectors);
+    for (const config::PreferredNode& preferred : ad.preferred_nodes) {
+      election.preferences.push_back({NodesMatching({preferred.preference}), preferred.weight});
+    }
+    election.has_service_selectors = !ad.service_selectors.empty();
+    ads.push_back(std::move(election));
+    if (ad.interfaces.empty()) all_interfaces = true;
+    named.insert(ad.interfaces.begin(), ad.interfaces.end());
+  }
+  interfaces.clear();
+  if (!all_interfaces) interfaces.assign(named.begin(), named.end());
+  return ads;
+}
+
+std::vector<Layer2Service> ClusterModel::Layer2Services() const {
+  std::vector<Layer2Service> services;
+  for (const auto* state : controller_.Services()) {
+    const k8s::Service& service = state->service;
+    if (service.type != k8s::ServiceType::kLoadBalancer || service.ingress_ips.empty()) continue;
+    // v0.9 writes no pool annotation; the speaker finds the pool by address, as MetalLB does.
+    const std::string pool = controller_.allocator().Pool(service.Key());
+    if (pool.empty()) continue;
+    Layer2Service l2;
+    l2.advertisements = AdvertisementsFor(pool, service, l2.interfaces);
+    if (l2.advertisements.empty()) continue;  // a BGP-only or unadvertised pool
+    l2.ns = service.ns;
+    l2.name = service.name;
+    for (const std::string& text : service.ingress_ips) {
+      if (const auto ip = net::IpAddress::Parse(text)) l2.ips.push_back(*ip);
+    }
+    l2.traffic_policy = service.external_traffic_policy == k8s::TrafficPolicy::kLocal
+                            ? layer2::ExternalTrafficPolicy::kLocal
+                            : layer2::ExternalTrafficPolicy::kCluster;
+    l2.allow_shared_ip = k8s::FindMetallbAnnotation(service, "allow-shared-ip").has_value();
+    l2.endpoints = PublishedEndpoints(service.Key());
+    services.push_back(std::move(l2));
+  }
+  return services;
+}
+
+}  // namespace metallab::sim

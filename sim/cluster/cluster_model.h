@@ -1,0 +1,102 @@
+// The Kubernetes side of a simulation: Nodes, Deployments and their Pods, Services, MetalLB's
+// controller allocating their IPs, and the EndpointSlices speakers read, each change reaching
+// watchers after the delays of ClusterTimings. It is the ClusterView every simulated speaker
+// reads, and tells its subscribers (the speakers) whenever what they read may have changed.
+//
+// Simplifications (docs/cluster-model.md): one Deployment controller and scheduler acting
+// instantly; pods never terminate gracefully; readiness is "started and its node Ready".
+#ifndef METALLAB_SIM_CLUSTER_CLUSTER_MODEL_H_
+#define METALLAB_SIM_CLUSTER_CLUSTER_MODEL_H_
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/config/config.h"
+#include "core/controller/service_controller.h"
+#include "core/k8s/cluster_ip_assigner.h"
+#include "sim/cluster/cluster_timings.h"
+#include "sim/cluster/workload.h"
+#include "sim/engine/simulator.h"
+#include "sim/metallb/cluster_view.h"
+
+namespace metallab::sim {
+
+class ClusterModel : public ClusterView {
+ public:
+  ClusterModel(Simulator& simulator, ClusterTimings timings = {},
+               controller::ControllerOptions controller_options = {});
+
+  // A Node object for `host` (named after it); the control plane carries the NoSchedule taint.
+  ClusterNode& AddNode(IpNode& host, bool control_plane = false);
+  ClusterNode* FindNode(const std::string& name);
+  const std::vector<ClusterNode>& nodes() const { return nodes_; }
+  // kubectl label node NAME key=value / key- (nullopt removes).
+  bool LabelNode(const std::string& name, const std::string& key,
+                 const std::optional<std::string>& value);
+
+  void CreateDeployment(const std::string& ns, const std::string& name, const std::string& image,
+                        int replicas = 1);
+  bool ScaleDeployment(const std::string& ns, const std::string& name, int replicas);
+  const Deployment* FindDeployment(const std::string& ns, const std::string& name) const;
+  const std::vector<Deployment>& deployments() const { return deployments_; }
+  const std::vector<Pod>& pods() const { return pods_; }
+
+  // The API server fills in cluster IPs (kept across updates); the Service reaches MetalLB's
+  // controller after controller_reconcile.
+  void ApplyService(k8s::Service service);
+  void DeleteService(const std::string& key);
+  // MetalLB's configuration: an error (and the old one kept) when the controller refuses it.
+  std::optional<std::string> SetConfig(const config::Config& config);
+  const controller::ServiceController& controller() const { return controller_; }
+  const config::Config& config() const { return config_; }
+
+  // The node lifecycle controller's verdicts (NodeLifecycle decides when).
+  void SetNodeReady(const std::string& name, bool ready);
+  void EvictPods(const std::string& node);
+
+  // Called after anything a speaker reads may have changed.
+  void Subscribe(std::function<void()> on_change) { subscribers_.push_back(std::move(on_change)); }
+
+  // ClusterView
+  std::vector<layer2::ElectionNode> Nodes() const override;
+  std::vector<Layer2Service> Layer2Services() const override;
+  // The endpoints watchers currently see for a Service (namespace/name).
+  std::vector<layer2::ElectionEndpoint> PublishedEndpoints(const std::string& key) const;
+
+ private:
+  void ReconcileDeployments();
+  void CreatePod(const Deployment& deployment);
+  void StartPod(const std::string& pod_name, SimTime ready_at);
+  std::map<std::string, std::vector<layer2::ElectionEndpoint>> CurrentEndpoints() const;
+  void PublishEndpoints();
+  void Notify();
+  std::string RandomSuffix(size_t length);
+  // The L2Advertisements for a Service of `pool`; `interfaces` gets their interface union
+  // (empty when any of them allows all).
+  std::vector<layer2::ElectionAdvertisement> AdvertisementsFor(
+      const std::string& pool, const k8s::Service& service,
+      std::vector<std::string>& interfaces) const;
+  std::set<std::string> NodesMatching(const std::vector<k8s::LabelSelector>& selectors) const;
+
+  Simulator& simulator_;
+  ClusterTimings timings_;
+  RngStream names_;
+  std::vector<ClusterNode> nodes_;
+  std::vector<Deployment> deployments_;
+  std::vector<Pod> pods_;
+  std::map<std::string, k8s::Service> services_;  // as applied, by key
+  k8s::ClusterIpAssigner cluster_ips_;
+  controller::ServiceController controller_;
+  config::Config config_;
+  std::map<std::string, std::vector<layer2::ElectionEndpoint>> published_;
+  std::vector<std::function<void()>> subscribers_;
+  uint32_t trace_component_;
+};
+
+}  // namespace metallab::sim
+
+#endif  // METALLAB_SIM_CLUSTER_CLUSTER_MODEL_H_
