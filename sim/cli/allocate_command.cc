@@ -38,8 +38,9 @@ class AllocationRun {
     const auto config = config::BuildConfig(objects_, build_options_, diagnostics_);
     if (!config) return false;
     if (const auto refused = controller_.SetConfig(*config)) {
-      diagnostics_.Error(manifest::SourceLocation{documents.empty() ? "" : documents[0].source.file(), 1, 1},
-                         "", *refused);
+      diagnostics_.Error(
+          manifest::SourceLocation{documents.empty() ? "" : documents[0].source.file(), 1, 1}, "",
+          *refused);
       return false;
     }
     return true;

@@ -13,10 +13,11 @@
 #ifndef METALLAB_SIM_CLI_ALLOCATE_COMMAND_H_
 #define METALLAB_SIM_CLI_ALLOCATE_COMMAND_H_
 
-#include <CLI/CLI.hpp>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <CLI/CLI.hpp>
 
 #include "sim/cli/config_flags.h"
 

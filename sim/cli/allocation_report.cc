@@ -1,10 +1,10 @@
 #include "sim/cli/allocation_report.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
-#include <nlohmann/json.hpp>
 #include <set>
+
+#include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
 
 namespace metallab::cli {
 namespace {

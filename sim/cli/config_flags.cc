@@ -18,8 +18,8 @@ config::BuildOptions ConfigFlags::ToBuildOptions() const {
   options.mode = mode == "frr"       ? config::BgpMode::kFrr
                  : mode == "frr-k8s" ? config::BgpMode::kFrrK8s
                                      : config::BgpMode::kNative;
-  options.profile = config::ParseBehaviourProfile(profile).value_or(
-      config::BehaviourProfile::kCurrent);
+  options.profile =
+      config::ParseBehaviourProfile(profile).value_or(config::BehaviourProfile::kCurrent);
   options.metallb_namespace = metallb_namespace;
   return options;
 }

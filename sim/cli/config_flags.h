@@ -2,8 +2,9 @@
 #ifndef METALLAB_SIM_CLI_CONFIG_FLAGS_H_
 #define METALLAB_SIM_CLI_CONFIG_FLAGS_H_
 
-#include <CLI/CLI.hpp>
 #include <string>
+
+#include <CLI/CLI.hpp>
 
 #include "core/config/config_builder.h"
 

@@ -26,7 +26,8 @@ int ConvertCommand::Run() const {
   bool found = false;
   for (const manifest::Document& document : documents) {
     const auto header = k8s::ReadObjectHeader(document, diagnostics);
-    if (!header || config::ClassifyObject(*header) != config::ConfigKind::kLegacyConfigMap) continue;
+    if (!header || config::ClassifyObject(*header) != config::ConfigKind::kLegacyConfigMap)
+      continue;
     found = true;
     if (const auto converted = config::ConvertLegacyConfigMap(document, diagnostics)) {
       output += *converted;

@@ -2,8 +2,9 @@
 #ifndef METALLAB_SIM_CLI_CONVERT_COMMAND_H_
 #define METALLAB_SIM_CLI_CONVERT_COMMAND_H_
 
-#include <CLI/CLI.hpp>
 #include <string>
+
+#include <CLI/CLI.hpp>
 
 namespace metallab::cli {
 

@@ -1,11 +1,13 @@
 // metallab: MetalLB's behaviour, reproduced. This is the command-line front end.
-#include <CLI/CLI.hpp>
 #include <exception>
 #include <iostream>
+
+#include <CLI/CLI.hpp>
 
 #include "sim/cli/allocate_command.h"
 #include "sim/cli/convert_command.h"
 #include "sim/cli/exit_code.h"
+#include "sim/cli/run_command.h"
 #include "sim/cli/validate_command.h"
 
 int main(int argc, char** argv) {
@@ -21,9 +23,11 @@ int main(int argc, char** argv) {
   ValidateCommand validate;
   ConvertCommand convert;
   AllocateCommand allocate;
+  RunCommand run;
   validate.Register(app, exit_code);
   convert.Register(app, exit_code);
   allocate.Register(app, exit_code);
+  run.Register(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -3,9 +3,10 @@
 #ifndef METALLAB_SIM_CLI_VALIDATE_COMMAND_H_
 #define METALLAB_SIM_CLI_VALIDATE_COMMAND_H_
 
-#include <CLI/CLI.hpp>
 #include <string>
 #include <vector>
+
+#include <CLI/CLI.hpp>
 
 #include "sim/cli/config_flags.h"
 

@@ -38,6 +38,9 @@ ClusterNode& ClusterModel::AddNode(IpNode& host, bool control_plane) {
   node.labels = {{"kubernetes.io/hostname", host.name()}, {"kubernetes.io/os", "linux"}};
   if (control_plane) {
     node.labels["node-role.kubernetes.io/control-plane"] = "";
+    // kubeadm (1.20 and later) labels its control plane so load balancers skip it; MetalLB
+    // v0.13+ honours the label (metallb#2021, #2274).
+    node.labels["node.kubernetes.io/exclude-from-external-load-balancers"] = "";
     node.taints.push_back(Taint{kControlPlaneTaint, "", "NoSchedule"});
   }
   node.last_heartbeat = simulator_.Now();
@@ -97,6 +100,20 @@ bool ClusterModel::ScaleDeployment(const std::string& ns, const std::string& nam
     return true;
   }
   return false;
+}
+
+bool ClusterModel::DeleteDeployment(const std::string& ns, const std::string& name) {
+  const auto before = deployments_.size();
+  std::erase_if(deployments_, [&](const Deployment& d) { return d.ns == ns && d.name == name; });
+  if (deployments_.size() == before) return false;
+  std::erase_if(pods_, [&](const Pod& pod) { return pod.ns == ns && pod.deployment == name; });
+  PublishEndpoints();
+  return true;
+}
+
+const k8s::Service* ClusterModel::FindService(const std::string& key) const {
+  const auto found = services_.find(key);
+  return found == services_.end() ? nullptr : &found->second;
 }
 
 const Deployment* ClusterModel::FindDeployment(const std::string& ns,

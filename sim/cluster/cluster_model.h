@@ -41,6 +41,8 @@ class ClusterModel : public ClusterView {
   void CreateDeployment(const std::string& ns, const std::string& name, const std::string& image,
                         int replicas = 1);
   bool ScaleDeployment(const std::string& ns, const std::string& name, int replicas);
+  // Deletes the Deployment and its pods.
+  bool DeleteDeployment(const std::string& ns, const std::string& name);
   const Deployment* FindDeployment(const std::string& ns, const std::string& name) const;
   const std::vector<Deployment>& deployments() const { return deployments_; }
   const std::vector<Pod>& pods() const { return pods_; }
@@ -49,6 +51,9 @@ class ClusterModel : public ClusterView {
   // controller after controller_reconcile.
   void ApplyService(k8s::Service service);
   void DeleteService(const std::string& key);
+  // The Service as the API server holds it (spec and cluster IPs), or nullptr.
+  const k8s::Service* FindService(const std::string& key) const;
+  const std::map<std::string, k8s::Service>& services() const { return services_; }
   // MetalLB's configuration: an error (and the old one kept) when the controller refuses it.
   std::optional<std::string> SetConfig(const config::Config& config);
   const controller::ServiceController& controller() const { return controller_; }

@@ -38,7 +38,13 @@ Speaker::Speaker(IpNode& node, const ClusterView& cluster, SpeakerOptions option
       trace_component_(node.simulator().Component("speaker/" + node.name())),
       timer_(node.simulator(), TraceTag{trace_component_, 1}) {}
 
-Speaker::~Speaker() { Close(); }
+Speaker::~Speaker() {
+  // Destroyed with its host at the end of a run: resources to release, nothing to report (the
+  // observers may be gone already).
+  observer_ = nullptr;
+  membership_observer_ = nullptr;
+  Close();
+}
 
 net::IpAddress Speaker::OwnAddress() const {
   // hostNetwork: the speaker pod's IP is the node's first IPv4 address.

@@ -1,0 +1,85 @@
+#include "reports/json_report.h"
+
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+namespace metallab::reports {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string Hex(uint64_t value) {
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
+  return text;
+}
+
+Json Services(const sim::RunResult& result) {
+  Json services = Json::array();
+  for (const sim::ServiceResult& service : result.services) {
+    services.push_back(
+        {{"namespace", service.ns}, {"name", service.name}, {"ingress", service.ingress}});
+  }
+  return services;
+}
+
+Json Announcements(const sim::RunResult& result) {
+  Json announcements = Json::array();
+  for (const sim::AnnouncementInterval& interval : result.announcements) {
+    announcements.push_back({{"ip", interval.ip},
+                             {"node", interval.node},
+                             {"protocol", interval.protocol},
+                             {"fromNs", interval.from},
+                             {"toNs", interval.to ? Json(*interval.to) : Json(nullptr)}});
+  }
+  return announcements;
+}
+
+Json Probes(const sim::RunResult& result) {
+  Json probes = Json::array();
+  for (const sim::ProbeResult& probe : result.probes) {
+    Json outages = Json::array();
+    for (const sim::Outage& outage : probe.outages) {
+      outages.push_back({{"startNs", outage.start}, {"endNs", outage.end}});
+    }
+    probes.push_back({{"name", probe.name},
+                      {"from", probe.from},
+                      {"kind", probe.kind},
+                      {"target", probe.target.ToString()},
+                      {"sent", probe.sent},
+                      {"answered", probe.answered},
+                      {"longestOutageNs", probe.LongestOutage()},
+                      {"outages", outages}});
+  }
+  return probes;
+}
+
+Json Expectations(const sim::RunResult& result) {
+  Json expectations = Json::array();
+  for (const sim::ExpectationResult& expectation : result.expectations) {
+    expectations.push_back({{"text", expectation.text},
+                            {"passed", expectation.passed},
+                            {"detail", expectation.detail}});
+  }
+  return expectations;
+}
+
+}  // namespace
+
+std::string JsonReport(const sim::RunResult& result) {
+  Json report;
+  report["schemaVersion"] = kReportSchemaVersion;
+  report["scenario"] = result.scenario;
+  report["seed"] = result.seed;
+  report["traceHash"] = Hex(result.trace_hash);
+  report["endNs"] = result.end;
+  report["passed"] = result.passed();
+  report["services"] = Services(result);
+  report["announcements"] = Announcements(result);
+  report["probes"] = Probes(result);
+  report["expectations"] = Expectations(result);
+  return report.dump(2) + "\n";
+}
+
+}  // namespace metallab::reports

@@ -1,0 +1,19 @@
+// The `--report` JSON of `metallab run` (schema: reports/report.schema.json). Byte-identical
+// for equal scenario and seed: keys in a fixed order, times as integer nanoseconds, the trace
+// hash as a hex string.
+#ifndef METALLAB_REPORTS_JSON_REPORT_H_
+#define METALLAB_REPORTS_JSON_REPORT_H_
+
+#include <string>
+
+#include "sim/scenario/run_result.h"
+
+namespace metallab::reports {
+
+inline constexpr int kReportSchemaVersion = 1;
+
+std::string JsonReport(const sim::RunResult& result);
+
+}  // namespace metallab::reports
+
+#endif  // METALLAB_REPORTS_JSON_REPORT_H_

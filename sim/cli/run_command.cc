@@ -1,0 +1,85 @@
+#include "sim/cli/run_command.h"
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "reports/json_report.h"
+#include "reports/junit_report.h"
+#include "sim/cli/exit_code.h"
+#include "sim/scenario/duration_text.h"
+#include "sim/scenario/scenario_loader.h"
+#include "sim/scenario/scenario_runner.h"
+
+namespace metallab::cli {
+namespace {
+
+bool WriteFile(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out << bytes;
+  return static_cast<bool>(out);
+}
+
+void PrintSummary(const sim::RunResult& result) {
+  size_t passed = 0;
+  std::cout << "\nexpectations:\n";
+  for (const sim::ExpectationResult& expectation : result.expectations) {
+    passed += expectation.passed;
+    std::cout << (expectation.passed ? "  PASS  " : "  FAIL  ") << expectation.text;
+    if (!expectation.passed) std::cout << " (" << expectation.detail << ")";
+    std::cout << '\n';
+  }
+  std::cout << "\n"
+            << result.scenario << ": " << passed << " of " << result.expectations.size()
+            << " expectations hold; seed " << result.seed << ", " << sim::FormatDuration(result.end)
+            << " simulated\n";
+}
+
+}  // namespace
+
+void RunCommand::Register(CLI::App& app, int& exit_code) {
+  CLI::App* command = app.add_subcommand(
+      "run",
+      "Run a scenario (docs/scenarios.md): print the transcript and a summary. Exit 0 when "
+      "every expectation holds, 1 when one fails, 2 when the scenario is not valid input.");
+  command->add_option("scenario", scenario, "the scenario file")->required();
+  command->add_option("--seed", seed, "override the scenario's seed");
+  command->add_option("--report", report, "write the JSON report here");
+  command->add_option("--junit", junit, "write JUnit XML (one test case per expectation) here");
+  command->add_option("--pcap", pcap_dir, "write a capture of every interface into this directory");
+  command->add_flag("--quiet", quiet, "print only the summary");
+  command->callback([this, &exit_code] { exit_code = Run(); });
+}
+
+int RunCommand::Run() const {
+  manifest::Diagnostics diagnostics;
+  const auto loaded = sim::LoadScenario(scenario, diagnostics);
+  if (!loaded) {
+    ReportDiagnostics(diagnostics);
+    return kExitUnreadable;
+  }
+  sim::RunOptions options;
+  options.seed = seed;
+  options.capture = !pcap_dir.empty();
+  sim::ScenarioRunner runner(*loaded, options);
+  const sim::RunResult result = runner.Run();
+  if (!quiet) std::cout << result.transcript.Format();
+  PrintSummary(result);
+  bool written = true;
+  if (!report.empty()) written &= WriteFile(report, reports::JsonReport(result));
+  if (!junit.empty()) written &= WriteFile(junit, reports::JunitReport(result));
+  if (!pcap_dir.empty()) {
+    std::error_code error;
+    std::filesystem::create_directories(pcap_dir, error);
+    const std::string bytes(result.pcap.begin(), result.pcap.end());
+    written &=
+        WriteFile((std::filesystem::path(pcap_dir) / (result.scenario + ".pcap")).string(), bytes);
+  }
+  if (!written) {
+    std::cerr << "metallab: could not write an output file\n";
+    return kExitUnreadable;
+  }
+  return result.passed() ? kExitOk : kExitInvalidInput;
+}
+
+}  // namespace metallab::cli

@@ -1,0 +1,29 @@
+// `metallab run SCENARIO [--seed N] [--report FILE] [--junit FILE] [--pcap DIR] [--quiet]`:
+// runs a scenario, prints its transcript and a summary, and exits 0 when every expectation
+// holds, 1 when one fails, 2 when the scenario (or a file it names) is not valid input.
+#ifndef METALLAB_SIM_CLI_RUN_COMMAND_H_
+#define METALLAB_SIM_CLI_RUN_COMMAND_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+namespace metallab::cli {
+
+struct RunCommand {
+  std::string scenario;
+  std::optional<uint64_t> seed;
+  std::string report;
+  std::string junit;
+  std::string pcap_dir;
+  bool quiet = false;
+
+  void Register(CLI::App& app, int& exit_code);
+  int Run() const;
+};
+
+}  // namespace metallab::cli
+
+#endif  // METALLAB_SIM_CLI_RUN_COMMAND_H_

@@ -1,0 +1,837 @@
+#include "sim/kubectl/kubectl_command.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <initializer_list>
+#include <span>
+
+namespace metallab::sim {
+namespace {
+
+using Failure = std::optional<KubectlParseError>;
+using ParseResult = std::variant<KubectlCommand, KubectlParseError>;
+
+std::string Quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
+
+// ---------------------------------------------------------------------------------------------
+// Words
+
+bool IsBlank(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+// What a shell would act on outside quotes. Passing these on as text would quietly run a
+// different command from the one written, so they are refused.
+bool IsShellSyntax(char c) {
+  return std::string_view("|&;<>()$`").find(c) != std::string_view::npos;
+}
+
+bool IsEscapableInDoubleQuotes(char c) {
+  return c == '"' || c == '\\' || c == '$' || c == '`' || c == '\n';
+}
+
+struct Cursor {
+  std::string_view line;
+  size_t at = 0;
+
+  bool done() const { return at >= line.size(); }
+  char peek() const { return line[at]; }
+  char take() { return line[at++]; }
+};
+
+std::string AtByte(std::string_view what, size_t offset) {
+  return std::string(what) + " at byte " + std::to_string(offset);
+}
+
+// Backslash-newline joins lines in a shell, so it separates words no more than a blank does.
+void SkipBlanks(Cursor& cursor) {
+  while (!cursor.done()) {
+    if (IsBlank(cursor.peek())) {
+      ++cursor.at;
+    } else if (cursor.line.substr(cursor.at, 2) == "\\\n") {
+      cursor.at += 2;
+    } else {
+      return;
+    }
+  }
+}
+
+// Each Read* returns why it failed, or nothing. The opening quote is already taken.
+std::optional<std::string> ReadSingleQuoted(Cursor& cursor, std::string& text) {
+  const size_t open = cursor.at - 1;
+  const size_t close = cursor.line.find('\'', cursor.at);
+  if (close == std::string_view::npos) return AtByte("unterminated single quote", open);
+  text.append(cursor.line.substr(cursor.at, close - cursor.at));
+  cursor.at = close + 1;
+  return std::nullopt;
+}
+
+std::optional<std::string> ReadDoubleQuoted(Cursor& cursor, std::string& text) {
+  const size_t open = cursor.at - 1;
+  while (!cursor.done()) {
+    const char c = cursor.take();
+    if (c == '"') return std::nullopt;
+    if (c == '$' || c == '`') {
+      return AtByte("unsupported shell syntax " + Quoted(std::string(1, c)), cursor.at - 1);
+    }
+    if (c == '\\' && !cursor.done() && IsEscapableInDoubleQuotes(cursor.peek())) {
+      const char escaped = cursor.take();
+      if (escaped != '\n') text.push_back(escaped);
+      continue;
+    }
+    text.push_back(c);
+  }
+  return AtByte("unterminated double quote", open);
+}
+
+std::optional<std::string> ReadEscaped(Cursor& cursor, std::string& text) {
+  if (cursor.done()) return AtByte("lone backslash", cursor.at - 1);
+  const char escaped = cursor.take();
+  if (escaped != '\n') text.push_back(escaped);
+  return std::nullopt;
+}
+
+std::optional<std::string> ReadWord(Cursor& cursor, std::string& text) {
+  while (!cursor.done() && !IsBlank(cursor.peek())) {
+    const char c = cursor.take();
+    std::optional<std::string> error;
+    if (c == '\'') {
+      error = ReadSingleQuoted(cursor, text);
+    } else if (c == '"') {
+      error = ReadDoubleQuoted(cursor, text);
+    } else if (c == '\\') {
+      error = ReadEscaped(cursor, text);
+    } else if (IsShellSyntax(c)) {
+      error = AtByte("unsupported shell syntax " + Quoted(std::string(1, c)), cursor.at - 1);
+    } else {
+      text.push_back(c);
+    }
+    if (error) return error;
+  }
+  return std::nullopt;
+}
+
+// On failure `words` keeps the words read before the offending one.
+Failure Tokenize(std::string_view line, std::vector<Word>& words) {
+  if (line.size() > kMaxKubectlLineBytes) {
+    return KubectlParseError{0,
+                             "the line is " + std::to_string(line.size()) +
+                                 " bytes long; at most " + std::to_string(kMaxKubectlLineBytes) +
+                                 " are allowed",
+                             0};
+  }
+  Cursor cursor{.line = line};
+  while (true) {
+    SkipBlanks(cursor);
+    if (cursor.done() || cursor.peek() == '#') return std::nullopt;
+    Word word{.text = {}, .offset = cursor.at};
+    if (words.size() == kMaxKubectlWords) {
+      return KubectlParseError{
+          words.size(), "more than " + std::to_string(kMaxKubectlWords) + " words", word.offset};
+    }
+    if (auto error = ReadWord(cursor, word.text)) {
+      return KubectlParseError{words.size(), std::move(*error), word.offset};
+    }
+    words.push_back(std::move(word));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Flags and verbs
+
+enum class Flag {
+  kNamespace,
+  kFilename,
+  kImage,
+  kReplicas,
+  kPort,
+  kName,
+  kType,
+  kTargetPort,
+  kProtocol,
+  kLoadBalancerIp,
+  kOutput,
+  kAllNamespaces,
+  kOverwrite,
+};
+
+struct FlagSpec {
+  Flag flag;
+  std::string_view long_name;
+  char short_name;  // '\0': long form only
+  bool takes_value;
+};
+
+constexpr FlagSpec kGlobalFlags[] = {{Flag::kNamespace, "namespace", 'n', true}};
+constexpr FlagSpec kApplyFlags[] = {{Flag::kFilename, "filename", 'f', true}};
+constexpr FlagSpec kCreateFlags[] = {{Flag::kImage, "image", '\0', true},
+                                     {Flag::kReplicas, "replicas", 'r', true},
+                                     {Flag::kPort, "port", '\0', true}};
+constexpr FlagSpec kScaleFlags[] = {{Flag::kReplicas, "replicas", '\0', true}};
+constexpr FlagSpec kExposeFlags[] = {{Flag::kPort, "port", '\0', true},
+                                     {Flag::kName, "name", '\0', true},
+                                     {Flag::kType, "type", '\0', true},
+                                     {Flag::kTargetPort, "target-port", '\0', true},
+                                     {Flag::kProtocol, "protocol", '\0', true},
+                                     {Flag::kLoadBalancerIp, "load-balancer-ip", '\0', true}};
+constexpr FlagSpec kGetFlags[] = {{Flag::kOutput, "output", 'o', true},
+                                  {Flag::kAllNamespaces, "all-namespaces", 'A', false}};
+constexpr FlagSpec kDeleteFlags[] = {{Flag::kFilename, "filename", 'f', true}};
+constexpr FlagSpec kMetadataFlags[] = {{Flag::kOverwrite, "overwrite", '\0', false}};
+
+enum class Verb { kApply, kCreate, kScale, kExpose, kGet, kDelete, kLabel, kAnnotate };
+
+struct VerbSpec {
+  std::string_view name;
+  Verb verb;
+  std::span<const FlagSpec> flags;
+};
+
+constexpr VerbSpec kVerbs[] = {
+    {"apply", Verb::kApply, kApplyFlags},    {"create", Verb::kCreate, kCreateFlags},
+    {"scale", Verb::kScale, kScaleFlags},    {"expose", Verb::kExpose, kExposeFlags},
+    {"get", Verb::kGet, kGetFlags},          {"delete", Verb::kDelete, kDeleteFlags},
+    {"label", Verb::kLabel, kMetadataFlags}, {"annotate", Verb::kAnnotate, kMetadataFlags},
+};
+
+const VerbSpec* FindVerb(std::string_view name) {
+  for (const VerbSpec& spec : kVerbs) {
+    if (spec.name == name) return &spec;
+  }
+  return nullptr;
+}
+
+// A flag word split like pflag does: "--name=value", "--name", "-n", "-nvalue", "-n=value".
+struct FlagWord {
+  std::string_view spelled;  // "--port", "-n": what messages call the flag
+  std::optional<std::string_view> inline_value;
+  bool is_short = false;
+};
+
+FlagWord SplitFlagWord(std::string_view word) {
+  if (word.starts_with("--")) {
+    const size_t equals = word.find('=');
+    if (equals == std::string_view::npos) return {word, std::nullopt, false};
+    return {word.substr(0, equals), word.substr(equals + 1), false};
+  }
+  std::string_view rest = word.substr(2);
+  if (rest.empty()) return {word, std::nullopt, true};
+  if (rest.front() == '=') rest.remove_prefix(1);
+  return {word.substr(0, 2), rest, true};
+}
+
+const FlagSpec* FindFlag(std::span<const FlagSpec> specs, const FlagWord& word) {
+  for (const FlagSpec& spec : specs) {
+    const bool match = word.is_short ? spec.short_name != '\0' && word.spelled[1] == spec.short_name
+                                     : word.spelled.substr(2) == spec.long_name;
+    if (match) return &spec;
+  }
+  return nullptr;
+}
+
+// Go's strconv.ParseBool, which pflag uses for --flag=value.
+std::optional<bool> ParseGoBool(std::string_view text) {
+  for (std::string_view yes : {"1", "t", "T", "true", "TRUE", "True"}) {
+    if (text == yes) return true;
+  }
+  for (std::string_view no : {"0", "f", "F", "false", "FALSE", "False"}) {
+    if (text == no) return false;
+  }
+  return std::nullopt;
+}
+
+struct Arg {
+  std::string_view text;
+  size_t word;
+};
+
+struct FlagValue {
+  Flag flag;
+  std::string_view spelled;
+  std::string_view value;  // "true"/"false" for switches
+  size_t word;             // the word holding the value
+};
+
+// A line sorted into its verb, its other positional words and its flags.
+struct ScannedLine {
+  explicit ScannedLine(const std::vector<Word>& line_words) : words(line_words) {}
+
+  const std::vector<Word>& words;
+  const VerbSpec* verb = nullptr;
+  size_t verb_word = 0;
+  std::vector<Arg> args;
+  std::vector<FlagValue> flags;  // all but -n, in order
+  std::string ns = "default";
+
+  KubectlParseError Error(size_t word, std::string message) const {
+    return KubectlParseError{word, std::move(message), words[word].offset};
+  }
+
+  // pflag keeps the last of a repeated flag.
+  const FlagValue* Last(Flag flag) const {
+    const auto found = std::find_if(flags.rbegin(), flags.rend(),
+                                    [flag](const FlagValue& value) { return value.flag == flag; });
+    return found == flags.rend() ? nullptr : &*found;
+  }
+
+  std::vector<std::string> All(Flag flag) const {
+    std::vector<std::string> values;
+    for (const FlagValue& value : flags) {
+      if (value.flag == flag) values.emplace_back(value.value);
+    }
+    return values;
+  }
+};
+
+Failure ReadSwitch(const ScannedLine& line, const FlagWord& word, FlagValue& value) {
+  if (!word.inline_value) {
+    value.value = "true";
+    return std::nullopt;
+  }
+  // "-Ao": pflag would read two switches; one switch per word keeps this parser small.
+  if (word.is_short) {
+    return line.Error(value.word, "unsupported flag " + Quoted(line.words[value.word].text));
+  }
+  const std::optional<bool> on = ParseGoBool(*word.inline_value);
+  if (!on) {
+    return line.Error(value.word, std::string(word.spelled) + " takes true or false, got " +
+                                      Quoted(*word.inline_value));
+  }
+  value.value = *on ? "true" : "false";
+  return std::nullopt;
+}
+
+// Reads the flag at words[index], moving index past a value given as the next word.
+Failure ScanFlag(ScannedLine& line, size_t& index) {
+  const FlagWord word = SplitFlagWord(line.words[index].text);
+  const FlagSpec* spec = FindFlag(kGlobalFlags, word);
+  if (spec == nullptr && line.verb != nullptr) spec = FindFlag(line.verb->flags, word);
+  if (spec == nullptr) return line.Error(index, "unsupported flag " + Quoted(word.spelled));
+  FlagValue value{spec->flag, word.spelled, {}, index};
+  if (!spec->takes_value) {
+    if (auto failure = ReadSwitch(line, word, value)) return failure;
+  } else if (word.inline_value) {
+    value.value = *word.inline_value;
+  } else if (index + 1 < line.words.size()) {
+    value.word = ++index;
+    value.value = line.words[index].text;
+  }
+  if (spec->takes_value && value.value.empty()) {
+    return line.Error(value.word, "flag " + Quoted(word.spelled) + " needs a value");
+  }
+  if (spec->flag == Flag::kNamespace) {
+    line.ns = value.value;
+  } else {
+    line.flags.push_back(value);
+  }
+  return std::nullopt;
+}
+
+Failure ScanPositional(ScannedLine& line, size_t index) {
+  const std::string_view text = line.words[index].text;
+  if (line.verb != nullptr) {
+    line.args.push_back(Arg{text, index});
+    return std::nullopt;
+  }
+  line.verb = FindVerb(text);
+  if (line.verb == nullptr) return line.Error(index, "unsupported command " + Quoted(text));
+  line.verb_word = index;
+  return std::nullopt;
+}
+
+bool IsFlagWord(std::string_view text) { return text.size() > 1 && text.front() == '-'; }
+
+Failure Scan(ScannedLine& line) {
+  bool flags_ended = false;  // after "--" every word is positional
+  for (size_t index = 1; index < line.words.size(); ++index) {
+    const std::string_view text = line.words[index].text;
+    Failure failure;
+    if (!flags_ended && text == "--") {
+      flags_ended = true;
+    } else if (!flags_ended && IsFlagWord(text)) {
+      failure = ScanFlag(line, index);
+    } else {
+      failure = ScanPositional(line, index);
+    }
+    if (failure) return failure;
+  }
+  if (line.verb == nullptr) return line.Error(0, "missing the command after \"kubectl\"");
+  return std::nullopt;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Arguments
+
+struct ResourceAlias {
+  std::string_view alias;
+  std::string_view resource;
+};
+
+constexpr ResourceAlias kResourceAliases[] = {
+    {"services", "services"},
+    {"service", "services"},
+    {"svc", "services"},
+    {"pods", "pods"},
+    {"pod", "pods"},
+    {"po", "pods"},
+    {"nodes", "nodes"},
+    {"node", "nodes"},
+    {"no", "nodes"},
+    {"deployments", "deployments"},
+    {"deployment", "deployments"},
+    {"deploy", "deployments"},
+};
+
+// Resource types are case-insensitive in kubectl ("kubectl get SVC" works).
+std::optional<std::string> CanonicalResource(std::string_view typed) {
+  std::string lower(typed);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (const ResourceAlias& alias : kResourceAliases) {
+    if (alias.alias == lower) return std::string(alias.resource);
+  }
+  return std::nullopt;
+}
+
+Failure CheckResource(const ScannedLine& line, std::string_view typed, size_t word,
+                      std::string& resource) {
+  if (typed.find(',') != std::string_view::npos) {
+    return line.Error(
+        word, "several resource types in one command (" + Quoted(typed) + ") are not supported");
+  }
+  std::optional<std::string> canonical = CanonicalResource(typed);
+  if (!canonical) return line.Error(word, "unknown resource type " + Quoted(typed));
+  resource = std::move(*canonical);
+  return std::nullopt;
+}
+
+Failure RefuseArgsFrom(const ScannedLine& line, size_t first) {
+  if (line.args.size() <= first) return std::nullopt;
+  const Arg& extra = line.args[first];
+  return line.Error(extra.word, "unexpected argument " + Quoted(extra.text));
+}
+
+// One object: "TYPE NAME" or "TYPE/NAME".
+struct Target {
+  std::string resource;
+  std::string name;
+  std::string_view typed;  // the type as written, for messages
+  size_t type_word = 0;
+  size_t next_arg = 0;  // the first argument after the target
+};
+
+Failure ParseTarget(const ScannedLine& line, Target& target) {
+  if (line.args.empty()) return line.Error(line.verb_word, "missing the resource type and name");
+  const Arg& first = line.args[0];
+  const size_t slash = first.text.find('/');
+  target.type_word = first.word;
+  size_t name_word = first.word;
+  if (slash != std::string_view::npos) {
+    target.typed = first.text.substr(0, slash);
+    target.name = first.text.substr(slash + 1);
+    target.next_arg = 1;
+  } else {
+    target.typed = first.text;
+    if (line.args.size() < 2) {
+      return line.Error(first.word, "missing a name after " + Quoted(first.text));
+    }
+    target.name = line.args[1].text;
+    name_word = line.args[1].word;
+    target.next_arg = 2;
+  }
+  if (auto failure = CheckResource(line, target.typed, first.word, target.resource)) {
+    return failure;
+  }
+  if (target.name.empty()) {
+    return line.Error(name_word, "missing a name after " + Quoted(target.typed));
+  }
+  return std::nullopt;
+}
+
+Failure RequireDeployment(const ScannedLine& line, const Target& target) {
+  if (target.resource == "deployments") return std::nullopt;
+  return line.Error(target.type_word, Quoted("kubectl " + std::string(line.verb->name)) +
+                                          " supports only \"deployment\", got " +
+                                          Quoted(target.typed));
+}
+
+// Several objects of one type: "TYPE [NAME...]" or "TYPE/NAME...".
+struct ResourceList {
+  std::string resource;
+  std::vector<std::string> names;
+};
+
+Failure ParseSlashedList(const ScannedLine& line, ResourceList& list) {
+  for (const Arg& arg : line.args) {
+    const size_t slash = arg.text.find('/');
+    if (slash == std::string_view::npos || slash + 1 == arg.text.size()) {
+      return line.Error(arg.word,
+                        "arguments in resource/name form must have a single resource "
+                        "and name, got " +
+                            Quoted(arg.text));
+    }
+    std::string resource;
+    if (auto failure = CheckResource(line, arg.text.substr(0, slash), arg.word, resource)) {
+      return failure;
+    }
+    if (!list.resource.empty() && resource != list.resource) {
+      return line.Error(arg.word, "several resource types in one command are not supported, got " +
+                                      Quoted(arg.text));
+    }
+    list.resource = std::move(resource);
+    list.names.emplace_back(arg.text.substr(slash + 1));
+  }
+  return std::nullopt;
+}
+
+Failure ParseResourceList(const ScannedLine& line, ResourceList& list) {
+  if (line.args.empty()) return line.Error(line.verb_word, "missing the resource type");
+  const Arg& first = line.args[0];
+  if (first.text.find('/') != std::string_view::npos) return ParseSlashedList(line, list);
+  if (auto failure = CheckResource(line, first.text, first.word, list.resource)) return failure;
+  for (size_t i = 1; i < line.args.size(); ++i) {
+    const Arg& arg = line.args[i];
+    if (arg.text.find('/') != std::string_view::npos) {
+      return line.Error(arg.word, "there is no need to give the resource type apart when " +
+                                      Quoted(arg.text) + " is in resource/name form");
+    }
+    if (arg.text.empty()) return line.Error(arg.word, "empty name");
+    list.names.emplace_back(arg.text);
+  }
+  return std::nullopt;
+}
+
+// Digits only; large values saturate just past INT32_MAX so that callers can say "too large".
+std::optional<int64_t> ParseDigits(std::string_view text) {
+  constexpr int64_t kCap = int64_t{INT32_MAX} + 1;
+  if (text.empty()) return std::nullopt;
+  int64_t value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = std::min(kCap, value * 10 + (c - '0'));
+  }
+  return value;
+}
+
+Failure ParseReplicas(const ScannedLine& line, const FlagValue& flag, int& replicas) {
+  const std::string spelled(flag.spelled);
+  const std::string_view text = flag.value;
+  if (text.starts_with('-') && ParseDigits(text.substr(1))) {
+    return line.Error(flag.word, spelled + " must be 0 or more, got " + Quoted(text));
+  }
+  const std::optional<int64_t> number = ParseDigits(text);
+  if (!number) return line.Error(flag.word, spelled + " needs a whole number, got " + Quoted(text));
+  if (*number > INT32_MAX) return line.Error(flag.word, spelled + " is too large: " + Quoted(text));
+  replicas = static_cast<int>(*number);
+  return std::nullopt;
+}
+
+Failure ParsePort(const ScannedLine& line, const FlagValue& flag, int& port) {
+  const std::optional<int64_t> number = ParseDigits(flag.value);
+  if (!number || *number < 1 || *number > 65535) {
+    return line.Error(flag.word, std::string(flag.spelled) +
+                                     " needs a port number from 1 to 65535, got " +
+                                     Quoted(flag.value));
+  }
+  port = static_cast<int>(*number);
+  return std::nullopt;
+}
+
+Failure CheckOneOf(const ScannedLine& line, const FlagValue& flag,
+                   std::initializer_list<std::string_view> allowed) {
+  if (std::find(allowed.begin(), allowed.end(), flag.value) != allowed.end()) return std::nullopt;
+  std::string choices;
+  for (std::string_view choice : allowed) {
+    choices += (choices.empty() ? "" : ", ") + std::string(choice);
+  }
+  return line.Error(flag.word, "unsupported " + std::string(flag.spelled) + " " +
+                                   Quoted(flag.value) + "; use one of " + choices);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Label and annotation keys (Kubernetes' qualified names) and label values
+
+bool IsAlphanumeric(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// [A-Za-z0-9]([-_.A-Za-z0-9]*[A-Za-z0-9])?, at most 63 characters.
+bool IsNameSegment(std::string_view text) {
+  if (text.empty() || text.size() > 63) return false;
+  if (!IsAlphanumeric(text.front()) || !IsAlphanumeric(text.back())) return false;
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return IsAlphanumeric(c) || c == '-' || c == '_' || c == '.'; });
+}
+
+// A DNS-1123 subdomain: dot-separated lower-case labels, at most 253 characters.
+bool IsDnsSubdomain(std::string_view text) {
+  if (text.empty() || text.size() > 253) return false;
+  size_t start = 0;
+  while (true) {
+    const size_t dot = text.find('.', start);
+    const std::string_view label = text.substr(start, dot - start);
+    const bool valid = !label.empty() && label.front() != '-' && label.back() != '-' &&
+                       std::all_of(label.begin(), label.end(), [](char c) {
+                         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+                       });
+    if (!valid) return false;
+    if (dot == std::string_view::npos) return true;
+    start = dot + 1;
+  }
+}
+
+bool IsQualifiedName(std::string_view key) {
+  const size_t slash = key.find('/');
+  if (slash == std::string_view::npos) return IsNameSegment(key);
+  return IsDnsSubdomain(key.substr(0, slash)) && IsNameSegment(key.substr(slash + 1));
+}
+
+bool IsLabelValue(std::string_view value) { return value.empty() || IsNameSegment(value); }
+
+// "key=value" sets, "key-" removes; kubectl reads a word with "=" as a set even if it ends in "-".
+Failure ParseChange(const ScannedLine& line, const Arg& arg, bool is_label,
+                    MetadataChanges& changes) {
+  const size_t equals = arg.text.find('=');
+  std::string_view key;
+  std::optional<std::string_view> value;
+  if (equals != std::string_view::npos) {
+    key = arg.text.substr(0, equals);
+    value = arg.text.substr(equals + 1);
+  } else if (arg.text.ends_with('-')) {
+    key = arg.text.substr(0, arg.text.size() - 1);
+  } else {
+    return line.Error(arg.word,
+                      "unexpected argument " + Quoted(arg.text) + ": expected key=value or key-");
+  }
+  if (!IsQualifiedName(key)) return line.Error(arg.word, "invalid key " + Quoted(key));
+  if (is_label && value && !IsLabelValue(*value)) {
+    return line.Error(arg.word, "invalid label value " + Quoted(*value));
+  }
+  changes.emplace_back(std::string(key), value ? std::optional<std::string>(*value) : std::nullopt);
+  return std::nullopt;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands
+
+ParseResult BuildApply(const ScannedLine& line) {
+  if (auto failure = RefuseArgsFrom(line, 0)) return *failure;
+  KubectlApply apply{.files = line.All(Flag::kFilename), .ns = line.ns};
+  if (apply.files.empty()) return line.Error(line.verb_word, "missing -f");
+  return KubectlCommand(std::move(apply));
+}
+
+Failure CheckOneImage(const ScannedLine& line) {
+  size_t seen = 0;
+  for (const FlagValue& flag : line.flags) {
+    if (flag.flag == Flag::kImage && ++seen > 1) {
+      return line.Error(flag.word, "only one --image is supported");
+    }
+  }
+  return seen == 0 ? line.Error(line.args[0].word, "missing --image") : Failure();
+}
+
+ParseResult BuildCreate(const ScannedLine& line) {
+  // "deploy" is the alias kubectl gives "create deployment".
+  if (line.args.empty() || (line.args[0].text != "deployment" && line.args[0].text != "deploy")) {
+    return line.Error(line.args.empty() ? line.verb_word : line.args[0].word,
+                      "\"kubectl create\" supports only \"deployment\"");
+  }
+  if (line.args.size() < 2 || line.args[1].text.empty()) {
+    return line.Error(line.args.size() < 2 ? line.args[0].word : line.args[1].word,
+                      "missing the deployment's name");
+  }
+  if (auto failure = RefuseArgsFrom(line, 2)) return *failure;
+  if (auto failure = CheckOneImage(line)) return *failure;
+  KubectlCreateDeployment create;
+  create.ns = line.ns;
+  create.name = line.args[1].text;
+  create.image = line.Last(Flag::kImage)->value;
+  if (const FlagValue* replicas = line.Last(Flag::kReplicas)) {
+    if (auto failure = ParseReplicas(line, *replicas, create.replicas)) return *failure;
+  }
+  if (const FlagValue* port = line.Last(Flag::kPort)) {
+    int number = 0;
+    if (auto failure = ParsePort(line, *port, number)) return *failure;
+    create.port = number;
+  }
+  return KubectlCommand(std::move(create));
+}
+
+ParseResult BuildScale(const ScannedLine& line) {
+  Target target;
+  if (auto failure = ParseTarget(line, target)) return *failure;
+  if (auto failure = RequireDeployment(line, target)) return *failure;
+  if (auto failure = RefuseArgsFrom(line, target.next_arg)) return *failure;
+  const FlagValue* replicas = line.Last(Flag::kReplicas);
+  if (replicas == nullptr) return line.Error(line.verb_word, "missing --replicas");
+  KubectlScale scale{.ns = line.ns, .kind = target.resource, .name = target.name};
+  if (auto failure = ParseReplicas(line, *replicas, scale.replicas)) return *failure;
+  return KubectlCommand(std::move(scale));
+}
+
+// --type and --protocol as the API server accepts them: exact case.
+Failure ReadExposeOptions(const ScannedLine& line, KubectlExpose& expose) {
+  if (const FlagValue* type = line.Last(Flag::kType)) {
+    if (auto failure = CheckOneOf(line, *type, {"ClusterIP", "NodePort", "LoadBalancer"})) {
+      return failure;
+    }
+    expose.type = type->value;
+  }
+  if (const FlagValue* protocol = line.Last(Flag::kProtocol)) {
+    if (auto failure = CheckOneOf(line, *protocol, {"TCP", "UDP", "SCTP"})) return failure;
+    expose.protocol = protocol->value;
+  }
+  if (const FlagValue* name = line.Last(Flag::kName)) expose.service_name = name->value;
+  if (const FlagValue* target_port = line.Last(Flag::kTargetPort)) {
+    expose.target_port = std::string(target_port->value);
+  }
+  // kubectl sets loadBalancerIP only on a LoadBalancer Service and drops it otherwise.
+  const FlagValue* ip = line.Last(Flag::kLoadBalancerIp);
+  if (ip != nullptr && expose.type == "LoadBalancer") {
+    expose.load_balancer_ip = std::string(ip->value);
+  }
+  return std::nullopt;
+}
+
+ParseResult BuildExpose(const ScannedLine& line) {
+  Target target;
+  if (auto failure = ParseTarget(line, target)) return *failure;
+  if (auto failure = RequireDeployment(line, target)) return *failure;
+  if (auto failure = RefuseArgsFrom(line, target.next_arg)) return *failure;
+  KubectlExpose expose;
+  expose.ns = line.ns;
+  expose.kind = target.resource;
+  expose.name = target.name;
+  expose.service_name = target.name;
+  if (auto failure = ReadExposeOptions(line, expose)) return *failure;
+  // kubectl would copy the port from the Deployment's pod template; scenarios have none to read.
+  const FlagValue* port = line.Last(Flag::kPort);
+  if (port == nullptr) return line.Error(line.verb_word, "missing --port");
+  if (auto failure = ParsePort(line, *port, expose.port)) return *failure;
+  return KubectlCommand(std::move(expose));
+}
+
+ParseResult BuildGet(const ScannedLine& line) {
+  ResourceList list;
+  if (auto failure = ParseResourceList(line, list)) return *failure;
+  KubectlGet get{
+      .ns = line.ns, .resource = std::move(list.resource), .names = std::move(list.names)};
+  if (const FlagValue* output = line.Last(Flag::kOutput)) {
+    if (output->value != "wide") {
+      return line.Error(output->word, "unsupported output format " + Quoted(output->value) +
+                                          "; only \"wide\" is supported");
+    }
+    get.wide = true;
+  }
+  const FlagValue* all = line.Last(Flag::kAllNamespaces);
+  get.all_namespaces = all != nullptr && all->value == "true";
+  return KubectlCommand(std::move(get));
+}
+
+ParseResult BuildDelete(const ScannedLine& line) {
+  KubectlDelete del;
+  del.ns = line.ns;
+  del.files = line.All(Flag::kFilename);
+  if (!del.files.empty()) {
+    if (!line.args.empty()) {
+      return line.Error(line.args[0].word, "unexpected argument " + Quoted(line.args[0].text) +
+                                               ": -f already says what to delete");
+    }
+    return KubectlCommand(std::move(del));
+  }
+  if (line.args.empty()) {
+    return line.Error(line.verb_word, "missing what to delete: a resource and names, or -f");
+  }
+  ResourceList list;
+  if (auto failure = ParseResourceList(line, list)) return *failure;
+  if (list.names.empty()) {
+    return line.Error(line.args[0].word, "resource(s) were provided, but no name was specified");
+  }
+  del.resource = std::move(list.resource);
+  del.names = std::move(list.names);
+  return KubectlCommand(std::move(del));
+}
+
+template <typename Command>
+ParseResult BuildMetadata(const ScannedLine& line, bool is_label) {
+  Target target;
+  if (auto failure = ParseTarget(line, target)) return *failure;
+  Command command;
+  command.ns = line.ns;
+  command.resource = target.resource;
+  command.name = target.name;
+  for (size_t i = target.next_arg; i < line.args.size(); ++i) {
+    if (auto failure = ParseChange(line, line.args[i], is_label, command.changes)) return *failure;
+  }
+  if (command.changes.empty()) return line.Error(line.verb_word, "missing key=value or key-");
+  const FlagValue* overwrite = line.Last(Flag::kOverwrite);
+  command.overwrite = overwrite != nullptr && overwrite->value == "true";
+  return KubectlCommand(std::move(command));
+}
+
+ParseResult Build(const ScannedLine& line) {
+  switch (line.verb->verb) {
+    case Verb::kApply:
+      return BuildApply(line);
+    case Verb::kCreate:
+      return BuildCreate(line);
+    case Verb::kScale:
+      return BuildScale(line);
+    case Verb::kExpose:
+      return BuildExpose(line);
+    case Verb::kGet:
+      return BuildGet(line);
+    case Verb::kDelete:
+      return BuildDelete(line);
+    case Verb::kLabel:
+      return BuildMetadata<KubectlLabel>(line, true);
+    case Verb::kAnnotate:
+      return BuildMetadata<KubectlAnnotate>(line, false);
+  }
+  return line.Error(line.verb_word, "unsupported command");
+}
+
+struct NameOf {
+  std::string operator()(const KubectlApply&) const { return "apply"; }
+  std::string operator()(const KubectlCreateDeployment&) const { return "create deployment"; }
+  std::string operator()(const KubectlScale&) const { return "scale"; }
+  std::string operator()(const KubectlExpose&) const { return "expose"; }
+  std::string operator()(const KubectlGet&) const { return "get"; }
+  std::string operator()(const KubectlDelete&) const { return "delete"; }
+  std::string operator()(const KubectlLabel&) const { return "label"; }
+  std::string operator()(const KubectlAnnotate&) const { return "annotate"; }
+};
+
+}  // namespace
+
+std::vector<Word> TokenizeWords(std::string_view line, std::string* error) {
+  std::vector<Word> words;
+  const Failure failure = Tokenize(line, words);
+  if (error != nullptr) *error = failure ? failure->message : std::string();
+  return words;
+}
+
+std::vector<std::string> TokenizeCommandLine(std::string_view line, std::string* error) {
+  std::vector<std::string> texts;
+  for (Word& word : TokenizeWords(line, error)) texts.push_back(std::move(word.text));
+  return texts;
+}
+
+std::variant<KubectlCommand, KubectlParseError> ParseKubectl(std::string_view line) {
+  std::vector<Word> words;
+  if (auto failure = Tokenize(line, words)) return *failure;
+  if (words.empty()) return KubectlParseError{0, "empty command line", 0};
+  if (words[0].text != "kubectl") {
+    return KubectlParseError{0, "expected \"kubectl\", got " + Quoted(words[0].text),
+                             words[0].offset};
+  }
+  ScannedLine scanned(words);
+  if (auto failure = Scan(scanned)) return *failure;
+  return Build(scanned);
+}
+
+std::string CommandName(const KubectlCommand& command) { return std::visit(NameOf{}, command); }
+
+}  // namespace metallab::sim

@@ -1,0 +1,22 @@
+// Durations as scenarios write them, Go's time.ParseDuration syntax without negative values:
+// "12s", "500ms", "1m30s", "1.5s", "250us", "0". Units: ns, us (µs), ms, s, m, h.
+#ifndef METALLAB_SIM_SCENARIO_DURATION_TEXT_H_
+#define METALLAB_SIM_SCENARIO_DURATION_TEXT_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "sim/engine/sim_time.h"
+
+namespace metallab::sim {
+
+// nullopt (with `error` set) for text that is not a duration or exceeds ~292 years.
+std::optional<SimDuration> ParseDuration(std::string_view text, std::string* error);
+
+// A duration as a person reads it: "12s", "200ms", "1m30s", "6.000033824s".
+std::string FormatDuration(SimDuration duration);
+
+}  // namespace metallab::sim
+
+#endif  // METALLAB_SIM_SCENARIO_DURATION_TEXT_H_

@@ -1,0 +1,31 @@
+// The walkthrough installs MetalLB with `kubectl apply -f https://raw.githubusercontent.com/
+// metallb/metallb/v0.9.3/manifests/metallb.yaml`. metallab recognises MetalLB's published
+// install manifests by URL and installs MetalLB in the simulation with the behaviour profile
+// the version implies; nothing is downloaded.
+#ifndef METALLAB_SIM_SCENARIO_METALLB_INSTALL_H_
+#define METALLAB_SIM_SCENARIO_METALLB_INSTALL_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/config/behaviour_profile.h"
+
+namespace metallab::sim {
+
+struct MetallbRelease {
+  std::string version;   // "v0.9.3"
+  std::string manifest;  // "metallb.yaml", "namespace.yaml", "metallb-native.yaml", ...
+  config::BehaviourProfile profile = config::BehaviourProfile::kCurrent;
+  bool installs_components = true;  // false for namespace.yaml
+};
+
+bool LooksLikeUrl(std::string_view path);
+
+// The release an install URL names; nullopt for any other URL. `error` says why a MetalLB URL
+// is not usable (a version between the modelled profiles).
+std::optional<MetallbRelease> RecogniseMetallbInstall(std::string_view url, std::string* error);
+
+}  // namespace metallab::sim
+
+#endif  // METALLAB_SIM_SCENARIO_METALLB_INSTALL_H_

@@ -1,0 +1,124 @@
+// A scenario as loaded from YAML (docs/scenarios.md): the topology, MetalLB's profile and
+// configuration, a timeline of kubectl commands and faults, traffic probes and expectations.
+// Every element remembers where it was written, so runtime problems can point back at it.
+#ifndef METALLAB_SIM_SCENARIO_SCENARIO_H_
+#define METALLAB_SIM_SCENARIO_SCENARIO_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/manifest/diagnostics.h"
+#include "core/manifest/document.h"
+#include "core/membership/memberlist_config.h"
+#include "core/net/ip_address.h"
+#include "core/net/ip_prefix.h"
+#include "sim/engine/sim_time.h"
+#include "sim/network/link.h"
+
+namespace metallab::sim {
+
+struct SegmentSpec {
+  std::string name;
+  LinkParameters link;  // every cable of the segment
+  manifest::SourceLocation where;
+};
+
+struct HostSpec {
+  std::string name;
+  std::string segment;
+  net::IpAddress address;
+  int prefix_length = 24;
+  std::optional<net::IpAddress> gateway;
+  bool kubernetes_node = false;  // a node (runs kubelet and MetalLB's speaker) or a client
+  bool control_plane = false;
+  std::map<std::string, std::string> labels;
+  manifest::SourceLocation where;
+};
+
+struct RouterInterfaceSpec {
+  std::string segment;
+  net::IpAddress address;
+  int prefix_length = 24;
+};
+
+struct RouterSpec {
+  std::string name;
+  std::vector<RouterInterfaceSpec> interfaces;
+  manifest::SourceLocation where;
+};
+
+enum class ProfileChoice { kFromInstall, kV0_9, kCurrent };
+
+struct MetallbSpec {
+  ProfileChoice profile = ProfileChoice::kFromInstall;
+  bool memberlist = true;
+  membership::MemberlistConfig memberlist_config;  // with any overrides applied
+  SimDuration periodic_gratuitous = 0;             // extension; 0 = off
+};
+
+struct FaultSpec {
+  std::string action;  // power-off, power-on, crash-speaker, stop-speaker, start-speaker,
+                       // link-down, link-up, partition, heal
+  std::string target;  // a host name (link faults: the host whose cable it is)
+  std::vector<std::string> group_a;  // partition/heal
+  std::vector<std::string> group_b;
+};
+
+struct StepSpec {
+  SimTime at = 0;
+  std::optional<std::string> kubectl;  // the command line, verbatim
+  std::optional<FaultSpec> fault;
+  manifest::SourceLocation where;
+};
+
+enum class ProbeKind { kArp, kIcmp };
+
+struct ProbeSpec {
+  std::string name;
+  std::string from;
+  ProbeKind kind = ProbeKind::kArp;
+  net::IpAddress target;
+  SimDuration interval = Milliseconds(100);
+  SimTime start = 0;
+  std::optional<SimTime> stop;  // default: the end of the run
+  manifest::SourceLocation where;
+};
+
+struct ExpectationSpec {
+  enum class Kind { kServiceIp, kAnnouncer, kLongestOutage, kEvent };
+  Kind kind = Kind::kServiceIp;
+  std::string text;     // what the report says was expected
+  std::string service;  // namespace/name
+  net::IpAddress ip;
+  SimTime at = 0;
+  std::string node;  // kAnnouncer: the node, or "" for nobody
+  std::string probe;
+  std::optional<SimDuration> max;
+  std::optional<SimDuration> min;
+  std::string contains;  // kEvent: a transcript line containing this
+  manifest::SourceLocation where;
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::string file;      // as given on the command line
+  std::string base_dir;  // relative paths in kubectl commands are resolved here
+  uint64_t seed = 1;
+  SimDuration duration = Seconds(60);
+  std::vector<SegmentSpec> segments;
+  std::vector<HostSpec> hosts;
+  std::vector<RouterSpec> routers;
+  MetallbSpec metallb;
+  std::vector<StepSpec> steps;
+  std::vector<ProbeSpec> probes;
+  std::vector<ExpectationSpec> expectations;
+  // Manifests referenced by `kubectl apply -f`, loaded (and checked) with the scenario.
+  std::map<std::string, std::vector<manifest::Document>> manifests;
+};
+
+}  // namespace metallab::sim
+
+#endif  // METALLAB_SIM_SCENARIO_SCENARIO_H_

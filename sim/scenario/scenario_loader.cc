@@ -1,0 +1,470 @@
+#include "sim/scenario/scenario_loader.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <set>
+
+#include "core/manifest/field_reader.h"
+#include "core/manifest/manifest_loader.h"
+#include "sim/kubectl/kubectl_command.h"
+#include "sim/scenario/duration_text.h"
+#include "sim/scenario/metallb_install.h"
+
+namespace metallab::sim {
+namespace {
+
+using manifest::FieldReader;
+using manifest::Presence;
+
+constexpr const char* kObject = "Scenario";
+
+std::optional<SimDuration> ReadDuration(const FieldReader& reader, std::string_view key,
+                                        Presence presence = Presence::kOptional) {
+  const auto text = reader.String(key, presence);
+  if (!text) return std::nullopt;
+  std::string error;
+  const auto duration = ParseDuration(*text, &error);
+  if (!duration) reader.ErrorAt(key, error);
+  return duration;
+}
+
+// "192.168.1.10/24" or "192.168.1.10" (then /24, or /64 for IPv6).
+bool ReadAddress(const FieldReader& reader, std::string_view key, net::IpAddress& address,
+                 int& prefix_length, Presence presence = Presence::kRequired) {
+  const auto text = reader.String(key, presence);
+  if (!text) return false;
+  const size_t slash = text->find('/');
+  const auto parsed = net::IpAddress::Parse(text->substr(0, slash));
+  if (!parsed) {
+    reader.ErrorAt(key, "\"" + *text + "\" is not an IP address");
+    return false;
+  }
+  address = *parsed;
+  prefix_length = parsed->is_v4() ? 24 : 64;
+  if (slash != std::string::npos) {
+    const std::string length = text->substr(slash + 1);
+    const bool digits = !length.empty() && length.size() <= 3 &&
+                        std::all_of(length.begin(), length.end(), ::isdigit);
+    if (!digits || std::stoi(length) > parsed->bits()) {
+      reader.ErrorAt(key, "\"" + length + "\" is not a prefix length for " + *text);
+      return false;
+    }
+    prefix_length = std::stoi(length);
+  }
+  return true;
+}
+
+void ReadSegments(const FieldReader& topology, Scenario& scenario) {
+  for (const FieldReader& item : topology.Children("segments")) {
+    item.RejectUnknownKeys({"name", "latency", "jitter", "loss", "bandwidthMbps", "mtu"});
+    SegmentSpec segment;
+    segment.name = item.String("name", Presence::kRequired).value_or("");
+    segment.where = item.Locate();
+    if (auto latency = ReadDuration(item, "latency")) segment.link.latency = *latency;
+    if (auto jitter = ReadDuration(item, "jitter")) segment.link.jitter = *jitter;
+    if (const auto loss_text = item.String("loss")) {
+      char* end = nullptr;
+      const double loss = std::strtod(loss_text->c_str(), &end);
+      if (end == loss_text->c_str() || *end != '\0' || loss < 0 || loss > 1) {
+        item.ErrorAt("loss", "a probability between 0 and 1, got \"" + *loss_text + "\"");
+      } else {
+        segment.link.loss = loss;
+      }
+    }
+    if (auto mbps = item.Integer("bandwidthMbps", 1, 400'000)) {
+      segment.link.bandwidth_bps = static_cast<uint64_t>(*mbps) * 1'000'000;
+    }
+    if (auto mtu = item.Integer("mtu", 576, 9216)) segment.link.mtu = static_cast<uint32_t>(*mtu);
+    scenario.segments.push_back(std::move(segment));
+  }
+}
+
+void ReadHosts(const FieldReader& topology, std::string_view key, bool nodes, Scenario& scenario) {
+  for (const FieldReader& item : topology.Children(key)) {
+    item.RejectUnknownKeys({"name", "segment", "address", "gateway", "controlPlane", "labels"});
+    HostSpec host;
+    host.kubernetes_node = nodes;
+    host.name = item.String("name", Presence::kRequired).value_or("");
+    host.segment = item.String("segment", Presence::kRequired).value_or("");
+    host.where = item.Locate();
+    ReadAddress(item, "address", host.address, host.prefix_length);
+    if (item.Has("gateway")) {
+      net::IpAddress gateway;
+      int unused = 0;
+      if (ReadAddress(item, "gateway", gateway, unused)) host.gateway = gateway;
+    }
+    if (nodes) {
+      host.control_plane = item.Bool("controlPlane").value_or(false);
+      host.labels = item.StringMap("labels");
+    } else if (item.Has("controlPlane") || item.Has("labels")) {
+      item.Error("clients are not Kubernetes nodes: controlPlane and labels apply to nodes");
+    }
+    scenario.hosts.push_back(std::move(host));
+  }
+}
+
+void ReadRouters(const FieldReader& topology, Scenario& scenario) {
+  for (const FieldReader& item : topology.Children("routers")) {
+    item.RejectUnknownKeys({"name", "interfaces"});
+    RouterSpec router;
+    router.name = item.String("name", Presence::kRequired).value_or("");
+    router.where = item.Locate();
+    for (const FieldReader& interface : item.Children("interfaces")) {
+      interface.RejectUnknownKeys({"segment", "address"});
+      RouterInterfaceSpec spec;
+      spec.segment = interface.String("segment", Presence::kRequired).value_or("");
+      ReadAddress(interface, "address", spec.address, spec.prefix_length);
+      router.interfaces.push_back(std::move(spec));
+    }
+    if (router.interfaces.empty()) item.Error("a router needs interfaces");
+    scenario.routers.push_back(std::move(router));
+  }
+}
+
+void CheckTopology(const FieldReader& root, Scenario& scenario) {
+  std::set<std::string> segments;
+  for (const SegmentSpec& segment : scenario.segments) {
+    if (!segments.insert(segment.name).second) {
+      root.diagnostics().Error(segment.where, kObject,
+                               "segment \"" + segment.name + "\" declared twice");
+    }
+  }
+  std::set<std::string> names;
+  const auto check = [&](const std::string& name, const std::string& segment,
+                         const manifest::SourceLocation& where) {
+    if (!names.insert(name).second) {
+      root.diagnostics().Error(where, kObject, "\"" + name + "\" declared twice");
+    }
+    if (segments.count(segment) == 0) {
+      root.diagnostics().Error(where, kObject, "segment \"" + segment + "\" is not declared");
+    }
+  };
+  for (const HostSpec& host : scenario.hosts) check(host.name, host.segment, host.where);
+  for (const RouterSpec& router : scenario.routers) {
+    for (const RouterInterfaceSpec& interface : router.interfaces) {
+      if (segments.count(interface.segment) == 0) {
+        root.diagnostics().Error(router.where, kObject,
+                                 "segment \"" + interface.segment + "\" is not declared");
+      }
+    }
+    if (!names.insert(router.name).second) {
+      root.diagnostics().Error(router.where, kObject, "\"" + router.name + "\" declared twice");
+    }
+  }
+  if (std::none_of(scenario.hosts.begin(), scenario.hosts.end(),
+                   [](const HostSpec& host) { return host.kubernetes_node; })) {
+    root.Error("the topology needs at least one Kubernetes node");
+  }
+}
+
+void ReadMetallb(const FieldReader& root, Scenario& scenario) {
+  const auto metallb = root.Child("metallb");
+  if (!metallb) return;
+  metallb->RejectUnknownKeys(
+      {"profile", "memberlist", "memberlistTimers", "periodicGratuitousArp"});
+  if (const auto profile = metallb->String("profile")) {
+    if (*profile == "v0.9") {
+      scenario.metallb.profile = ProfileChoice::kV0_9;
+    } else if (*profile == "current") {
+      scenario.metallb.profile = ProfileChoice::kCurrent;
+    } else {
+      metallb->ErrorAt("profile", "\"" + *profile + "\" is not a profile (v0.9, current)");
+    }
+  }
+  scenario.metallb.memberlist = metallb->Bool("memberlist").value_or(true);
+  if (auto periodic = ReadDuration(*metallb, "periodicGratuitousArp")) {
+    scenario.metallb.periodic_gratuitous = *periodic;
+  }
+  if (const auto timers = metallb->Child("memberlistTimers")) {
+    timers->RejectUnknownKeys({"probeInterval", "probeTimeout", "suspicionMult",
+                               "suspicionMaxTimeoutMult", "gossipInterval", "pushPullInterval",
+                               "indirectChecks"});
+    auto& config = scenario.metallb.memberlist_config;
+    if (auto v = ReadDuration(*timers, "probeInterval")) config.probe_interval = *v;
+    if (auto v = ReadDuration(*timers, "probeTimeout")) config.probe_timeout = *v;
+    if (auto v = ReadDuration(*timers, "gossipInterval")) config.gossip_interval = *v;
+    if (auto v = ReadDuration(*timers, "pushPullInterval")) config.push_pull_interval = *v;
+    if (auto v = timers->Integer("suspicionMult", 1, 100))
+      config.suspicion_mult = static_cast<int>(*v);
+    if (auto v = timers->Integer("suspicionMaxTimeoutMult", 1, 100)) {
+      config.suspicion_max_timeout_mult = static_cast<int>(*v);
+    }
+    if (auto v = timers->Integer("indirectChecks", 0, 16))
+      config.indirect_checks = static_cast<int>(*v);
+    if (config.probe_interval <= 0 || config.gossip_interval <= 0) {
+      timers->Error("probeInterval and gossipInterval must be positive");
+    }
+  }
+}
+
+void ReadSteps(const FieldReader& root, Scenario& scenario) {
+  for (const FieldReader& item : root.Children("steps")) {
+    item.RejectUnknownKeys({"at", "kubectl", "fault", "target", "groups"});
+    StepSpec step;
+    step.where = item.Locate();
+    step.at = ReadDuration(item, "at", Presence::kRequired).value_or(0);
+    if (auto line = item.String("kubectl")) {
+      const auto parsed = ParseKubectl(*line);
+      if (const auto* error = std::get_if<KubectlParseError>(&parsed)) {
+        item.ErrorAt("kubectl", error->message);
+      }
+      step.kubectl = *line;
+    }
+    if (auto action = item.String("fault")) {
+      static const std::set<std::string> kActions = {
+          "power-off", "power-on", "crash-speaker", "stop-speaker", "start-speaker",
+          "link-down", "link-up",  "partition",     "heal"};
+      if (kActions.count(*action) == 0) {
+        item.ErrorAt("fault", "\"" + *action + "\" is not a fault (" +
+                                  "power-off, power-on, crash-speaker, stop-speaker, "
+                                  "start-speaker, link-down, link-up, partition, heal)");
+      }
+      FaultSpec fault;
+      fault.action = *action;
+      if (*action == "partition" || *action == "heal") {
+        // groups: [[a, b], [c]] is a list of lists; read it through the raw node.
+        const YAML::Node raw = item.node()["groups"];
+        if (!raw || !raw.IsSequence() || raw.size() != 2 || !raw[0].IsSequence() ||
+            !raw[1].IsSequence()) {
+          item.ErrorAt("groups", "two lists of host names, e.g. [[w1-k8s], [w2-k8s, w3-k8s]]");
+        } else {
+          for (const auto& name : raw[0]) fault.group_a.push_back(name.as<std::string>(""));
+          for (const auto& name : raw[1]) fault.group_b.push_back(name.as<std::string>(""));
+        }
+      } else {
+        fault.target = item.String("target", Presence::kRequired).value_or("");
+      }
+      step.fault = fault;
+    }
+    if (step.kubectl.has_value() == step.fault.has_value()) {
+      item.Error("a step is either `kubectl: <command line>` or `fault: <action>`");
+    }
+    scenario.steps.push_back(std::move(step));
+  }
+  std::stable_sort(scenario.steps.begin(), scenario.steps.end(),
+                   [](const StepSpec& a, const StepSpec& b) { return a.at < b.at; });
+}
+
+void ReadProbes(const FieldReader& root, Scenario& scenario) {
+  for (const FieldReader& item : root.Children("probes")) {
+    item.RejectUnknownKeys({"name", "from", "arp", "icmp", "interval", "start", "stop"});
+    ProbeSpec probe;
+    probe.where = item.Locate();
+    probe.name = item.String("name", Presence::kRequired).value_or("");
+    probe.from = item.String("from", Presence::kRequired).value_or("");
+    int unused = 0;
+    if (item.Has("arp") == item.Has("icmp")) {
+      item.Error("a probe has exactly one of `arp: <ip>` and `icmp: <ip>`");
+    } else if (item.Has("arp")) {
+      probe.kind = ProbeKind::kArp;
+      ReadAddress(item, "arp", probe.target, unused);
+    } else {
+      probe.kind = ProbeKind::kIcmp;
+      ReadAddress(item, "icmp", probe.target, unused);
+    }
+    if (auto interval = ReadDuration(item, "interval")) {
+      if (*interval < Milliseconds(1)) {
+        item.ErrorAt("interval", "at least 1ms");
+      } else {
+        probe.interval = *interval;
+      }
+    }
+    if (auto start = ReadDuration(item, "start")) probe.start = *start;
+    probe.stop = ReadDuration(item, "stop");
+    scenario.probes.push_back(std::move(probe));
+  }
+}
+
+void ReadExpectations(const FieldReader& root, Scenario& scenario) {
+  for (const FieldReader& item : root.Children("expect")) {
+    item.RejectUnknownKeys(
+        {"service", "externalIP", "announcer", "at", "node", "probe", "longestOutage", "event"});
+    ExpectationSpec expectation;
+    expectation.where = item.Locate();
+    int unused = 0;
+    if (item.Has("service")) {
+      expectation.kind = ExpectationSpec::Kind::kServiceIp;
+      expectation.service = item.String("service").value_or("");
+      if (expectation.service.find('/') == std::string::npos) {
+        expectation.service = "default/" + expectation.service;
+      }
+      ReadAddress(item, "externalIP", expectation.ip, unused);
+      expectation.text =
+          "service " + expectation.service + " has external IP " + expectation.ip.ToString();
+    } else if (item.Has("announcer")) {
+      expectation.kind = ExpectationSpec::Kind::kAnnouncer;
+      ReadAddress(item, "announcer", expectation.ip, unused);
+      expectation.at = ReadDuration(item, "at", Presence::kRequired).value_or(0);
+      expectation.node = item.String("node", Presence::kRequired).value_or("");
+      if (expectation.node == "none") expectation.node.clear();
+      expectation.text = expectation.ip.ToString() + " is announced by " +
+                         (expectation.node.empty() ? "nobody" : expectation.node) + " at " +
+                         FormatDuration(expectation.at);
+    } else if (item.Has("probe")) {
+      expectation.kind = ExpectationSpec::Kind::kLongestOutage;
+      expectation.probe = item.String("probe").value_or("");
+      const auto outage = item.Child("longestOutage", Presence::kRequired);
+      if (outage) {
+        outage->RejectUnknownKeys({"max", "min"});
+        expectation.max = ReadDuration(*outage, "max");
+        expectation.min = ReadDuration(*outage, "min");
+        if (!expectation.max && !expectation.min) outage->Error("give max, min or both");
+      }
+      expectation.text = "probe " + expectation.probe + " longest outage" +
+                         (expectation.min ? " ≥ " + FormatDuration(*expectation.min) : "") +
+                         (expectation.max ? " ≤ " + FormatDuration(*expectation.max) : "");
+    } else if (item.Has("event")) {
+      expectation.kind = ExpectationSpec::Kind::kEvent;
+      expectation.contains = item.String("event").value_or("");
+      expectation.text = "the transcript shows \"" + expectation.contains + "\"";
+    } else {
+      item.Error("an expectation needs service, announcer, probe or event");
+    }
+    scenario.expectations.push_back(std::move(expectation));
+  }
+}
+
+void CheckReferences(const FieldReader& root, const Scenario& scenario) {
+  std::set<std::string> hosts;
+  for (const HostSpec& host : scenario.hosts) hosts.insert(host.name);
+  for (const RouterSpec& router : scenario.routers) hosts.insert(router.name);
+  std::set<std::string> probes;
+  for (const ProbeSpec& probe : scenario.probes) {
+    if (hosts.count(probe.from) == 0) {
+      root.diagnostics().Error(probe.where, kObject,
+                               "probe " + probe.name + ": no host \"" + probe.from + "\"");
+    }
+    if (!probes.insert(probe.name).second) {
+      root.diagnostics().Error(probe.where, kObject, "probe \"" + probe.name + "\" declared twice");
+    }
+  }
+  for (const StepSpec& step : scenario.steps) {
+    if (!step.fault) continue;
+    std::vector<std::string> names = step.fault->group_a;
+    names.insert(names.end(), step.fault->group_b.begin(), step.fault->group_b.end());
+    if (!step.fault->target.empty()) names.push_back(step.fault->target);
+    for (const std::string& name : names) {
+      if (hosts.count(name) == 0) {
+        root.diagnostics().Error(step.where, kObject,
+                                 "fault " + step.fault->action + ": no host \"" + name + "\"");
+      }
+    }
+  }
+  for (const ExpectationSpec& expectation : scenario.expectations) {
+    if (expectation.kind == ExpectationSpec::Kind::kLongestOutage &&
+        probes.count(expectation.probe) == 0) {
+      root.diagnostics().Error(expectation.where, kObject,
+                               "no probe \"" + expectation.probe + "\"");
+    }
+  }
+}
+
+// Loads every local manifest `kubectl apply -f` or `delete -f` names; URLs must be MetalLB's
+// install manifests.
+void LoadReferencedManifests(const FieldReader& root, Scenario& scenario) {
+  for (const StepSpec& step : scenario.steps) {
+    if (!step.kubectl) continue;
+    const auto parsed = ParseKubectl(*step.kubectl);
+    const auto* command = std::get_if<KubectlCommand>(&parsed);
+    if (command == nullptr) continue;
+    std::vector<std::string> files;
+    if (const auto* apply = std::get_if<KubectlApply>(command)) files = apply->files;
+    if (const auto* del = std::get_if<KubectlDelete>(command)) files = del->files;
+    for (const std::string& file : files) {
+      if (LooksLikeUrl(file)) {
+        std::string error;
+        if (!RecogniseMetallbInstall(file, &error)) {
+          root.diagnostics().Error(step.where, kObject,
+                                   error.empty()
+                                       ? "nothing is downloaded: \"" + file +
+                                             "\" is not one of MetalLB's install manifests"
+                                       : error);
+        }
+        continue;
+      }
+      if (scenario.manifests.count(file) > 0) continue;
+      const std::filesystem::path path = std::filesystem::path(file).is_absolute()
+                                             ? std::filesystem::path(file)
+                                             : std::filesystem::path(scenario.base_dir) / file;
+      scenario.manifests[file] = manifest::LoadManifestPaths({path.string()}, root.diagnostics());
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<Scenario> ParseScenario(const std::string& file, std::string text,
+                                      const std::string& base_dir,
+                                      manifest::Diagnostics& diagnostics) {
+  const size_t errors_before = diagnostics.ErrorCount();
+  auto documents = manifest::ParseManifestText(file, std::move(text), diagnostics);
+  if (documents.size() != 1) {
+    if (documents.size() > 1 || diagnostics.ErrorCount() == errors_before) {
+      diagnostics.Error({file, 1, 1}, kObject, "a scenario file holds exactly one YAML document");
+    }
+    return std::nullopt;
+  }
+  const manifest::Document& document = documents.front();
+  const FieldReader root(document.source, document.root, kObject, "", diagnostics);
+  if (!root.IsMapping()) {
+    root.Error("a scenario is a YAML mapping");
+    return std::nullopt;
+  }
+  root.RejectUnknownKeys({"name", "description", "seed", "duration", "topology", "metallb", "steps",
+                          "probes", "expect"});
+  Scenario scenario;
+  scenario.file = file;
+  scenario.base_dir = base_dir;
+  scenario.name = root.String("name", Presence::kRequired).value_or("");
+  scenario.description = root.String("description").value_or("");
+  if (auto seed = root.Integer("seed", 0, INT64_MAX)) scenario.seed = static_cast<uint64_t>(*seed);
+  if (auto duration = ReadDuration(root, "duration")) scenario.duration = *duration;
+  if (scenario.duration <= 0 || scenario.duration > Seconds(24 * 3600)) {
+    root.ErrorAt("duration", "between 1ns and 24h");
+  }
+  if (const auto topology = root.Child("topology", Presence::kRequired)) {
+    topology->RejectUnknownKeys({"segments", "nodes", "clients", "routers"});
+    ReadSegments(*topology, scenario);
+    ReadHosts(*topology, "nodes", true, scenario);
+    ReadHosts(*topology, "clients", false, scenario);
+    ReadRouters(*topology, scenario);
+    CheckTopology(root, scenario);
+  }
+  ReadMetallb(root, scenario);
+  ReadSteps(root, scenario);
+  ReadProbes(root, scenario);
+  ReadExpectations(root, scenario);
+  CheckReferences(root, scenario);
+  LoadReferencedManifests(root, scenario);
+  if (diagnostics.ErrorCount() > errors_before) return std::nullopt;
+  return scenario;
+}
+
+std::optional<Scenario> LoadScenario(const std::string& path, manifest::Diagnostics& diagnostics) {
+  constexpr std::uintmax_t kMaxBytes = 16 << 20;
+  std::error_code error;
+  const bool regular = std::filesystem::is_regular_file(path, error);
+  const std::uintmax_t size = regular ? std::filesystem::file_size(path, error) : 0;
+  if (!regular || error || size > kMaxBytes) {
+    diagnostics.Unreadable({path, 1, 1}, !regular || error ? "cannot read the scenario file"
+                                                           : "the scenario file exceeds 16 MiB");
+    return std::nullopt;
+  }
+  std::string text;
+  if (FILE* in = std::fopen(path.c_str(), "rb")) {
+    char buffer[65536];
+    while (size_t n = std::fread(buffer, 1, sizeof buffer, in)) {
+      text.append(buffer, n);
+      if (text.size() > kMaxBytes) break;
+    }
+    std::fclose(in);
+  } else {
+    diagnostics.Unreadable({path, 1, 1}, "cannot read the scenario file");
+    return std::nullopt;
+  }
+  const std::string base_dir = std::filesystem::path(path).parent_path().string();
+  return ParseScenario(path, std::move(text), base_dir.empty() ? "." : base_dir, diagnostics);
+}
+
+}  // namespace metallab::sim

@@ -1,0 +1,542 @@
+#include "sim/scenario/scenario_runner.h"
+
+#include <algorithm>
+
+#include "core/config/config_builder.h"
+#include "core/config/config_kinds.h"
+#include "core/k8s/object_header.h"
+#include "core/k8s/service_reader.h"
+#include "sim/scenario/duration_text.h"
+#include "sim/scenario/kubectl_views.h"
+
+namespace metallab::sim {
+namespace {
+
+std::string Lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), ::tolower);
+  return text;
+}
+
+}  // namespace
+
+ScenarioRunner::ScenarioRunner(const Scenario& scenario, RunOptions options)
+    : scenario_(scenario),
+      options_(options),
+      simulator_({.seed = options.seed.value_or(scenario.seed)}),
+      network_(simulator_),
+      node_port_rng_(simulator_.Rng("cluster/node-ports")) {}
+
+ScenarioRunner::~ScenarioRunner() = default;
+
+config::BehaviourProfile ScenarioRunner::Profile() const {
+  switch (scenario_.metallb.profile) {
+    case ProfileChoice::kV0_9:
+      return config::BehaviourProfile::kV0_9;
+    case ProfileChoice::kCurrent:
+      return config::BehaviourProfile::kCurrent;
+    case ProfileChoice::kFromInstall:
+      break;
+  }
+  // The first install line names the release.
+  for (const StepSpec& step : scenario_.steps) {
+    if (!step.kubectl) continue;
+    const auto parsed = ParseKubectl(*step.kubectl);
+    const auto* command = std::get_if<KubectlCommand>(&parsed);
+    const auto* apply = command ? std::get_if<KubectlApply>(command) : nullptr;
+    if (apply == nullptr) continue;
+    for (const std::string& file : apply->files) {
+      std::string error;
+      if (const auto release = RecogniseMetallbInstall(file, &error)) return release->profile;
+    }
+  }
+  return config::BehaviourProfile::kCurrent;
+}
+
+void ScenarioRunner::Say(std::string text) {
+  result_.transcript.Add(simulator_.Now(), std::move(text));
+}
+
+void ScenarioRunner::BuildTopology() {
+  std::map<std::string, LearningSwitch*> switches;
+  std::map<std::string, LinkParameters> links;
+  for (const SegmentSpec& segment : scenario_.segments) {
+    switches[segment.name] = &network_.AddSwitch(segment.name);
+    links[segment.name] = segment.link;
+  }
+  cluster_ = std::make_unique<ClusterModel>(simulator_, ClusterTimings{},
+                                            controller::ControllerOptions{Profile(), std::nullopt});
+  for (const HostSpec& spec : scenario_.hosts) {
+    IpNode& host = network_.AddHost(spec.name);
+    Interface& eth =
+        network_.Attach(host, "eth0", *switches.at(spec.segment), links.at(spec.segment));
+    host.AddAddress(eth, spec.address, spec.prefix_length);
+    if (spec.gateway) host.AddDefaultRoute(*spec.gateway);
+    host_links_[spec.name] = eth.link();
+    if (spec.kubernetes_node) {
+      ClusterNode& node = cluster_->AddNode(host, spec.control_plane);
+      for (const auto& [key, value] : spec.labels) node.labels[key] = value;
+    } else {
+      host.SetEchoReplyHandler(
+          [this, name = spec.name](const packet::IpPacket& packet, const packet::IcmpEcho& echo) {
+            for (TrafficProbe* probe : icmp_probes_by_client_[name])
+              probe->OnEchoReply(packet, echo);
+          });
+    }
+  }
+  for (const RouterSpec& spec : scenario_.routers) {
+    IpNode& router = network_.AddRouter(spec.name);
+    for (size_t k = 0; k < spec.interfaces.size(); ++k) {
+      const RouterInterfaceSpec& interface = spec.interfaces[k];
+      Interface& eth =
+          network_.Attach(router, "eth" + std::to_string(k), *switches.at(interface.segment),
+                          links.at(interface.segment));
+      router.AddAddress(eth, interface.address, interface.prefix_length);
+    }
+  }
+  cluster_->Subscribe([this] { OnClusterChange(); });
+  lifecycle_ = std::make_unique<NodeLifecycle>(simulator_, *cluster_);
+  lifecycle_->Start();
+  if (options_.capture) {
+    capture_ = std::make_unique<PcapWriter>();
+    network_.CaptureAll(*capture_);
+  }
+}
+
+void ScenarioRunner::ScheduleSteps() {
+  for (const StepSpec& step : scenario_.steps) {
+    simulator_.ScheduleAt(step.at, [this, &step] {
+      if (step.kubectl) {
+        RunKubectl(step);
+      } else if (step.fault) {
+        ApplyFault(*step.fault);
+      }
+    });
+  }
+  uint16_t id = 1;
+  for (const ProbeSpec& spec : scenario_.probes) {
+    IpNode* client = network_.FindIpNode(spec.from);
+    auto probe = std::make_unique<TrafficProbe>(*client, spec, id++, scenario_.duration);
+    if (spec.kind == ProbeKind::kIcmp) icmp_probes_by_client_[spec.from].push_back(probe.get());
+    probe->Start();
+    probes_.push_back(std::move(probe));
+  }
+}
+
+void ScenarioRunner::RunKubectl(const StepSpec& step) {
+  Say("$ " + *step.kubectl);
+  const auto parsed = ParseKubectl(*step.kubectl);
+  // The loader checked every line; a parse error here would be a bug, reported not crashed on.
+  if (const auto* error = std::get_if<KubectlParseError>(&parsed)) {
+    Say("error: " + error->message);
+    return;
+  }
+  Execute(std::get<KubectlCommand>(parsed));
+}
+
+void ScenarioRunner::Execute(const KubectlCommand& command) {
+  if (const auto* apply = std::get_if<KubectlApply>(&command)) return Apply(*apply);
+  if (const auto* create = std::get_if<KubectlCreateDeployment>(&command)) {
+    if (cluster_->FindDeployment(create->ns, create->name)) {
+      return Say("  Error from server (AlreadyExists): deployments.apps \"" + create->name +
+                 "\" already exists");
+    }
+    cluster_->CreateDeployment(create->ns, create->name, create->image, create->replicas);
+    return Say("  deployment.apps/" + create->name + " created");
+  }
+  if (const auto* scale = std::get_if<KubectlScale>(&command)) {
+    if (!cluster_->ScaleDeployment(scale->ns, scale->name, scale->replicas)) {
+      return Say("  Error from server (NotFound): deployments.apps \"" + scale->name +
+                 "\" not found");
+    }
+    return Say("  deployment.apps/" + scale->name + " scaled");
+  }
+  if (const auto* expose = std::get_if<KubectlExpose>(&command)) {
+    const Deployment* deployment = cluster_->FindDeployment(expose->ns, expose->name);
+    if (deployment == nullptr) {
+      return Say("  Error from server (NotFound): deployments.apps \"" + expose->name +
+                 "\" not found");
+    }
+    k8s::Service service;
+    service.ns = expose->ns;
+    service.name = expose->service_name;
+    service.type = expose->type == "LoadBalancer" ? k8s::ServiceType::kLoadBalancer
+                   : expose->type == "NodePort"   ? k8s::ServiceType::kNodePort
+                                                  : k8s::ServiceType::kClusterIP;
+    service.selector = deployment->labels;
+    service.labels = deployment->labels;
+    service.ports = {k8s::ServicePort{"", expose->protocol, expose->port,
+                                      expose->target_port.value_or(std::to_string(expose->port)),
+                                      0}};
+    if (expose->load_balancer_ip) service.load_balancer_ip = *expose->load_balancer_ip;
+    cluster_->ApplyService(service);
+    return Say("  service/" + service.name + " exposed");
+  }
+  if (const auto* get = std::get_if<KubectlGet>(&command)) {
+    result_.transcript.AddBlock(simulator_.Now(), RenderGet(*get, *cluster_, simulator_.Now(),
+                                                            node_ports_, node_port_rng_));
+    return;
+  }
+  if (const auto* del = std::get_if<KubectlDelete>(&command)) {
+    for (const std::string& name : del->names) {
+      if (del->resource == "services") {
+        if (!cluster_->FindService(del->ns + "/" + name)) {
+          Say("  Error from server (NotFound): services \"" + name + "\" not found");
+          continue;
+        }
+        cluster_->DeleteService(del->ns + "/" + name);
+        Say("  service \"" + name + "\" deleted");
+      } else if (del->resource == "deployments") {
+        if (!cluster_->DeleteDeployment(del->ns, name)) {
+          Say("  Error from server (NotFound): deployments.apps \"" + name + "\" not found");
+          continue;
+        }
+        Say("  deployment.apps \"" + name + "\" deleted");
+      } else {
+        Say("  error: metallab deletes services and deployments only");
+      }
+    }
+    return;
+  }
+  if (const auto* label = std::get_if<KubectlLabel>(&command)) {
+    if (label->resource == "nodes") {
+      for (const auto& [key, value] : label->changes) {
+        if (!cluster_->LabelNode(label->name, key, value)) {
+          return Say("  Error from server (NotFound): nodes \"" + label->name + "\" not found");
+        }
+      }
+      return Say("  node/" + label->name + " labeled");
+    }
+    if (label->resource == "services") {
+      const k8s::Service* existing = cluster_->FindService(label->ns + "/" + label->name);
+      if (existing == nullptr) {
+        return Say("  Error from server (NotFound): services \"" + label->name + "\" not found");
+      }
+      k8s::Service service = *existing;
+      for (const auto& [key, value] : label->changes) {
+        if (value)
+          service.labels[key] = *value;
+        else
+          service.labels.erase(key);
+      }
+      cluster_->ApplyService(service);
+      return Say("  service/" + label->name + " labeled");
+    }
+    return Say("  error: metallab labels nodes and services only");
+  }
+  if (const auto* annotate = std::get_if<KubectlAnnotate>(&command)) {
+    if (annotate->resource != "services") return Say("  error: metallab annotates services only");
+    const k8s::Service* existing = cluster_->FindService(annotate->ns + "/" + annotate->name);
+    if (existing == nullptr) {
+      return Say("  Error from server (NotFound): services \"" + annotate->name + "\" not found");
+    }
+    k8s::Service service = *existing;
+    for (const auto& [key, value] : annotate->changes) {
+      if (value)
+        service.annotations[key] = *value;
+      else
+        service.annotations.erase(key);
+    }
+    cluster_->ApplyService(service);
+    return Say("  service/" + annotate->name + " annotated");
+  }
+}
+
+void ScenarioRunner::Apply(const KubectlApply& apply) {
+  for (const std::string& file : apply.files) {
+    if (LooksLikeUrl(file)) {
+      std::string error;
+      if (const auto release = RecogniseMetallbInstall(file, &error)) InstallMetallb(*release);
+      continue;
+    }
+    const auto found = scenario_.manifests.find(file);
+    if (found != scenario_.manifests.end()) ApplyDocuments(found->second);
+  }
+}
+
+void ScenarioRunner::ApplyDocuments(const std::vector<manifest::Document>& documents) {
+  bool config_changed = false;
+  for (const manifest::Document& document : documents) {
+    manifest::Diagnostics diagnostics;
+    const auto header = k8s::ReadObjectHeader(document, diagnostics);
+    if (!header) {
+      for (const auto& d : diagnostics.all()) Say("  error: " + d.ToString());
+      continue;
+    }
+    if (header->kind == "Service") {
+      auto service = k8s::ReadService(document, *header, diagnostics);
+      if (!service) {
+        for (const auto& d : diagnostics.all()) Say("  error: " + d.ToString());
+        continue;
+      }
+      const bool existed = cluster_->FindService(service->Key()) != nullptr;
+      cluster_->ApplyService(*service);
+      Say("  service/" + service->name + (existed ? " configured" : " created"));
+    } else if (config::ClassifyObject(*header, config_objects_.metallb_namespace()) !=
+               config::ConfigKind::kNone) {
+      const size_t before = config_objects_.size();
+      config_objects_.Apply(document, *header);
+      Say("  " + Lower(header->kind) + "/" + header->name +
+          (config_objects_.size() > before ? " created" : " configured"));
+      config_changed = true;
+    } else {
+      Say("  " + Lower(header->kind) + "/" + header->name +
+          " skipped: metallab reads MetalLB configuration and Services from files");
+    }
+  }
+  if (!config_changed) return;
+  manifest::Diagnostics diagnostics;
+  config::BuildOptions build;
+  build.profile = Profile();
+  const auto config = config::BuildConfig(config_objects_, build, diagnostics);
+  if (!config) {
+    // MetalLB logs the problem and keeps its previous configuration.
+    for (const auto& d : diagnostics.all()) Say("  metallb: config rejected: " + d.ToString());
+    return;
+  }
+  if (const auto refused = cluster_->SetConfig(*config)) Say("  metallb: " + *refused);
+}
+
+void ScenarioRunner::InstallMetallb(const MetallbRelease& release) {
+  if (!release.installs_components) {
+    Say("  namespace/metallb-system created");
+    return;
+  }
+  if (installed_) {
+    Say("  MetalLB is already installed (unchanged)");
+    return;
+  }
+  installed_ = true;
+  Say("  deployment.apps/controller created");
+  Say("  daemonset.apps/speaker created");
+  SpeakerOptions options;
+  options.profile = Profile() == config::BehaviourProfile::kV0_9
+                        ? layer2::ElectionProfile::kV0_9
+                        : layer2::ElectionProfile::kCurrent;
+  options.memberlist = scenario_.metallb.memberlist;
+  options.memberlist_config = scenario_.metallb.memberlist_config;
+  options.gratuitous.periodic_interval = scenario_.metallb.periodic_gratuitous;
+  for (const ClusterNode& node : cluster_->nodes()) {
+    for (const HostSpec& spec : scenario_.hosts) {
+      if (spec.name == node.name) options.join.push_back(spec.address);
+    }
+  }
+  for (const ClusterNode& node : cluster_->nodes()) {
+    auto speaker = std::make_unique<Speaker>(
+        *node.host, *cluster_, options,
+        [this](const AnnouncementChange& change) { OnAnnouncement(change); },
+        [this](const std::string& observer, const membership::MembershipEvent& event) {
+          OnMembership(observer, event);
+        });
+    speakers_.push_back(speaker.get());
+    Speaker* raw = speaker.get();
+    cluster_->Subscribe([raw] { raw->Resync(); });
+    node.host->AddProcess("speaker", std::move(speaker));
+  }
+}
+
+void ScenarioRunner::ApplyFault(const FaultSpec& fault) {
+  const std::string subject = fault.target.empty() ? "" : " " + fault.target;
+  Say("fault: " + fault.action + subject);
+  IpNode* host = fault.target.empty() ? nullptr : network_.FindIpNode(fault.target);
+  if (fault.action == "power-off") {
+    host->PowerOff();
+  } else if (fault.action == "power-on") {
+    host->PowerOn();
+  } else if (fault.action == "crash-speaker") {
+    if (!host->CrashProcess("speaker")) Say("  (no running speaker on " + fault.target + ")");
+  } else if (fault.action == "stop-speaker") {
+    if (!host->StopProcess("speaker")) Say("  (no running speaker on " + fault.target + ")");
+  } else if (fault.action == "start-speaker") {
+    if (!host->RestartProcess("speaker")) Say("  (no stopped speaker on " + fault.target + ")");
+  } else if (fault.action == "link-down" || fault.action == "link-up") {
+    host_links_.at(fault.target)->SetUp(fault.action == "link-up");
+  } else if (fault.action == "partition" || fault.action == "heal") {
+    SetPartition(fault, fault.action == "partition");
+  }
+}
+
+void ScenarioRunner::SetPartition(const FaultSpec& fault, bool cut) {
+  // On a switched segment, cutting every link between two groups of hosts means taking down
+  // the cables of the smaller side (the hosts lose each other and everybody else on it).
+  const auto& side = fault.group_a.size() <= fault.group_b.size() ? fault.group_a : fault.group_b;
+  std::string names;
+  for (const std::string& name : side) {
+    host_links_.at(name)->SetUp(!cut);
+    names += (names.empty() ? "" : ", ") + name;
+  }
+  Say(std::string("  ") + (cut ? "cut off: " : "reconnected: ") + names);
+}
+
+void ScenarioRunner::OnClusterChange() {
+  // kube-proxy programs every node to take the VIPs' packets.
+  std::set<net::IpAddress> vips;
+  for (const Layer2Service& service : cluster_->Layer2Services()) {
+    vips.insert(service.ips.begin(), service.ips.end());
+  }
+  for (const ClusterNode& node : cluster_->nodes()) {
+    for (const net::IpAddress& vip : vips) {
+      if (accepted_vips_.count(vip) == 0) node.host->AddAcceptedAddress(vip);
+    }
+    for (const net::IpAddress& vip : accepted_vips_) {
+      if (vips.count(vip) == 0) node.host->RemoveAcceptedAddress(vip);
+    }
+  }
+  accepted_vips_ = vips;
+  ReportServiceEvents();
+}
+
+void ScenarioRunner::ReportServiceEvents() {
+  for (const auto* state : cluster_->controller().Services()) {
+    size_t& seen = service_events_seen_[state->service.Key()];
+    for (; seen < state->events.size(); ++seen) {
+      const auto& event = state->events[seen];
+      Say("event: service/" + state->service.Key() + " " + event.type + " " + event.reason + ": " +
+          event.message);
+    }
+  }
+}
+
+void ScenarioRunner::OnAnnouncement(const AnnouncementChange& change) {
+  if (change.announcing) {
+    announcements_.push_back(
+        {change.ip.ToString(), change.node, "layer2", change.at, std::nullopt});
+    const std::string message =
+        Profile() == config::BehaviourProfile::kV0_9
+            ? "announcing from node \"" + change.node + "\""
+            : "announcing from node \"" + change.node + "\" with protocol \"layer2\"";
+    Say("event: service/" + change.service + " Normal nodeAssigned: " + message);
+    Say(change.node + " announces " + change.ip.ToString() + " (" + change.service + ")");
+    return;
+  }
+  for (AnnouncementInterval& interval : announcements_) {
+    if (interval.ip == change.ip.ToString() && interval.node == change.node && !interval.to) {
+      interval.to = change.at;
+    }
+  }
+  Say(change.node + " stops announcing " + change.ip.ToString() + " (" + change.service + ")");
+}
+
+void ScenarioRunner::OnMembership(const std::string& observer,
+                                  const membership::MembershipEvent& event) {
+  using Kind = membership::MembershipEvent::Kind;
+  if (event.kind == Kind::kMalformed) {
+    Say("memberlist on " + observer + ": " + event.detail);
+    return;
+  }
+  // Every speaker learns the same news; the transcript tells it once, from the first to know.
+  const std::string news = std::string(membership::EventKindName(event.kind)) + " " +
+                           membership::MemberStateName(event.state);
+  std::string& last = membership_seen_[event.node];
+  if (last == news) return;
+  last = news;
+  // A speaker joining its own list is not news.
+  if (event.kind == Kind::kJoin && event.node == observer) return;
+  std::string text = "memberlist: " + event.node;
+  switch (event.kind) {
+    case Kind::kJoin:
+      text += " is alive";
+      break;
+    case Kind::kSuspect:
+      text += " is suspect (" + event.detail + ")";
+      break;
+    case Kind::kLeave:
+      text += event.state == membership::MemberState::kLeft ? " left"
+                                                            : " is dead (" + event.detail + ")";
+      break;
+    case Kind::kRefute:
+      text += " refutes (" + event.detail + ")";
+      break;
+    case Kind::kMalformed:
+      break;
+  }
+  Say(text + ", seen first by " + observer);
+}
+
+RunResult ScenarioRunner::Run() {
+  result_.scenario = scenario_.name;
+  result_.seed = simulator_.seed();
+  BuildTopology();
+  ScheduleSteps();
+  simulator_.RunUntil(scenario_.duration);
+  Finish(result_);
+  return std::move(result_);
+}
+
+void ScenarioRunner::Finish(RunResult& result) {
+  result.end = simulator_.Now();
+  result.trace_hash = simulator_.trace().fingerprint();
+  for (const auto* state : cluster_->controller().Services()) {
+    result.services.push_back({state->service.ns, state->service.name, state->service.ingress_ips});
+  }
+  result.announcements = announcements_;
+  for (const auto& probe : probes_) {
+    result.probes.push_back(probe->Finish(result.end));
+    const ProbeResult& p = result.probes.back();
+    std::string line = "probe " + p.name + " (" + p.kind + " " + p.target.ToString() + " from " +
+                       p.from + "): " + std::to_string(p.answered) + "/" + std::to_string(p.sent) +
+                       " answered";
+    for (const Outage& outage : p.outages) {
+      line += "; outage " + FormatDuration(outage.start) + " – " + FormatDuration(outage.end) +
+              " (" + FormatDuration(outage.end - outage.start) + ")";
+    }
+    result.transcript.Add(result.end, line);
+  }
+  for (const ExpectationSpec& expectation : scenario_.expectations) {
+    result.expectations.push_back(Evaluate(expectation, result));
+  }
+  if (capture_) result.pcap = capture_->Bytes();
+}
+
+ExpectationResult ScenarioRunner::Evaluate(const ExpectationSpec& expectation,
+                                           const RunResult& result) const {
+  ExpectationResult outcome{expectation.text, false, ""};
+  switch (expectation.kind) {
+    case ExpectationSpec::Kind::kServiceIp: {
+      for (const ServiceResult& service : result.services) {
+        if (service.ns + "/" + service.name != expectation.service) continue;
+        const std::string want = expectation.ip.ToString();
+        outcome.passed = std::count(service.ingress.begin(), service.ingress.end(), want) > 0;
+        outcome.detail =
+            service.ingress.empty() ? "no external IP" : "external IPs: " + service.ingress.front();
+        return outcome;
+      }
+      outcome.detail = "no such service";
+      return outcome;
+    }
+    case ExpectationSpec::Kind::kAnnouncer: {
+      std::vector<std::string> nodes;
+      for (const AnnouncementInterval& interval : result.announcements) {
+        if (interval.ip == expectation.ip.ToString() && interval.from <= expectation.at &&
+            (!interval.to || *interval.to > expectation.at)) {
+          nodes.push_back(interval.node);
+        }
+      }
+      outcome.passed = expectation.node.empty()
+                           ? nodes.empty()
+                           : nodes == std::vector<std::string>{expectation.node};
+      std::string seen;
+      for (const std::string& node : nodes) seen += (seen.empty() ? "" : ", ") + node;
+      outcome.detail = "announced by " + (seen.empty() ? std::string("nobody") : seen);
+      return outcome;
+    }
+    case ExpectationSpec::Kind::kLongestOutage: {
+      for (const ProbeResult& probe : result.probes) {
+        if (probe.name != expectation.probe) continue;
+        const SimDuration longest = probe.LongestOutage();
+        outcome.passed = (!expectation.max || longest <= *expectation.max) &&
+                         (!expectation.min || longest >= *expectation.min);
+        outcome.detail = "longest outage " + FormatDuration(longest);
+        return outcome;
+      }
+      outcome.detail = "no such probe";
+      return outcome;
+    }
+    case ExpectationSpec::Kind::kEvent:
+      outcome.passed = result.transcript.Contains(expectation.contains);
+      outcome.detail = outcome.passed ? "" : "not in the transcript";
+      return outcome;
+  }
+  return outcome;
+}
+
+}  // namespace metallab::sim

@@ -1,0 +1,82 @@
+// Runs a loaded scenario: builds the topology and the cluster, installs MetalLB when the
+// timeline says so, replays kubectl commands and faults at their times, runs the probes, and
+// evaluates the expectations at the end. Same scenario and seed, same RunResult bytes.
+#ifndef METALLAB_SIM_SCENARIO_SCENARIO_RUNNER_H_
+#define METALLAB_SIM_SCENARIO_SCENARIO_RUNNER_H_
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/config/config_objects.h"
+#include "sim/cluster/cluster_model.h"
+#include "sim/cluster/node_lifecycle.h"
+#include "sim/kubectl/kubectl_command.h"
+#include "sim/metallb/speaker.h"
+#include "sim/network/network.h"
+#include "sim/network/pcap_writer.h"
+#include "sim/scenario/metallb_install.h"
+#include "sim/scenario/run_result.h"
+#include "sim/scenario/scenario.h"
+#include "sim/scenario/traffic_probe.h"
+
+namespace metallab::sim {
+
+struct RunOptions {
+  std::optional<uint64_t> seed;  // overrides the scenario's
+  bool capture = false;          // keep a pcap of every interface
+};
+
+class ScenarioRunner {
+ public:
+  ScenarioRunner(const Scenario& scenario, RunOptions options);
+  ~ScenarioRunner();
+  RunResult Run();
+
+ private:
+  void BuildTopology();
+  void ScheduleSteps();
+  void RunKubectl(const StepSpec& step);
+  void Execute(const KubectlCommand& command);
+  void Apply(const KubectlApply& apply);
+  void ApplyDocuments(const std::vector<manifest::Document>& documents);
+  void InstallMetallb(const MetallbRelease& release);
+  void ApplyFault(const FaultSpec& fault);
+  void SetPartition(const FaultSpec& fault, bool cut);
+  void OnClusterChange();
+  void OnAnnouncement(const AnnouncementChange& change);
+  void OnMembership(const std::string& observer, const membership::MembershipEvent& event);
+  void ReportServiceEvents();
+  void Say(std::string text);
+  config::BehaviourProfile Profile() const;
+  void Finish(RunResult& result);
+  ExpectationResult Evaluate(const ExpectationSpec& expectation, const RunResult& result) const;
+
+  const Scenario& scenario_;
+  RunOptions options_;
+  Simulator simulator_;
+  Network network_;
+  std::unique_ptr<ClusterModel> cluster_;
+  std::unique_ptr<NodeLifecycle> lifecycle_;
+  std::map<std::string, Link*> host_links_;  // a host's cable, for link faults
+  config::ConfigObjects config_objects_;
+  bool installed_ = false;
+  std::vector<Speaker*> speakers_;
+  std::vector<std::unique_ptr<TrafficProbe>> probes_;
+  std::map<std::string, std::vector<TrafficProbe*>> icmp_probes_by_client_;
+  std::set<net::IpAddress> accepted_vips_;
+  std::map<std::string, size_t> service_events_seen_;
+  std::map<std::string, std::string> membership_seen_;  // subject → last news printed
+  std::vector<AnnouncementInterval> announcements_;
+  std::map<std::string, uint16_t> node_ports_;  // "ns/name/port" → node port
+  RngStream node_port_rng_;
+  std::unique_ptr<PcapWriter> capture_;
+  RunResult result_;
+};
+
+}  // namespace metallab::sim
+
+#endif  // METALLAB_SIM_SCENARIO_SCENARIO_RUNNER_H_

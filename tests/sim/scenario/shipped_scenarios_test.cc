@@ -1,0 +1,60 @@
+// Every scenario in scenarios/ runs and its expectations hold; two runs give the same report and
+// capture bytes.
+#include <cstdlib>
+#include <filesystem>
+
+#include <catch2/catch.hpp>
+
+#include "reports/json_report.h"
+#include "sim/scenario/scenario_loader.h"
+#include "sim/scenario/scenario_runner.h"
+
+namespace metallab::sim {
+namespace {
+
+std::filesystem::path ScenarioDir() {
+  const char* root = std::getenv("METALLAB_SOURCE_DIR");
+  return std::filesystem::path(root != nullptr ? root : ".") / "scenarios";
+}
+
+RunResult RunScenario(const std::string& file, bool capture = false) {
+  manifest::Diagnostics diagnostics;
+  const auto scenario = LoadScenario((ScenarioDir() / file).string(), diagnostics);
+  for (const auto& d : diagnostics.all()) UNSCOPED_INFO(d.ToString());
+  REQUIRE(scenario);
+  RunOptions options;
+  options.capture = capture;
+  ScenarioRunner runner(*scenario, options);
+  return runner.Run();
+}
+
+void CheckExpectations(const RunResult& result) {
+  INFO(result.transcript.Format());
+  REQUIRE_FALSE(result.expectations.empty());
+  for (const ExpectationResult& expectation : result.expectations) {
+    INFO(expectation.text << ": " << expectation.detail);
+    CHECK(expectation.passed);
+  }
+}
+
+TEST_CASE("scenario: metallb-l2-walkthrough", "[scenario][walkthrough]") {
+  const RunResult result = RunScenario("metallb-l2-walkthrough.yaml");
+  CheckExpectations(result);
+  // The walkthrough's kubectl get services, as the user saw it.
+  CHECK(result.transcript.Contains("lb-hname-svc   LoadBalancer"));
+}
+
+TEST_CASE("scenario: l2-owner-failure-cluster", "[scenario]") {
+  CheckExpectations(RunScenario("l2-owner-failure-cluster.yaml"));
+}
+
+TEST_CASE("the same scenario and seed give the same report and capture bytes", "[scenario]") {
+  const RunResult first = RunScenario("l2-owner-failure-cluster.yaml", true);
+  const RunResult second = RunScenario("l2-owner-failure-cluster.yaml", true);
+  CHECK(reports::JsonReport(first) == reports::JsonReport(second));
+  CHECK(first.pcap == second.pcap);
+  CHECK(first.pcap.size() > 1000);
+}
+
+}  // namespace
+}  // namespace metallab::sim
