@@ -207,38 +207,36 @@ void ScenarioRunner::Execute(const KubectlCommand& command) {
       return Say("  node/" + label->name + " labeled");
     }
     if (label->resource == "services") {
-      const k8s::Service* existing = cluster_->FindService(label->ns + "/" + label->name);
-      if (existing == nullptr) {
-        return Say("  Error from server (NotFound): services \"" + label->name + "\" not found");
-      }
-      k8s::Service service = *existing;
-      for (const auto& [key, value] : label->changes) {
-        if (value)
-          service.labels[key] = *value;
-        else
-          service.labels.erase(key);
-      }
-      cluster_->ApplyService(service);
-      return Say("  service/" + label->name + " labeled");
+      return ChangeServiceMetadata(label->ns, label->name, label->changes, &k8s::Service::labels,
+                                   "labeled");
     }
     return Say("  error: metallab labels nodes and services only");
   }
   if (const auto* annotate = std::get_if<KubectlAnnotate>(&command)) {
     if (annotate->resource != "services") return Say("  error: metallab annotates services only");
-    const k8s::Service* existing = cluster_->FindService(annotate->ns + "/" + annotate->name);
-    if (existing == nullptr) {
-      return Say("  Error from server (NotFound): services \"" + annotate->name + "\" not found");
-    }
-    k8s::Service service = *existing;
-    for (const auto& [key, value] : annotate->changes) {
-      if (value)
-        service.annotations[key] = *value;
-      else
-        service.annotations.erase(key);
-    }
-    cluster_->ApplyService(service);
-    return Say("  service/" + annotate->name + " annotated");
+    return ChangeServiceMetadata(annotate->ns, annotate->name, annotate->changes,
+                                 &k8s::Service::annotations, "annotated");
   }
+}
+
+void ScenarioRunner::ChangeServiceMetadata(const std::string& ns, const std::string& name,
+                                           const MetadataChanges& changes,
+                                           std::map<std::string, std::string> k8s::Service::*field,
+                                           const std::string& verb) {
+  const k8s::Service* existing = cluster_->FindService(ns + "/" + name);
+  if (existing == nullptr) {
+    return Say("  Error from server (NotFound): services \"" + name + "\" not found");
+  }
+  k8s::Service service = *existing;
+  for (const auto& [key, value] : changes) {
+    if (value) {
+      (service.*field)[key] = *value;
+    } else {
+      (service.*field).erase(key);
+    }
+  }
+  cluster_->ApplyService(service);
+  Say("  service/" + name + " " + verb);
 }
 
 void ScenarioRunner::Apply(const KubectlApply& apply) {

@@ -42,6 +42,11 @@ class ScenarioRunner {
   void RunKubectl(const StepSpec& step);
   void Execute(const KubectlCommand& command);
   void Apply(const KubectlApply& apply);
+  // kubectl label/annotate service: `field` is the Service's labels or annotations.
+  void ChangeServiceMetadata(const std::string& ns, const std::string& name,
+                             const MetadataChanges& changes,
+                             std::map<std::string, std::string> k8s::Service::*field,
+                             const std::string& verb);
   void ApplyDocuments(const std::vector<manifest::Document>& documents);
   void InstallMetallb(const MetallbRelease& release);
   void ApplyFault(const FaultSpec& fault);

@@ -11,6 +11,7 @@
 #include "core/net/ip_range.h"
 #include "sim/cluster/cluster_model.h"
 #include "sim/cluster/node_lifecycle.h"
+#include "sim/metallb/announcement_log.h"
 #include "sim/metallb/speaker.h"
 #include "sim/network/network.h"
 
@@ -75,15 +76,7 @@ struct WalkthroughCluster {
 
   // Who announces `ip` at `at`, by the speakers' reports.
   std::vector<std::string> AnnouncersAt(const net::IpAddress& ip, SimTime at) const {
-    std::map<std::string, bool> state;
-    for (const AnnouncementChange& change : changes) {
-      if (change.at <= at && change.ip == ip) state[change.node] = change.announcing;
-    }
-    std::vector<std::string> announcing;
-    for (const auto& [node, on] : state) {
-      if (on) announcing.push_back(node);
-    }
-    return announcing;
+    return sim::AnnouncersAt(changes, ip, at);
   }
 
   Simulator simulator;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/metallb/announcement_log.h"
 #include "sim/metallb/speaker.h"
 #include "sim/network/network.h"
 
@@ -66,17 +67,7 @@ struct L2Cluster {
   }
 
   // Who announces the VIP at `at`, by the speakers' own reports.
-  std::vector<std::string> AnnouncersAt(SimTime at) const {
-    std::map<std::string, bool> state;
-    for (const AnnouncementChange& change : changes) {
-      if (change.at <= at && change.ip == vip) state[change.node] = change.announcing;
-    }
-    std::vector<std::string> announcing;
-    for (const auto& [node, on] : state) {
-      if (on) announcing.push_back(node);
-    }
-    return announcing;
-  }
+  std::vector<std::string> AnnouncersAt(SimTime at) const { return sim::AnnouncersAt(changes, vip, at); }
 
   // The longest time without an echo reply between `from` and `to`.
   SimDuration LongestOutage(SimTime from, SimTime to) const {

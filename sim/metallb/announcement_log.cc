@@ -1,0 +1,20 @@
+#include "sim/metallb/announcement_log.h"
+
+#include <map>
+
+namespace metallab::sim {
+
+std::vector<std::string> AnnouncersAt(const std::vector<AnnouncementChange>& changes,
+                                      const net::IpAddress& ip, SimTime at) {
+  std::map<std::string, bool> state;
+  for (const AnnouncementChange& change : changes) {
+    if (change.at <= at && change.ip == ip) state[change.node] = change.announcing;
+  }
+  std::vector<std::string> announcing;
+  for (const auto& [node, on] : state) {
+    if (on) announcing.push_back(node);
+  }
+  return announcing;
+}
+
+}  // namespace metallab::sim
