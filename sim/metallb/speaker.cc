@@ -36,7 +36,8 @@ Speaker::Speaker(IpNode& node, const ClusterView& cluster, SpeakerOptions option
       membership_observer_(std::move(membership_observer)),
       random_(node.simulator().Rng("speaker/" + node.name())),
       trace_component_(node.simulator().Component("speaker/" + node.name())),
-      timer_(node.simulator(), TraceTag{trace_component_, 1}) {}
+      timer_(node.simulator(), TraceTag{trace_component_, 1}),
+      rejoin_timer_(node.simulator(), TraceTag{trace_component_, 2}) {}
 
 Speaker::~Speaker() {
   // Destroyed with its host at the end of a run: resources to release, nothing to report (the
@@ -91,6 +92,9 @@ void Speaker::Start() {
     std::vector<runtime::UdpEndpoint> seeds;
     for (const net::IpAddress& address : options_.join) seeds.push_back({address, port});
     memberlist_->Join(now, seeds);
+    if (options_.rejoin_interval > 0) {
+      rejoin_timer_.Arm(options_.rejoin_interval, [this] { Rejoin(); });
+    }
   }
   Reconcile();
   Flush();
@@ -113,6 +117,7 @@ void Speaker::Close() {
   if (!running_) return;
   running_ = false;
   timer_.Cancel();
+  rejoin_timer_.Cancel();
   node_.RemoveRawListener(raw_listener_);
   if (memberlist_) {
     node_.UnbindUdp(options_.memberlist_config.bind_port);
@@ -187,6 +192,26 @@ void Speaker::OnDatagram(const packet::IpPacket& packet, const packet::UdpDatagr
 void Speaker::OnFrame(Interface& interface, const Frame& frame) {
   if (!running_) return;
   announcer_->HandleFrame(node_.simulator().Now(), interface.name(), *frame);
+  Flush();
+}
+
+void Speaker::Rejoin() {
+  if (!running_ || leaving_ || !memberlist_) return;
+  const SimTime now = node_.simulator().Now();
+  std::set<net::IpAddress> member_addresses;
+  for (const membership::MemberView& member : memberlist_->AllNodes()) {
+    const bool live = member.state == membership::MemberState::kAlive ||
+                      member.state == membership::MemberState::kSuspect;
+    if (live) member_addresses.insert(member.address.address);
+  }
+  std::vector<runtime::UdpEndpoint> seeds;
+  for (const net::IpAddress& address : options_.join) {
+    if (member_addresses.count(address) == 0 && address != OwnAddress()) {
+      seeds.push_back({address, options_.memberlist_config.bind_port});
+    }
+  }
+  if (!seeds.empty()) memberlist_->Join(now, seeds);
+  rejoin_timer_.Arm(options_.rejoin_interval, [this] { Rejoin(); });
   Flush();
 }
 

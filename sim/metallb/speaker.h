@@ -33,6 +33,9 @@ struct SpeakerOptions {
   layer2::GratuitousParameters gratuitous;
   std::vector<std::string> excluded_links = layer2::DefaultExcludedInterfaces();
   SimDuration leave_timeout = Seconds(1);  // MetalLB's ml.Leave(time.Second)
+  // MetalLB joins the speaker addresses that are not members every minute; it is what heals a
+  // membership split after a partition.
+  SimDuration rejoin_interval = Seconds(60);
 };
 
 struct AnnouncementChange {
@@ -68,6 +71,7 @@ class Speaker : public Process {
   void OnDatagram(const packet::IpPacket& packet, const packet::UdpDatagram& datagram);
   void OnFrame(Interface& interface, const Frame& frame);
   void OnTimer();
+  void Rejoin();
   void Flush();
   void Reconcile();
   void Announce(const Layer2Service& service);
@@ -86,6 +90,7 @@ class Speaker : public Process {
   std::unique_ptr<membership::Memberlist> memberlist_;
   std::unique_ptr<layer2::Layer2Announcer> announcer_;
   Timer timer_;
+  Timer rejoin_timer_;
   SimTime leave_deadline_ = kNever;
   uint64_t raw_listener_ = 0;
   bool running_ = false;

@@ -93,7 +93,7 @@ struct ExpectationSpec {
   std::string service;  // namespace/name
   net::IpAddress ip;
   SimTime at = 0;
-  std::string node;  // kAnnouncer: the node, or "" for nobody
+  std::vector<std::string> nodes;  // kAnnouncer: the announcing nodes, sorted; empty for nobody
   std::string probe;
   std::optional<SimDuration> max;
   std::optional<SimDuration> min;

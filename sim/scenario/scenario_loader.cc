@@ -278,8 +278,8 @@ void ReadProbes(const FieldReader& root, Scenario& scenario) {
 
 void ReadExpectations(const FieldReader& root, Scenario& scenario) {
   for (const FieldReader& item : root.Children("expect")) {
-    item.RejectUnknownKeys(
-        {"service", "externalIP", "announcer", "at", "node", "probe", "longestOutage", "event"});
+    item.RejectUnknownKeys({"service", "externalIP", "announcer", "at", "node", "nodes", "probe",
+                            "longestOutage", "event"});
     ExpectationSpec expectation;
     expectation.where = item.Locate();
     int unused = 0;
@@ -296,11 +296,20 @@ void ReadExpectations(const FieldReader& root, Scenario& scenario) {
       expectation.kind = ExpectationSpec::Kind::kAnnouncer;
       ReadAddress(item, "announcer", expectation.ip, unused);
       expectation.at = ReadDuration(item, "at", Presence::kRequired).value_or(0);
-      expectation.node = item.String("node", Presence::kRequired).value_or("");
-      if (expectation.node == "none") expectation.node.clear();
+      // `node: NAME` (or none), or `nodes: [A, B]` for a split brain.
+      if (item.Has("node") == item.Has("nodes")) {
+        item.Error("an announcer expectation has one of node (a name, or none) and nodes (a list)");
+      } else if (item.Has("node")) {
+        const std::string node = item.String("node").value_or("");
+        if (node != "none") expectation.nodes = {node};
+      } else {
+        expectation.nodes = item.StringList("nodes");
+        std::sort(expectation.nodes.begin(), expectation.nodes.end());
+      }
+      std::string who;
+      for (const std::string& node : expectation.nodes) who += (who.empty() ? "" : " and ") + node;
       expectation.text = expectation.ip.ToString() + " is announced by " +
-                         (expectation.node.empty() ? "nobody" : expectation.node) + " at " +
-                         FormatDuration(expectation.at);
+                         (who.empty() ? "nobody" : who) + " at " + FormatDuration(expectation.at);
     } else if (item.Has("probe")) {
       expectation.kind = ExpectationSpec::Kind::kLongestOutage;
       expectation.probe = item.String("probe").value_or("");

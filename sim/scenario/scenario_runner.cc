@@ -509,9 +509,8 @@ ExpectationResult ScenarioRunner::Evaluate(const ExpectationSpec& expectation,
           nodes.push_back(interval.node);
         }
       }
-      outcome.passed = expectation.node.empty()
-                           ? nodes.empty()
-                           : nodes == std::vector<std::string>{expectation.node};
+      std::sort(nodes.begin(), nodes.end());
+      outcome.passed = nodes == expectation.nodes;
       std::string seen;
       for (const std::string& node : nodes) seen += (seen.empty() ? "" : ", ") + node;
       outcome.detail = "announced by " + (seen.empty() ? std::string("nobody") : seen);

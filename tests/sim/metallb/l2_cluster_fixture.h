@@ -67,7 +67,9 @@ struct L2Cluster {
   }
 
   // Who announces the VIP at `at`, by the speakers' own reports.
-  std::vector<std::string> AnnouncersAt(SimTime at) const { return sim::AnnouncersAt(changes, vip, at); }
+  std::vector<std::string> AnnouncersAt(SimTime at) const {
+    return sim::AnnouncersAt(changes, vip, at);
+  }
 
   // The longest time without an echo reply between `from` and `to`.
   SimDuration LongestOutage(SimTime from, SimTime to) const {

@@ -2,6 +2,7 @@
 // capture bytes.
 #include <cstdlib>
 #include <filesystem>
+#include <set>
 
 #include <catch2/catch.hpp>
 
@@ -46,6 +47,38 @@ TEST_CASE("scenario: metallb-l2-walkthrough", "[scenario][walkthrough]") {
 
 TEST_CASE("scenario: l2-owner-failure-cluster", "[scenario]") {
   CheckExpectations(RunScenario("l2-owner-failure-cluster.yaml"));
+}
+
+TEST_CASE("scenario: l2-owner-failure-local", "[scenario]") {
+  CheckExpectations(RunScenario("l2-owner-failure-local.yaml"));
+}
+
+TEST_CASE("scenario: l2-graceful-shutdown", "[scenario]") {
+  CheckExpectations(RunScenario("l2-graceful-shutdown.yaml"));
+}
+
+TEST_CASE("scenario: l2-memberlist-disabled", "[scenario]") {
+  CheckExpectations(RunScenario("l2-memberlist-disabled.yaml"));
+}
+
+TEST_CASE("scenario: l2-partition", "[scenario]") {
+  CheckExpectations(RunScenario("l2-partition.yaml"));
+}
+
+TEST_CASE("scenario: l2-client-behind-router", "[scenario]") {
+  CheckExpectations(RunScenario("l2-client-behind-router.yaml"));
+}
+
+TEST_CASE("every shipped scenario has its test case above", "[scenario]") {
+  const std::set<std::string> tested = {
+      "metallb-l2-walkthrough.yaml", "l2-owner-failure-cluster.yaml", "l2-owner-failure-local.yaml",
+      "l2-graceful-shutdown.yaml",   "l2-memberlist-disabled.yaml",   "l2-partition.yaml",
+      "l2-client-behind-router.yaml"};
+  for (const auto& entry : std::filesystem::directory_iterator(ScenarioDir())) {
+    if (entry.path().extension() != ".yaml") continue;
+    INFO(entry.path().filename().string());
+    CHECK(tested.count(entry.path().filename().string()) == 1);
+  }
 }
 
 TEST_CASE("the same scenario and seed give the same report and capture bytes", "[scenario]") {
