@@ -30,6 +30,9 @@ struct HostSpec {
   std::string segment;
   net::IpAddress address;
   int prefix_length = 24;
+  // A second address of the other family (dual-stack hosts), e.g. 2001:db8:1::101/64.
+  std::optional<net::IpAddress> address6;
+  int prefix_length6 = 64;
   std::optional<net::IpAddress> gateway;
   bool kubernetes_node = false;  // a node (runs kubelet and MetalLB's speaker) or a client
   bool control_plane = false;

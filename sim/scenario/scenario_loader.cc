@@ -82,13 +82,24 @@ void ReadSegments(const FieldReader& topology, Scenario& scenario) {
 
 void ReadHosts(const FieldReader& topology, std::string_view key, bool nodes, Scenario& scenario) {
   for (const FieldReader& item : topology.Children(key)) {
-    item.RejectUnknownKeys({"name", "segment", "address", "gateway", "controlPlane", "labels"});
+    item.RejectUnknownKeys(
+        {"name", "segment", "address", "address6", "gateway", "controlPlane", "labels"});
     HostSpec host;
     host.kubernetes_node = nodes;
     host.name = item.String("name", Presence::kRequired).value_or("");
     host.segment = item.String("segment", Presence::kRequired).value_or("");
     host.where = item.Locate();
     ReadAddress(item, "address", host.address, host.prefix_length);
+    if (item.Has("address6")) {
+      net::IpAddress second;
+      if (ReadAddress(item, "address6", second, host.prefix_length6)) {
+        if (second.family() == host.address.family()) {
+          item.ErrorAt("address6", "a second address must be of the other family");
+        } else {
+          host.address6 = second;
+        }
+      }
+    }
     if (item.Has("gateway")) {
       net::IpAddress gateway;
       int unused = 0;

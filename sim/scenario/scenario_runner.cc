@@ -70,6 +70,7 @@ void ScenarioRunner::BuildTopology() {
     Interface& eth =
         network_.Attach(host, "eth0", *switches.at(spec.segment), links.at(spec.segment));
     host.AddAddress(eth, spec.address, spec.prefix_length);
+    if (spec.address6) host.AddAddress(eth, *spec.address6, spec.prefix_length6);
     if (spec.gateway) host.AddDefaultRoute(*spec.gateway);
     host_links_[spec.name] = eth.link();
     if (spec.kubernetes_node) {

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "reports/json_report.h"
+#include "sim/network/tshark_runner.h"
 #include "sim/scenario/scenario_loader.h"
 #include "sim/scenario/scenario_runner.h"
 
@@ -69,11 +70,52 @@ TEST_CASE("scenario: l2-client-behind-router", "[scenario]") {
   CheckExpectations(RunScenario("l2-client-behind-router.yaml"));
 }
 
+TEST_CASE("scenario: l2-ipv6-ndp", "[scenario]") {
+  CheckExpectations(RunScenario("l2-ipv6-ndp.yaml"));
+}
+
+TEST_CASE(
+    "tshark reads a scenario's capture: no malformed frame, the speakers' NDP answers as "
+    "MetalLB sends them",
+    "[scenario][tshark]") {
+  if (!testing::TsharkInstalled()) {
+    FAIL("tshark is not installed; scripts/install-deps installs it (Debian package tshark)");
+  }
+  const RunResult result = RunScenario("l2-ipv6-ndp.yaml", true);
+  const auto rows =
+      testing::TsharkFields(result.pcap, "",
+                            {"frame.protocols", "_ws.malformed", "icmpv6.type",
+                             "icmpv6.nd.na.flag.s", "icmpv6.nd.na.flag.o", "ipv6.dst"});
+  REQUIRE(rows.size() > 100);
+  int unsolicited = 0;
+  int solicited = 0;
+  for (const auto& row : rows) {
+    REQUIRE(row.size() >= 1);
+    INFO(row[0]);
+    CHECK(row[0].find("malformed") == std::string::npos);
+    CHECK((row.size() < 2 || row[1].empty()));
+    if (row.size() >= 6 && row[2] == "136") {  // Neighbor Advertisement
+      const bool to_all_nodes = row[5] == "ff02::1";
+      // MetalLB: unsolicited to ff02::1 with Override; solicited answers without it (spec §3.5).
+      if (to_all_nodes) {
+        ++unsolicited;
+        CHECK(row[4] == "1");
+        CHECK(row[3] == "0");
+      } else if (row[3] == "1") {
+        ++solicited;
+      }
+    }
+  }
+  CHECK(unsolicited >= 5);  // a burst at each take-over
+  CHECK(solicited >= 1);
+}
+
 TEST_CASE("every shipped scenario has its test case above", "[scenario]") {
   const std::set<std::string> tested = {
-      "metallb-l2-walkthrough.yaml", "l2-owner-failure-cluster.yaml", "l2-owner-failure-local.yaml",
-      "l2-graceful-shutdown.yaml",   "l2-memberlist-disabled.yaml",   "l2-partition.yaml",
-      "l2-client-behind-router.yaml"};
+      "metallb-l2-walkthrough.yaml",  "l2-owner-failure-cluster.yaml",
+      "l2-owner-failure-local.yaml",  "l2-graceful-shutdown.yaml",
+      "l2-memberlist-disabled.yaml",  "l2-partition.yaml",
+      "l2-client-behind-router.yaml", "l2-ipv6-ndp.yaml"};
   for (const auto& entry : std::filesystem::directory_iterator(ScenarioDir())) {
     if (entry.path().extension() != ".yaml") continue;
     INFO(entry.path().filename().string());
