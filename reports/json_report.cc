@@ -50,6 +50,7 @@ Json Probes(const sim::RunResult& result) {
                       {"sent", probe.sent},
                       {"answered", probe.answered},
                       {"longestOutageNs", probe.LongestOutage()},
+                      {"responders", probe.responders},
                       {"outages", outages}});
   }
   return probes;

@@ -54,6 +54,14 @@ struct RouterSpec {
 
 enum class ProfileChoice { kFromInstall, kV0_9, kCurrent };
 
+// kube-proxy's mode. IPVS puts every LoadBalancer IP on the kube-ipvs0 dummy interface of every
+// node; unless strictARP is set (arp_ignore=1), Linux then answers ARP for them from every node
+// (metallb#153), a misconfiguration scenarios can select.
+struct KubeProxySpec {
+  bool ipvs = false;
+  bool strict_arp = true;
+};
+
 struct MetallbSpec {
   ProfileChoice profile = ProfileChoice::kFromInstall;
   bool memberlist = true;
@@ -90,7 +98,7 @@ struct ProbeSpec {
 };
 
 struct ExpectationSpec {
-  enum class Kind { kServiceIp, kAnnouncer, kLongestOutage, kEvent };
+  enum class Kind { kServiceIp, kAnnouncer, kLongestOutage, kResponders, kEvent };
   Kind kind = Kind::kServiceIp;
   std::string text;     // what the report says was expected
   std::string service;  // namespace/name
@@ -100,6 +108,8 @@ struct ExpectationSpec {
   std::string probe;
   std::optional<SimDuration> max;
   std::optional<SimDuration> min;
+  std::optional<int64_t> max_count;  // kResponders: distinct MACs answering an arping probe
+  std::optional<int64_t> min_count;
   std::string contains;  // kEvent: a transcript line containing this
   manifest::SourceLocation where;
 };
@@ -115,6 +125,7 @@ struct Scenario {
   std::vector<HostSpec> hosts;
   std::vector<RouterSpec> routers;
   MetallbSpec metallb;
+  KubeProxySpec kube_proxy;
   std::vector<StepSpec> steps;
   std::vector<ProbeSpec> probes;
   std::vector<ExpectationSpec> expectations;

@@ -290,7 +290,7 @@ void ReadProbes(const FieldReader& root, Scenario& scenario) {
 void ReadExpectations(const FieldReader& root, Scenario& scenario) {
   for (const FieldReader& item : root.Children("expect")) {
     item.RejectUnknownKeys({"service", "externalIP", "announcer", "at", "node", "nodes", "probe",
-                            "longestOutage", "event"});
+                            "longestOutage", "responders", "event"});
     ExpectationSpec expectation;
     expectation.where = item.Locate();
     int unused = 0;
@@ -321,6 +321,21 @@ void ReadExpectations(const FieldReader& root, Scenario& scenario) {
       for (const std::string& node : expectation.nodes) who += (who.empty() ? "" : " and ") + node;
       expectation.text = expectation.ip.ToString() + " is announced by " +
                          (who.empty() ? "nobody" : who) + " at " + FormatDuration(expectation.at);
+    } else if (item.Has("probe") && item.Has("responders")) {
+      expectation.kind = ExpectationSpec::Kind::kResponders;
+      expectation.probe = item.String("probe").value_or("");
+      if (const auto responders = item.Child("responders")) {
+        responders->RejectUnknownKeys({"max", "min"});
+        expectation.max_count = responders->Integer("max", 0, 1 << 20);
+        expectation.min_count = responders->Integer("min", 0, 1 << 20);
+        if (!expectation.max_count && !expectation.min_count)
+          responders->Error("give max, min or both");
+      }
+      expectation.text =
+          "probe " + expectation.probe + " answered by" +
+          (expectation.min_count ? " ≥ " + std::to_string(*expectation.min_count) : "") +
+          (expectation.max_count ? " ≤ " + std::to_string(*expectation.max_count) : "") +
+          " distinct MACs";
     } else if (item.Has("probe")) {
       expectation.kind = ExpectationSpec::Kind::kLongestOutage;
       expectation.probe = item.String("probe").value_or("");
@@ -372,8 +387,9 @@ void CheckReferences(const FieldReader& root, const Scenario& scenario) {
     }
   }
   for (const ExpectationSpec& expectation : scenario.expectations) {
-    if (expectation.kind == ExpectationSpec::Kind::kLongestOutage &&
-        probes.count(expectation.probe) == 0) {
+    const bool about_probe = expectation.kind == ExpectationSpec::Kind::kLongestOutage ||
+                             expectation.kind == ExpectationSpec::Kind::kResponders;
+    if (about_probe && probes.count(expectation.probe) == 0) {
       root.diagnostics().Error(expectation.where, kObject,
                                "no probe \"" + expectation.probe + "\"");
     }
@@ -431,8 +447,8 @@ std::optional<Scenario> ParseScenario(const std::string& file, std::string text,
     root.Error("a scenario is a YAML mapping");
     return std::nullopt;
   }
-  root.RejectUnknownKeys({"name", "description", "seed", "duration", "topology", "metallb", "steps",
-                          "probes", "expect"});
+  root.RejectUnknownKeys({"name", "description", "seed", "duration", "topology", "metallb",
+                          "kubeProxy", "steps", "probes", "expect"});
   Scenario scenario;
   scenario.file = file;
   scenario.base_dir = base_dir;
@@ -452,6 +468,15 @@ std::optional<Scenario> ParseScenario(const std::string& file, std::string text,
     CheckTopology(root, scenario);
   }
   ReadMetallb(root, scenario);
+  if (const auto proxy = root.Child("kubeProxy")) {
+    proxy->RejectUnknownKeys({"mode", "strictARP"});
+    const std::string mode = proxy->String("mode").value_or("iptables");
+    if (mode != "iptables" && mode != "ipvs") {
+      proxy->ErrorAt("mode", "\"" + mode + "\" is not a kube-proxy mode (iptables, ipvs)");
+    }
+    scenario.kube_proxy.ipvs = mode == "ipvs";
+    scenario.kube_proxy.strict_arp = proxy->Bool("strictARP").value_or(false);
+  }
   ReadSteps(root, scenario);
   ReadProbes(root, scenario);
   ReadExpectations(root, scenario);

@@ -367,21 +367,35 @@ void ScenarioRunner::SetPartition(const FaultSpec& fault, bool cut) {
 }
 
 void ScenarioRunner::OnClusterChange() {
-  // kube-proxy programs every node to take the VIPs' packets.
+  // kube-proxy programs every node to take the VIPs' packets: iptables rules (no local
+  // address), or in IPVS mode the VIP on kube-ipvs0, which Linux answers ARP for unless
+  // strictARP is set.
   std::set<net::IpAddress> vips;
   for (const Layer2Service& service : cluster_->Layer2Services()) {
     vips.insert(service.ips.begin(), service.ips.end());
   }
+  const bool answers_arp = scenario_.kube_proxy.ipvs && !scenario_.kube_proxy.strict_arp;
   for (const ClusterNode& node : cluster_->nodes()) {
+    Interface* ipvs = answers_arp ? KubeIpvsInterface(*node.host) : nullptr;
     for (const net::IpAddress& vip : vips) {
-      if (accepted_vips_.count(vip) == 0) node.host->AddAcceptedAddress(vip);
+      if (accepted_vips_.count(vip) > 0) continue;
+      node.host->AddAcceptedAddress(vip);
+      if (ipvs != nullptr) node.host->AddAddress(*ipvs, vip, vip.bits());
     }
     for (const net::IpAddress& vip : accepted_vips_) {
-      if (vips.count(vip) == 0) node.host->RemoveAcceptedAddress(vip);
+      if (vips.count(vip) > 0) continue;
+      node.host->RemoveAcceptedAddress(vip);
+      if (ipvs != nullptr) node.host->RemoveAddress(*ipvs, vip);
     }
   }
   accepted_vips_ = vips;
   ReportServiceEvents();
+}
+
+Interface* ScenarioRunner::KubeIpvsInterface(IpNode& host) {
+  if (Interface* existing = host.FindInterface("kube-ipvs0")) return existing;
+  // A dummy interface: no cable; the speaker's default exclude list skips it.
+  return &network_.AddInterface(host, "kube-ipvs0");
 }
 
 void ScenarioRunner::ReportServiceEvents() {
@@ -524,6 +538,18 @@ ExpectationResult ScenarioRunner::Evaluate(const ExpectationSpec& expectation,
         outcome.passed = (!expectation.max || longest <= *expectation.max) &&
                          (!expectation.min || longest >= *expectation.min);
         outcome.detail = "longest outage " + FormatDuration(longest);
+        return outcome;
+      }
+      outcome.detail = "no such probe";
+      return outcome;
+    }
+    case ExpectationSpec::Kind::kResponders: {
+      for (const ProbeResult& probe : result.probes) {
+        if (probe.name != expectation.probe) continue;
+        const auto count = static_cast<int64_t>(probe.responders.size());
+        outcome.passed = (!expectation.max_count || count <= *expectation.max_count) &&
+                         (!expectation.min_count || count >= *expectation.min_count);
+        outcome.detail = std::to_string(count) + " distinct MACs answered";
         return outcome;
       }
       outcome.detail = "no such probe";

@@ -55,6 +55,7 @@ class ScenarioRunner {
   void OnAnnouncement(const AnnouncementChange& change);
   void OnMembership(const std::string& observer, const membership::MembershipEvent& event);
   void ReportServiceEvents();
+  Interface* KubeIpvsInterface(IpNode& host);
   void Say(std::string text);
   config::BehaviourProfile Profile() const;
   void Finish(RunResult& result);

@@ -50,6 +50,7 @@ void TrafficProbe::OnFrame(const Frame& frame) {
   if (arp != nullptr && !arp->request && arp->sender_ip == spec_.target &&
       decoded->destination != packet::kBroadcastMac) {
     answered_.back() = true;
+    responders_.insert(arp->sender_mac.to_string());
   }
 }
 
@@ -66,7 +67,9 @@ ProbeResult TrafficProbe::Finish(SimTime end) const {
                      spec_.target,
                      attempts_.size(),
                      0,
+                     {},
                      {}};
+  result.responders.assign(responders_.begin(), responders_.end());
   std::optional<SimTime> open;
   for (size_t k = 0; k < attempts_.size(); ++k) {
     if (answered_[k]) {

@@ -9,6 +9,7 @@
 #ifndef METALLAB_SIM_SCENARIO_TRAFFIC_PROBE_H_
 #define METALLAB_SIM_SCENARIO_TRAFFIC_PROBE_H_
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,7 @@ struct ProbeResult {
   uint64_t sent = 0;
   uint64_t answered = 0;
   std::vector<Outage> outages;
+  std::vector<std::string> responders;  // arping: every MAC that answered, sorted
 
   SimDuration LongestOutage() const;
 };
@@ -55,6 +57,7 @@ class TrafficProbe {
   SimTime end_;
   uint16_t sequence_ = 0;
   std::vector<SimTime> attempts_;
+  std::set<std::string> responders_;
   std::vector<bool> answered_;
 };
 
