@@ -16,22 +16,14 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/run_command.h"
+
 namespace metallab::crypto {
 namespace {
 
 using Bytes = std::vector<uint8_t>;
 
-// Standard output of `command`, or nullopt when it could not run or exited non-zero.
-std::optional<std::string> RunCommand(const std::string& command) {
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return std::nullopt;
-  std::string output;
-  char buffer[4096];
-  size_t got = 0;
-  while ((got = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, got);
-  if (pclose(pipe) != 0) return std::nullopt;
-  return output;
-}
+using metallab::testing::RunCommand;
 
 void RequireSha256sum() {
   if (!RunCommand("command -v sha256sum >/dev/null 2>&1")) {

@@ -17,6 +17,7 @@
 #include "core/crypto/sha256.h"
 #include "core/layer2/candidates.h"
 #include "core/layer2/ranking.h"
+#include "support/run_command.h"
 
 namespace metallab::layer2 {
 namespace {
@@ -26,16 +27,7 @@ using Strings = std::vector<std::string>;
 const Strings kWalkthroughNodes = {"w1-k8s", "w2-k8s", "w3-k8s"};
 const Strings kIps = {"192.168.1.11", "192.168.1.12", "2001:db8:1::11"};
 
-std::optional<std::string> RunCommand(const std::string& command) {
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return std::nullopt;
-  std::string output;
-  char buffer[256];
-  size_t got = 0;
-  while ((got = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, got);
-  if (pclose(pipe) != 0) return std::nullopt;
-  return output;
-}
+using metallab::testing::RunCommand;
 
 // coreutils' digest of `key`, memoised: the same keys come up in many tests.
 std::string ShellSha256Hex(const std::string& key) {

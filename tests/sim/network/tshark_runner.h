@@ -13,18 +13,13 @@
 
 #include <unistd.h>
 
+#include "support/run_command.h"
+
 namespace metallab::sim::testing {
 
-inline std::string RunCommand(const std::string& command) {
-  std::string output;
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-  if (!pipe) return output;
-  char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe.get())) output.append(buffer, n);
-  return output;
+inline bool TsharkInstalled() {
+  return metallab::testing::RunCommand("command -v tshark").has_value();
 }
-
-inline bool TsharkInstalled() { return !RunCommand("command -v tshark").empty(); }
 
 // `options` go before the field list (preferences such as "-o ip.check_checksum:TRUE").
 inline std::vector<std::vector<std::string>> TsharkFields(const std::vector<uint8_t>& pcap,
@@ -39,7 +34,7 @@ inline std::vector<std::vector<std::string>> TsharkFields(const std::vector<uint
   std::string command =
       "tshark -n -r " + file.string() + " " + options + " -T fields -E separator=/t";
   for (const std::string& field : fields) command += " -e " + field;
-  const std::string output = RunCommand(command + " 2>/dev/null");
+  const std::string output = metallab::testing::RunCommand(command + " 2>/dev/null").value_or("");
   std::filesystem::remove(file);
 
   std::vector<std::vector<std::string>> rows;
