@@ -25,20 +25,17 @@ void Layer2Announcer::SetBalancer(runtime::Instant now, const std::string& servi
                                   const std::vector<net::IpAddress>& ips,
                                   const std::vector<std::string>& links) {
   for (const net::IpAddress& ip : ips) {
-    Owner& owner = owners_[ip];
-    owner.services.insert(service);
-    owner.links_by_service[service] = links;
+    owners_[ip].links_by_service[service] = links;
     if (gratuitous_.Confirm(ip, now)) SendRound(ip);
   }
 }
 
 void Layer2Announcer::DeleteBalancer(const std::string& service) {
   for (auto it = owners_.begin(); it != owners_.end();) {
-    Owner& owner = it->second;
-    owner.services.erase(service);
-    owner.links_by_service.erase(service);
+    auto& services = it->second.links_by_service;
+    services.erase(service);
     // Shared IPs stay answered until their last service goes (MetalLB refcounts them).
-    if (owner.services.empty()) {
+    if (services.empty()) {
       gratuitous_.Release(it->first);
       it = owners_.erase(it);
     } else {

@@ -60,9 +60,8 @@ class Layer2Announcer {
   const ResponderInterfaces& responders() const { return responders_; }
 
  private:
+  // The services announcing one IP, each with its link restriction (empty: every link).
   struct Owner {
-    std::set<std::string> services;
-    // Union of the services' restrictions; empty set with `unrestricted` meaning all links.
     std::map<std::string, std::vector<std::string>> links_by_service;
   };
 

@@ -37,7 +37,8 @@ Speaker::Speaker(IpNode& node, const ClusterView& cluster, SpeakerOptions option
       random_(node.simulator().Rng("speaker/" + node.name())),
       trace_component_(node.simulator().Component("speaker/" + node.name())),
       timer_(node.simulator(), TraceTag{trace_component_, 1}),
-      rejoin_timer_(node.simulator(), TraceTag{trace_component_, 2}) {}
+      rejoin_timer_(node.simulator(), TraceTag{trace_component_, 2}),
+      rescan_timer_(node.simulator(), TraceTag{trace_component_, 3}) {}
 
 Speaker::~Speaker() {
   // Destroyed with its host at the end of a run: resources to release, nothing to report (the
@@ -78,6 +79,9 @@ void Speaker::Start() {
   announcer_ =
       std::make_unique<layer2::Layer2Announcer>(options_.gratuitous, now, options_.excluded_links);
   announcer_->SetLinks(ReadLinks());
+  if (options_.link_rescan_interval > 0) {
+    rescan_timer_.Arm(options_.link_rescan_interval, [this] { RescanLinks(); });
+  }
   raw_listener_ = node_.AddRawListener(
       [this](Interface& interface, const Frame& frame) { OnFrame(interface, frame); });
   if (options_.memberlist) {
@@ -118,6 +122,7 @@ void Speaker::Close() {
   running_ = false;
   timer_.Cancel();
   rejoin_timer_.Cancel();
+  rescan_timer_.Cancel();
   node_.RemoveRawListener(raw_listener_);
   if (memberlist_) {
     node_.UnbindUdp(options_.memberlist_config.bind_port);
@@ -193,6 +198,13 @@ void Speaker::OnFrame(Interface& interface, const Frame& frame) {
   if (!running_) return;
   announcer_->HandleFrame(node_.simulator().Now(), interface.name(), *frame);
   Flush();
+}
+
+void Speaker::RescanLinks() {
+  if (!running_) return;
+  // Carrier and addresses may have changed (a cable pulled, kube-ipvs0 appearing).
+  announcer_->SetLinks(ReadLinks());
+  rescan_timer_.Arm(options_.link_rescan_interval, [this] { RescanLinks(); });
 }
 
 void Speaker::Rejoin() {

@@ -36,6 +36,8 @@ struct SpeakerOptions {
   // MetalLB joins the speaker addresses that are not members every minute; it is what heals a
   // membership split after a partition.
   SimDuration rejoin_interval = Seconds(60);
+  // MetalLB re-reads the node's interfaces every 10 s (internal/layer2/announcer.go).
+  SimDuration link_rescan_interval = Seconds(10);
 };
 
 struct AnnouncementChange {
@@ -72,6 +74,7 @@ class Speaker : public Process {
   void OnFrame(Interface& interface, const Frame& frame);
   void OnTimer();
   void Rejoin();
+  void RescanLinks();
   void Flush();
   void Reconcile();
   void Announce(const Layer2Service& service);
@@ -91,6 +94,7 @@ class Speaker : public Process {
   std::unique_ptr<layer2::Layer2Announcer> announcer_;
   Timer timer_;
   Timer rejoin_timer_;
+  Timer rescan_timer_;
   SimTime leave_deadline_ = kNever;
   uint64_t raw_listener_ = 0;
   bool running_ = false;

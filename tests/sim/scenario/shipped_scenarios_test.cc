@@ -82,10 +82,10 @@ TEST_CASE(
     FAIL("tshark is not installed; scripts/install-deps installs it (Debian package tshark)");
   }
   const RunResult result = RunScenario("l2-ipv6-ndp.yaml", true);
-  const auto rows =
-      testing::TsharkFields(result.pcap, "",
-                            {"frame.protocols", "_ws.malformed", "icmpv6.type",
-                             "icmpv6.nd.na.flag.s", "icmpv6.nd.na.flag.o", "ipv6.dst"});
+  const auto rows = testing::TsharkFields(
+      result.pcap, "",
+      {"frame.protocols", "_ws.malformed", "icmpv6.type", "icmpv6.nd.na.flag.s",
+       "icmpv6.nd.na.flag.o", "ipv6.dst", "icmpv6.nd.na.target_address"});
   REQUIRE(rows.size() > 100);
   int unsolicited = 0;
   int solicited = 0;
@@ -94,7 +94,9 @@ TEST_CASE(
     INFO(row[0]);
     CHECK(row[0].find("malformed") == std::string::npos);
     CHECK((row.size() < 2 || row[1].empty()));
-    if (row.size() >= 6 && row[2] == "136") {  // Neighbor Advertisement
+    // Neighbor Advertisements for the VIP: the speakers' (the hosts' kernels answer for their own
+    // addresses, with Override as RFC 4861 asks).
+    if (row.size() >= 7 && row[2] == "136" && row[6] == "2001:db8:1::11") {
       const bool to_all_nodes = row[5] == "ff02::1";
       // MetalLB: unsolicited to ff02::1 with Override; solicited answers without it (spec §3.5).
       if (to_all_nodes) {
@@ -103,6 +105,7 @@ TEST_CASE(
         CHECK(row[3] == "0");
       } else if (row[3] == "1") {
         ++solicited;
+        CHECK(row[4] == "0");  // solicited answers do not override
       }
     }
   }
