@@ -7,7 +7,6 @@
 #include "core/k8s/object_header.h"
 #include "core/k8s/service_reader.h"
 #include "sim/scenario/duration_text.h"
-#include "sim/scenario/kubectl_views.h"
 
 namespace metallab::sim {
 namespace {
@@ -23,8 +22,7 @@ ScenarioRunner::ScenarioRunner(const Scenario& scenario, RunOptions options)
     : scenario_(scenario),
       options_(options),
       simulator_({.seed = options.seed.value_or(scenario.seed)}),
-      network_(simulator_),
-      node_port_rng_(simulator_.Rng("cluster/node-ports")) {}
+      network_(simulator_) {}
 
 ScenarioRunner::~ScenarioRunner() = default;
 
@@ -95,6 +93,12 @@ void ScenarioRunner::BuildTopology() {
     }
   }
   cluster_->Subscribe([this] { OnClusterChange(); });
+  kubectl_ = std::make_unique<KubectlExecutor>(
+      simulator_, *cluster_,
+      KubectlExecutor::Hooks{
+          [this](std::string line) { Say(std::move(line)); },
+          [this](std::string_view table) { result_.transcript.AddBlock(simulator_.Now(), table); },
+          [this](const KubectlApply& apply) { Apply(apply); }});
   lifecycle_ = std::make_unique<NodeLifecycle>(simulator_, *cluster_);
   lifecycle_->Start();
   if (options_.capture) {
@@ -131,113 +135,7 @@ void ScenarioRunner::RunKubectl(const StepSpec& step) {
     Say("error: " + error->message);
     return;
   }
-  Execute(std::get<KubectlCommand>(parsed));
-}
-
-void ScenarioRunner::Execute(const KubectlCommand& command) {
-  if (const auto* apply = std::get_if<KubectlApply>(&command)) return Apply(*apply);
-  if (const auto* create = std::get_if<KubectlCreateDeployment>(&command)) {
-    if (cluster_->FindDeployment(create->ns, create->name)) {
-      return Say("  Error from server (AlreadyExists): deployments.apps \"" + create->name +
-                 "\" already exists");
-    }
-    cluster_->CreateDeployment(create->ns, create->name, create->image, create->replicas);
-    return Say("  deployment.apps/" + create->name + " created");
-  }
-  if (const auto* scale = std::get_if<KubectlScale>(&command)) {
-    if (!cluster_->ScaleDeployment(scale->ns, scale->name, scale->replicas)) {
-      return Say("  Error from server (NotFound): deployments.apps \"" + scale->name +
-                 "\" not found");
-    }
-    return Say("  deployment.apps/" + scale->name + " scaled");
-  }
-  if (const auto* expose = std::get_if<KubectlExpose>(&command)) {
-    const Deployment* deployment = cluster_->FindDeployment(expose->ns, expose->name);
-    if (deployment == nullptr) {
-      return Say("  Error from server (NotFound): deployments.apps \"" + expose->name +
-                 "\" not found");
-    }
-    k8s::Service service;
-    service.ns = expose->ns;
-    service.name = expose->service_name;
-    service.type = expose->type == "LoadBalancer" ? k8s::ServiceType::kLoadBalancer
-                   : expose->type == "NodePort"   ? k8s::ServiceType::kNodePort
-                                                  : k8s::ServiceType::kClusterIP;
-    service.selector = deployment->labels;
-    service.labels = deployment->labels;
-    service.ports = {k8s::ServicePort{"", expose->protocol, expose->port,
-                                      expose->target_port.value_or(std::to_string(expose->port)),
-                                      0}};
-    if (expose->load_balancer_ip) service.load_balancer_ip = *expose->load_balancer_ip;
-    cluster_->ApplyService(service);
-    return Say("  service/" + service.name + " exposed");
-  }
-  if (const auto* get = std::get_if<KubectlGet>(&command)) {
-    result_.transcript.AddBlock(simulator_.Now(), RenderGet(*get, *cluster_, simulator_.Now(),
-                                                            node_ports_, node_port_rng_));
-    return;
-  }
-  if (const auto* del = std::get_if<KubectlDelete>(&command)) {
-    for (const std::string& name : del->names) {
-      if (del->resource == "services") {
-        if (!cluster_->FindService(del->ns + "/" + name)) {
-          Say("  Error from server (NotFound): services \"" + name + "\" not found");
-          continue;
-        }
-        cluster_->DeleteService(del->ns + "/" + name);
-        Say("  service \"" + name + "\" deleted");
-      } else if (del->resource == "deployments") {
-        if (!cluster_->DeleteDeployment(del->ns, name)) {
-          Say("  Error from server (NotFound): deployments.apps \"" + name + "\" not found");
-          continue;
-        }
-        Say("  deployment.apps \"" + name + "\" deleted");
-      } else {
-        Say("  error: metallab deletes services and deployments only");
-      }
-    }
-    return;
-  }
-  if (const auto* label = std::get_if<KubectlLabel>(&command)) {
-    if (label->resource == "nodes") {
-      for (const auto& [key, value] : label->changes) {
-        if (!cluster_->LabelNode(label->name, key, value)) {
-          return Say("  Error from server (NotFound): nodes \"" + label->name + "\" not found");
-        }
-      }
-      return Say("  node/" + label->name + " labeled");
-    }
-    if (label->resource == "services") {
-      return ChangeServiceMetadata(label->ns, label->name, label->changes, &k8s::Service::labels,
-                                   "labeled");
-    }
-    return Say("  error: metallab labels nodes and services only");
-  }
-  if (const auto* annotate = std::get_if<KubectlAnnotate>(&command)) {
-    if (annotate->resource != "services") return Say("  error: metallab annotates services only");
-    return ChangeServiceMetadata(annotate->ns, annotate->name, annotate->changes,
-                                 &k8s::Service::annotations, "annotated");
-  }
-}
-
-void ScenarioRunner::ChangeServiceMetadata(const std::string& ns, const std::string& name,
-                                           const MetadataChanges& changes,
-                                           std::map<std::string, std::string> k8s::Service::*field,
-                                           const std::string& verb) {
-  const k8s::Service* existing = cluster_->FindService(ns + "/" + name);
-  if (existing == nullptr) {
-    return Say("  Error from server (NotFound): services \"" + name + "\" not found");
-  }
-  k8s::Service service = *existing;
-  for (const auto& [key, value] : changes) {
-    if (value) {
-      (service.*field)[key] = *value;
-    } else {
-      (service.*field).erase(key);
-    }
-  }
-  cluster_->ApplyService(service);
-  Say("  service/" + name + " " + verb);
+  kubectl_->Execute(std::get<KubectlCommand>(parsed));
 }
 
 void ScenarioRunner::Apply(const KubectlApply& apply) {

@@ -18,6 +18,7 @@
 #include "sim/metallb/speaker.h"
 #include "sim/network/network.h"
 #include "sim/network/pcap_writer.h"
+#include "sim/scenario/kubectl_executor.h"
 #include "sim/scenario/metallb_install.h"
 #include "sim/scenario/run_result.h"
 #include "sim/scenario/scenario.h"
@@ -40,13 +41,7 @@ class ScenarioRunner {
   void BuildTopology();
   void ScheduleSteps();
   void RunKubectl(const StepSpec& step);
-  void Execute(const KubectlCommand& command);
   void Apply(const KubectlApply& apply);
-  // kubectl label/annotate service: `field` is the Service's labels or annotations.
-  void ChangeServiceMetadata(const std::string& ns, const std::string& name,
-                             const MetadataChanges& changes,
-                             std::map<std::string, std::string> k8s::Service::*field,
-                             const std::string& verb);
   void ApplyDocuments(const std::vector<manifest::Document>& documents);
   void InstallMetallb(const MetallbRelease& release);
   void ApplyFault(const FaultSpec& fault);
@@ -67,6 +62,7 @@ class ScenarioRunner {
   Network network_;
   std::unique_ptr<ClusterModel> cluster_;
   std::unique_ptr<NodeLifecycle> lifecycle_;
+  std::unique_ptr<KubectlExecutor> kubectl_;
   std::map<std::string, Link*> host_links_;  // a host's cable, for link faults
   config::ConfigObjects config_objects_;
   bool installed_ = false;
@@ -77,8 +73,6 @@ class ScenarioRunner {
   std::map<std::string, size_t> service_events_seen_;
   std::map<std::string, std::string> membership_seen_;  // subject → last news printed
   std::vector<AnnouncementInterval> announcements_;
-  std::map<std::string, uint16_t> node_ports_;  // "ns/name/port" → node port
-  RngStream node_port_rng_;
   std::unique_ptr<PcapWriter> capture_;
   RunResult result_;
 };
