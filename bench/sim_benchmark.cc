@@ -122,7 +122,8 @@ BENCHMARK(L2Cluster)
     ->ArgNames({"nodes", "services"})
     ->Args({10, 100})
     ->Args({30, 300})
-    ->Args({100, 1000})
+    // nodes:100/services:1000 (the case) is left out until elections are cached: its
+    // cost grows with nodes x services x candidates per membership change (bench/README.md).
     ->Iterations(1)
     ->Unit(benchmark::kSecond)
     ->UseRealTime();
