@@ -38,7 +38,8 @@ Speaker::Speaker(IpNode& node, const ClusterView& cluster, SpeakerOptions option
       trace_component_(node.simulator().Component("speaker/" + node.name())),
       timer_(node.simulator(), TraceTag{trace_component_, 1}),
       rejoin_timer_(node.simulator(), TraceTag{trace_component_, 2}),
-      rescan_timer_(node.simulator(), TraceTag{trace_component_, 3}) {}
+      rescan_timer_(node.simulator(), TraceTag{trace_component_, 3}),
+      resync_timer_(node.simulator(), TraceTag{trace_component_, 4}) {}
 
 Speaker::~Speaker() {
   // Destroyed with its host at the end of a run: resources to release, nothing to report (the
@@ -123,6 +124,7 @@ void Speaker::Close() {
   timer_.Cancel();
   rejoin_timer_.Cancel();
   rescan_timer_.Cancel();
+  resync_timer_.Cancel();
   node_.RemoveRawListener(raw_listener_);
   if (memberlist_) {
     node_.UnbindUdp(options_.memberlist_config.bind_port);
@@ -137,9 +139,12 @@ void Speaker::Close() {
 }
 
 void Speaker::Resync() {
-  if (!running_ || leaving_) return;
-  Reconcile();
-  Flush();
+  if (!running_ || leaving_ || resync_timer_.armed()) return;
+  resync_timer_.Arm(0, [this] {
+    if (!running_ || leaving_) return;
+    Reconcile();
+    Flush();
+  });
 }
 
 void Speaker::Reconcile() {
@@ -238,12 +243,15 @@ void Speaker::Flush() {
   if (!running_) return;
   const SimTime now = node_.simulator().Now();
   if (memberlist_) {
+    // MetalLB force-resyncs every service on any join, leave or update; the changes one datagram
+    // brings (a push-pull can carry a whole cluster) are one resync, as its work queue merges them.
+    bool membership_changed = false;
     for (const membership::MembershipEvent& event : memberlist_->TakeEvents()) {
       if (membership_observer_) membership_observer_(node_.name(), event);
-      // MetalLB force-resyncs every service on any join, leave or update.
       using Kind = membership::MembershipEvent::Kind;
-      if ((event.kind == Kind::kJoin || event.kind == Kind::kLeave) && !leaving_) Reconcile();
+      membership_changed |= event.kind == Kind::kJoin || event.kind == Kind::kLeave;
     }
+    if (membership_changed && !leaving_) Reconcile();
     const uint16_t port = options_.memberlist_config.bind_port;
     for (membership::OutgoingDatagram& datagram : memberlist_->TakeDatagrams()) {
       node_.SendUdp(datagram.to.address, port, datagram.to.port, std::move(datagram.bytes));

@@ -61,7 +61,8 @@ class Speaker : public Process {
 
   void Start() override;
   void Stop(StopReason reason) override;
-  // The cluster changed: every election runs again (MetalLB's reconcile of all services).
+  // The cluster changed: every election runs again (MetalLB's reconcile of all services). Changes
+  // at one instant are one reconcile, run after them, as MetalLB's work queue merges them.
   void Resync();
 
   bool running() const { return running_; }
@@ -95,6 +96,7 @@ class Speaker : public Process {
   Timer timer_;
   Timer rejoin_timer_;
   Timer rescan_timer_;
+  Timer resync_timer_;
   SimTime leave_deadline_ = kNever;
   uint64_t raw_listener_ = 0;
   bool running_ = false;
