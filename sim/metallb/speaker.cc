@@ -6,23 +6,27 @@
 namespace metallab::sim {
 namespace {
 
-layer2::ElectionInput ElectionFor(const Layer2Service& service,
-                                  std::vector<layer2::ElectionNode> nodes,
-                                  const membership::Memberlist* memberlist,
-                                  layer2::ElectionProfile profile) {
+// What every election of one reconcile shares: the Nodes, the live members, the profile.
+layer2::ElectionInput SharedElectionInput(std::vector<layer2::ElectionNode> nodes,
+                                          const membership::Memberlist* memberlist,
+                                          layer2::ElectionProfile profile) {
   layer2::ElectionInput input;
-  input.service = layer2::ElectionService{service.ns, service.name,
-                                          service.ips.empty() ? "" : service.ips.front().ToString(),
-                                          service.traffic_policy, service.allow_shared_ip};
-  input.endpoints = service.endpoints;
   input.nodes = std::move(nodes);
   if (memberlist != nullptr) {
     const auto members = memberlist->Members();
     input.live_members = std::set<std::string>(members.begin(), members.end());
   }
-  input.advertisements = service.advertisements;
   input.profile = profile;
   return input;
+}
+
+// `input` with the Service's own part filled in.
+void SetService(layer2::ElectionInput& input, const Layer2Service& service) {
+  input.service = layer2::ElectionService{service.ns, service.name,
+                                          service.ips.empty() ? "" : service.ips.front().ToString(),
+                                          service.traffic_policy, service.allow_shared_ip};
+  input.endpoints = service.endpoints;
+  input.advertisements = service.advertisements;
 }
 
 }  // namespace
@@ -149,12 +153,13 @@ void Speaker::Resync() {
 
 void Speaker::Reconcile() {
   const std::vector<Layer2Service> services = cluster_.Layer2Services();
-  const std::vector<layer2::ElectionNode> nodes = cluster_.Nodes();
+  layer2::ElectionInput input =
+      SharedElectionInput(cluster_.Nodes(), memberlist_.get(), options_.profile);
   std::set<std::string> seen;
   for (const Layer2Service& service : services) {
     seen.insert(service.Key());
-    const layer2::ElectionResult result =
-        layer2::ElectOwner(ElectionFor(service, nodes, memberlist_.get(), options_.profile));
+    SetService(input, service);
+    const layer2::ElectionResult result = layer2::ElectOwner(input);
     if (result.AnnouncesFrom(node_.name())) {
       Announce(service);
     } else if (announced_.count(service.Key()) > 0) {
