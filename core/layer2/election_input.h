@@ -70,6 +70,8 @@ struct ElectionAdvertisement {
   bool has_service_selectors = false;
 };
 
+class ElectionHashCache;
+
 struct ElectionInput {
   ElectionService service;
   std::vector<ElectionEndpoint> endpoints;
@@ -80,6 +82,8 @@ struct ElectionInput {
   std::vector<ElectionAdvertisement> advertisements;
   bool ignore_exclude_lb = false;  // the speaker's --ignore-exclude-lb flag
   ElectionProfile profile = ElectionProfile::kCurrent;
+  // Optional, not owned: digests are looked up here instead of recomputed.
+  ElectionHashCache* hash_cache = nullptr;
 };
 
 }  // namespace metallab::layer2

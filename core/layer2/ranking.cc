@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/layer2/election_hash_cache.h"
+
 namespace metallab::layer2 {
 namespace {
 
@@ -51,7 +53,9 @@ std::vector<std::string> Rank(const std::set<std::string>& candidates, const Ele
   keys.reserve(candidates.size());
   for (const std::string& node : candidates) {
     keys.push_back({weighted ? PreferenceScore(node, input.advertisements) : 0,
-                    ElectionHash(node, suffix), node});
+                    input.hash_cache != nullptr ? input.hash_cache->Get(node, suffix)
+                                                : ElectionHash(node, suffix),
+                    node});
   }
   std::sort(keys.begin(), keys.end(), RanksBefore);
   std::vector<std::string> ranking;

@@ -155,6 +155,7 @@ void Speaker::Reconcile() {
   const std::vector<Layer2Service> services = cluster_.Layer2Services();
   layer2::ElectionInput input =
       SharedElectionInput(cluster_.Nodes(), memberlist_.get(), options_.profile);
+  input.hash_cache = options_.hash_cache.get();
   std::set<std::string> seen;
   for (const Layer2Service& service : services) {
     seen.insert(service.Key());

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "core/layer2/election_hash_cache.h"
 #include "core/layer2/layer2_announcer.h"
 #include "core/layer2/owner_election.h"
 #include "core/membership/memberlist.h"
@@ -38,6 +39,9 @@ struct SpeakerOptions {
   SimDuration rejoin_interval = Seconds(60);
   // MetalLB re-reads the node's interfaces every 10 s (internal/layer2/announcer.go).
   SimDuration link_rescan_interval = Seconds(10);
+  // Shared by every speaker of a simulation: election digests are the same for all.
+  std::shared_ptr<layer2::ElectionHashCache> hash_cache =
+      std::make_shared<layer2::ElectionHashCache>();
 };
 
 struct AnnouncementChange {
