@@ -117,13 +117,17 @@ TEST_CASE("scenario: l2-ipvs-without-strictarp", "[scenario]") {
   CheckExpectations(RunScenario("l2-ipvs-without-strictarp.yaml"));
 }
 
+TEST_CASE("scenario: l2-exclude-label", "[scenario]") {
+  CheckExpectations(RunScenario("l2-exclude-label.yaml"));
+}
+
 TEST_CASE("every shipped scenario has its test case above", "[scenario]") {
   const std::set<std::string> tested = {
-      "metallb-l2-walkthrough.yaml",   "l2-owner-failure-cluster.yaml",
-      "l2-owner-failure-local.yaml",   "l2-graceful-shutdown.yaml",
-      "l2-memberlist-disabled.yaml",   "l2-partition.yaml",
-      "l2-client-behind-router.yaml",  "l2-ipv6-ndp.yaml",
-      "l2-ipvs-without-strictarp.yaml"};
+      "metallb-l2-walkthrough.yaml",    "l2-owner-failure-cluster.yaml",
+      "l2-owner-failure-local.yaml",    "l2-graceful-shutdown.yaml",
+      "l2-memberlist-disabled.yaml",    "l2-partition.yaml",
+      "l2-client-behind-router.yaml",   "l2-ipv6-ndp.yaml",
+      "l2-ipvs-without-strictarp.yaml", "l2-exclude-label.yaml"};
   for (const auto& entry : std::filesystem::directory_iterator(ScenarioDir())) {
     if (entry.path().extension() != ".yaml") continue;
     INFO(entry.path().filename().string());
