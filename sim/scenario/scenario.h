@@ -9,12 +9,14 @@
 #include <string>
 #include <vector>
 
+#include "core/config/behaviour_profile.h"
 #include "core/manifest/diagnostics.h"
 #include "core/manifest/document.h"
 #include "core/membership/memberlist_config.h"
 #include "core/net/ip_address.h"
 #include "core/net/ip_prefix.h"
 #include "sim/engine/sim_time.h"
+#include "sim/kubectl/kubectl_command.h"
 #include "sim/network/link.h"
 
 namespace metallab::sim {
@@ -52,8 +54,6 @@ struct RouterSpec {
   manifest::SourceLocation where;
 };
 
-enum class ProfileChoice { kFromInstall, kV0_9, kCurrent };
-
 // kube-proxy's mode. IPVS puts every LoadBalancer IP on the kube-ipvs0 dummy interface of every
 // node; unless strictARP is set (arp_ignore=1), Linux then answers ARP for them from every node
 // (metallb#153), a misconfiguration scenarios can select.
@@ -63,7 +63,8 @@ struct KubeProxySpec {
 };
 
 struct MetallbSpec {
-  ProfileChoice profile = ProfileChoice::kFromInstall;
+  // As `metallb.profile` gives it, else as the first install URL implies, else current.
+  config::BehaviourProfile profile = config::BehaviourProfile::kCurrent;
   bool memberlist = true;
   membership::MemberlistConfig memberlist_config;  // with any overrides applied
   SimDuration periodic_gratuitous = 0;             // extension; 0 = off
@@ -79,7 +80,8 @@ struct FaultSpec {
 
 struct StepSpec {
   SimTime at = 0;
-  std::optional<std::string> kubectl;  // the command line, verbatim
+  std::optional<std::string> kubectl;     // the command line, verbatim
+  std::optional<KubectlCommand> command;  // that line, parsed (the loader refuses bad ones)
   std::optional<FaultSpec> fault;
   manifest::SourceLocation where;
 };

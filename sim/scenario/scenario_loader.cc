@@ -169,16 +169,18 @@ void CheckTopology(const FieldReader& root, Scenario& scenario) {
   }
 }
 
-void ReadMetallb(const FieldReader& root, Scenario& scenario) {
+// Returns the profile `metallb.profile` asks for, if any.
+std::optional<config::BehaviourProfile> ReadMetallb(const FieldReader& root, Scenario& scenario) {
   const auto metallb = root.Child("metallb");
-  if (!metallb) return;
+  if (!metallb) return std::nullopt;
+  std::optional<config::BehaviourProfile> requested;
   metallb->RejectUnknownKeys(
       {"profile", "memberlist", "memberlistTimers", "periodicGratuitousArp"});
   if (const auto profile = metallb->String("profile")) {
     if (*profile == "v0.9") {
-      scenario.metallb.profile = ProfileChoice::kV0_9;
+      requested = config::BehaviourProfile::kV0_9;
     } else if (*profile == "current") {
-      scenario.metallb.profile = ProfileChoice::kCurrent;
+      requested = config::BehaviourProfile::kCurrent;
     } else {
       metallb->ErrorAt("profile", "\"" + *profile + "\" is not a profile (v0.9, current)");
     }
@@ -207,6 +209,7 @@ void ReadMetallb(const FieldReader& root, Scenario& scenario) {
       timers->Error("probeInterval and gossipInterval must be positive");
     }
   }
+  return requested;
 }
 
 void ReadSteps(const FieldReader& root, Scenario& scenario) {
@@ -216,9 +219,11 @@ void ReadSteps(const FieldReader& root, Scenario& scenario) {
     step.where = item.Locate();
     step.at = ReadDuration(item, "at", Presence::kRequired).value_or(0);
     if (auto line = item.String("kubectl")) {
-      const auto parsed = ParseKubectl(*line);
-      if (const auto* error = std::get_if<KubectlParseError>(&parsed)) {
-        item.ErrorAt("kubectl", error->message);
+      auto parsed = ParseKubectl(*line);
+      if (auto* command = std::get_if<KubectlCommand>(&parsed)) {
+        step.command = std::move(*command);
+      } else {
+        item.ErrorAt("kubectl", std::get<KubectlParseError>(parsed).message);
       }
       step.kubectl = *line;
     }
@@ -396,17 +401,29 @@ void CheckReferences(const FieldReader& root, const Scenario& scenario) {
   }
 }
 
+// The profile asked for, else the one the first MetalLB install URL implies, else current.
+config::BehaviourProfile ResolveProfile(const Scenario& scenario,
+                                        std::optional<config::BehaviourProfile> requested) {
+  if (requested) return *requested;
+  for (const StepSpec& step : scenario.steps) {
+    const auto* apply = step.command ? std::get_if<KubectlApply>(&*step.command) : nullptr;
+    if (apply == nullptr) continue;
+    for (const std::string& file : apply->files) {
+      std::string error;
+      if (const auto release = RecogniseMetallbInstall(file, &error)) return release->profile;
+    }
+  }
+  return config::BehaviourProfile::kCurrent;
+}
+
 // Loads every local manifest `kubectl apply -f` or `delete -f` names; URLs must be MetalLB's
 // install manifests.
 void LoadReferencedManifests(const FieldReader& root, Scenario& scenario) {
   for (const StepSpec& step : scenario.steps) {
-    if (!step.kubectl) continue;
-    const auto parsed = ParseKubectl(*step.kubectl);
-    const auto* command = std::get_if<KubectlCommand>(&parsed);
-    if (command == nullptr) continue;
+    if (!step.command) continue;
     std::vector<std::string> files;
-    if (const auto* apply = std::get_if<KubectlApply>(command)) files = apply->files;
-    if (const auto* del = std::get_if<KubectlDelete>(command)) files = del->files;
+    if (const auto* apply = std::get_if<KubectlApply>(&*step.command)) files = apply->files;
+    if (const auto* del = std::get_if<KubectlDelete>(&*step.command)) files = del->files;
     for (const std::string& file : files) {
       if (LooksLikeUrl(file)) {
         std::string error;
@@ -467,7 +484,7 @@ std::optional<Scenario> ParseScenario(const std::string& file, std::string text,
     ReadRouters(*topology, scenario);
     CheckTopology(root, scenario);
   }
-  ReadMetallb(root, scenario);
+  const auto requested_profile = ReadMetallb(root, scenario);
   if (const auto proxy = root.Child("kubeProxy")) {
     proxy->RejectUnknownKeys({"mode", "strictARP"});
     const std::string mode = proxy->String("mode").value_or("iptables");
@@ -478,6 +495,7 @@ std::optional<Scenario> ParseScenario(const std::string& file, std::string text,
     scenario.kube_proxy.strict_arp = proxy->Bool("strictARP").value_or(false);
   }
   ReadSteps(root, scenario);
+  scenario.metallb.profile = ResolveProfile(scenario, requested_profile);
   ReadProbes(root, scenario);
   ReadExpectations(root, scenario);
   CheckReferences(root, scenario);

@@ -26,30 +26,6 @@ ScenarioRunner::ScenarioRunner(const Scenario& scenario, RunOptions options)
 
 ScenarioRunner::~ScenarioRunner() = default;
 
-config::BehaviourProfile ScenarioRunner::Profile() const {
-  switch (scenario_.metallb.profile) {
-    case ProfileChoice::kV0_9:
-      return config::BehaviourProfile::kV0_9;
-    case ProfileChoice::kCurrent:
-      return config::BehaviourProfile::kCurrent;
-    case ProfileChoice::kFromInstall:
-      break;
-  }
-  // The first install line names the release.
-  for (const StepSpec& step : scenario_.steps) {
-    if (!step.kubectl) continue;
-    const auto parsed = ParseKubectl(*step.kubectl);
-    const auto* command = std::get_if<KubectlCommand>(&parsed);
-    const auto* apply = command ? std::get_if<KubectlApply>(command) : nullptr;
-    if (apply == nullptr) continue;
-    for (const std::string& file : apply->files) {
-      std::string error;
-      if (const auto release = RecogniseMetallbInstall(file, &error)) return release->profile;
-    }
-  }
-  return config::BehaviourProfile::kCurrent;
-}
-
 void ScenarioRunner::Say(std::string text) {
   result_.transcript.Add(simulator_.Now(), std::move(text));
 }
@@ -61,8 +37,9 @@ void ScenarioRunner::BuildTopology() {
     switches[segment.name] = &network_.AddSwitch(segment.name);
     links[segment.name] = segment.link;
   }
-  cluster_ = std::make_unique<ClusterModel>(simulator_, ClusterTimings{},
-                                            controller::ControllerOptions{Profile(), std::nullopt});
+  cluster_ = std::make_unique<ClusterModel>(
+      simulator_, ClusterTimings{},
+      controller::ControllerOptions{scenario_.metallb.profile, std::nullopt});
   for (const HostSpec& spec : scenario_.hosts) {
     IpNode& host = network_.AddHost(spec.name);
     Interface& eth =
@@ -129,13 +106,7 @@ void ScenarioRunner::ScheduleSteps() {
 
 void ScenarioRunner::RunKubectl(const StepSpec& step) {
   Say("$ " + *step.kubectl);
-  const auto parsed = ParseKubectl(*step.kubectl);
-  // The loader checked every line; a parse error here would be a bug, reported not crashed on.
-  if (const auto* error = std::get_if<KubectlParseError>(&parsed)) {
-    Say("error: " + error->message);
-    return;
-  }
-  kubectl_->Execute(std::get<KubectlCommand>(parsed));
+  kubectl_->Execute(*step.command);
 }
 
 void ScenarioRunner::Apply(const KubectlApply& apply) {
@@ -183,7 +154,7 @@ void ScenarioRunner::ApplyDocuments(const std::vector<manifest::Document>& docum
   if (!config_changed) return;
   manifest::Diagnostics diagnostics;
   config::BuildOptions build;
-  build.profile = Profile();
+  build.profile = scenario_.metallb.profile;
   const auto config = config::BuildConfig(config_objects_, build, diagnostics);
   if (!config) {
     // MetalLB logs the problem and keeps its previous configuration.
@@ -206,7 +177,7 @@ void ScenarioRunner::InstallMetallb(const MetallbRelease& release) {
   Say("  deployment.apps/controller created");
   Say("  daemonset.apps/speaker created");
   SpeakerOptions options;
-  options.profile = Profile() == config::BehaviourProfile::kV0_9
+  options.profile = scenario_.metallb.profile == config::BehaviourProfile::kV0_9
                         ? layer2::ElectionProfile::kV0_9
                         : layer2::ElectionProfile::kCurrent;
   options.memberlist = scenario_.metallb.memberlist;
@@ -312,7 +283,7 @@ void ScenarioRunner::OnAnnouncement(const AnnouncementChange& change) {
     announcements_.push_back(
         {change.ip.ToString(), change.node, "layer2", change.at, std::nullopt});
     const std::string message =
-        Profile() == config::BehaviourProfile::kV0_9
+        scenario_.metallb.profile == config::BehaviourProfile::kV0_9
             ? "announcing from node \"" + change.node + "\""
             : "announcing from node \"" + change.node + "\" with protocol \"layer2\"";
     Say("event: service/" + change.service + " Normal nodeAssigned: " + message);

@@ -52,7 +52,6 @@ class ScenarioRunner {
   void ReportServiceEvents();
   Interface* KubeIpvsInterface(IpNode& host);
   void Say(std::string text);
-  config::BehaviourProfile Profile() const;
   void Finish(RunResult& result);
   ExpectationResult Evaluate(const ExpectationSpec& expectation, const RunResult& result) const;
 
