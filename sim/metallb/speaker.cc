@@ -227,9 +227,10 @@ void Speaker::Rejoin() {
                       member.state == membership::MemberState::kSuspect;
     if (live) member_addresses.insert(member.address.address);
   }
+  const net::IpAddress own = OwnAddress();
   std::vector<runtime::UdpEndpoint> seeds;
   for (const net::IpAddress& address : options_.join) {
-    if (member_addresses.count(address) == 0 && address != OwnAddress()) {
+    if (member_addresses.count(address) == 0 && address != own) {
       seeds.push_back({address, options_.memberlist_config.bind_port});
     }
   }

@@ -13,11 +13,10 @@
 #include "sim/cluster/node_lifecycle.h"
 #include "sim/metallb/announcement_log.h"
 #include "sim/metallb/speaker.h"
+#include "sim/network/lan_fixture.h"  // testing::Ip
 #include "sim/network/network.h"
 
 namespace metallab::sim::testing {
-
-inline net::IpAddress Ip(const char* text) { return *net::IpAddress::Parse(text); }
 
 inline config::Config WalkthroughConfig() {
   config::Pool pool;

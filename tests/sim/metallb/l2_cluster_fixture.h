@@ -12,11 +12,10 @@
 
 #include "sim/metallb/announcement_log.h"
 #include "sim/metallb/speaker.h"
+#include "sim/network/lan_fixture.h"  // testing::Ip
 #include "sim/network/network.h"
 
 namespace metallab::sim::testing {
-
-inline net::IpAddress Ip(const char* text) { return *net::IpAddress::Parse(text); }
 
 struct L2Cluster {
   static constexpr int kWorkers = 3;
