@@ -21,6 +21,17 @@ bool SelectorMatches(const k8s::Labels& selector, const k8s::Labels& labels) {
   return true;
 }
 
+// The port a Service port reaches on an endpoint: targetPort when it is a number, the port
+// itself when unset, and the container's port for a named one (pods here have one port).
+uint16_t TargetPort(const k8s::ServicePort& port, const ServiceEndpoint& endpoint) {
+  if (port.target_port.empty()) return static_cast<uint16_t>(port.port);
+  const bool numeric = std::all_of(port.target_port.begin(), port.target_port.end(), ::isdigit);
+  if (numeric && port.target_port.size() <= 5) {
+    return static_cast<uint16_t>(std::stoi(port.target_port));
+  }
+  return static_cast<uint16_t>(endpoint.container_port);
+}
+
 }  // namespace
 
 ClusterModel::ClusterModel(Simulator& simulator, ClusterTimings timings,
@@ -80,12 +91,13 @@ std::string ClusterModel::RandomSuffix(size_t length) {
 }
 
 void ClusterModel::CreateDeployment(const std::string& ns, const std::string& name,
-                                    const std::string& image, int replicas) {
+                                    const std::string& image, int replicas, int container_port) {
   Deployment deployment;
   deployment.ns = ns;
   deployment.name = name;
   deployment.image = image;
   deployment.replicas = replicas;
+  deployment.container_port = container_port;
   deployment.template_hash = RandomSuffix(10);
   deployment.labels = {{"app", name}};
   deployments_.push_back(std::move(deployment));
@@ -106,7 +118,7 @@ bool ClusterModel::DeleteDeployment(const std::string& ns, const std::string& na
   const auto before = deployments_.size();
   std::erase_if(deployments_, [&](const Deployment& d) { return d.ns == ns && d.name == name; });
   if (deployments_.size() == before) return false;
-  std::erase_if(pods_, [&](const Pod& pod) { return pod.ns == ns && pod.deployment == name; });
+  DeletePods([&](const Pod& pod) { return pod.ns == ns && pod.deployment == name; });
   PublishEndpoints();
   return true;
 }
@@ -136,10 +148,27 @@ void ClusterModel::CreatePod(const Deployment& deployment) {
   pod.ip = net::IpAddress::V4(node.pod_network | node.next_pod_host++);
   pod.labels = deployment.labels;
   pod.image = deployment.image;
+  pod.container_port = deployment.container_port;
   pod.created = simulator_.Now();
   pod.ready_at = simulator_.Now() + timings_.pod_startup;
   StartPod(pod.name, pod.ready_at);
   pods_.push_back(std::move(pod));
+  if (pod_hooks_.created) pod_hooks_.created(pods_.back());
+}
+
+template <typename Predicate>
+size_t ClusterModel::DeletePods(Predicate doomed) {
+  size_t deleted = 0;
+  for (auto pod = pods_.begin(); pod != pods_.end();) {
+    if (!doomed(*pod)) {
+      ++pod;
+      continue;
+    }
+    if (pod_hooks_.deleted) pod_hooks_.deleted(*pod);
+    pod = pods_.erase(pod);
+    ++deleted;
+  }
+  return deleted;
 }
 
 void ClusterModel::StartPod(const std::string& pod_name, SimTime ready_at) {
@@ -165,6 +194,8 @@ void ClusterModel::ReconcileDeployments() {
     }
     // Scaling down removes the newest pods first.
     for (int extra = static_cast<int>(own.size()) - deployment.replicas; extra > 0; --extra) {
+      const Pod& newest = pods_[own.back()];
+      if (pod_hooks_.deleted) pod_hooks_.deleted(newest);
       pods_.erase(pods_.begin() + static_cast<std::ptrdiff_t>(own.back()));
       own.pop_back();
       changed = true;
@@ -235,21 +266,18 @@ void ClusterModel::SetNodeReady(const std::string& name, bool ready) {
 }
 
 void ClusterModel::EvictPods(const std::string& node) {
-  const auto before = pods_.size();
-  std::erase_if(pods_, [&node](const Pod& pod) { return pod.node == node; });
-  if (pods_.size() == before) return;
+  if (DeletePods([&node](const Pod& pod) { return pod.node == node; }) == 0) return;
   ReconcileDeployments();
   PublishEndpoints();
 }
 
-std::map<std::string, std::vector<layer2::ElectionEndpoint>> ClusterModel::CurrentEndpoints()
-    const {
-  std::map<std::string, std::vector<layer2::ElectionEndpoint>> endpoints;
+std::map<std::string, std::vector<ServiceEndpoint>> ClusterModel::CurrentEndpoints() const {
+  std::map<std::string, std::vector<ServiceEndpoint>> endpoints;
   for (const auto& [key, service] : services_) {
     auto& list = endpoints[key];
     for (const Pod& pod : pods_) {
       if (pod.ns != service.ns || !SelectorMatches(service.selector, pod.labels)) continue;
-      list.push_back(layer2::ElectionEndpoint{pod.node, pod.ready, pod.ready});
+      list.push_back(ServiceEndpoint{pod.name, pod.node, pod.ip, pod.container_port, pod.ready});
     }
   }
   return endpoints;
@@ -274,8 +302,43 @@ void ClusterModel::Notify() {
 
 std::vector<layer2::ElectionEndpoint> ClusterModel::PublishedEndpoints(
     const std::string& key) const {
+  std::vector<layer2::ElectionEndpoint> election;
   const auto found = published_.find(key);
-  return found == published_.end() ? std::vector<layer2::ElectionEndpoint>{} : found->second;
+  if (found == published_.end()) return election;
+  for (const ServiceEndpoint& endpoint : found->second) {
+    election.push_back(layer2::ElectionEndpoint{endpoint.node, endpoint.ready, endpoint.ready});
+  }
+  return election;
+}
+
+std::vector<LoadBalancerFrontend> ClusterModel::LoadBalancerFrontends() const {
+  std::vector<LoadBalancerFrontend> frontends;
+  for (const auto* state : controller_.Services()) {
+    const k8s::Service& service = state->service;
+    if (service.type != k8s::ServiceType::kLoadBalancer) continue;
+    const auto endpoints = published_.find(service.Key());
+    for (const std::string& text : service.ingress_ips) {
+      const auto ip = net::IpAddress::Parse(text);
+      if (!ip) continue;
+      for (const k8s::ServicePort& port : service.ports) {
+        LoadBalancerFrontend frontend;
+        frontend.service = service.Key();
+        frontend.protocol = port.protocol;
+        frontend.address = *ip;
+        frontend.port = static_cast<uint16_t>(port.port);
+        frontend.local_only = service.external_traffic_policy == k8s::TrafficPolicy::kLocal;
+        if (endpoints != published_.end()) {
+          for (const ServiceEndpoint& endpoint : endpoints->second) {
+            if (!endpoint.ready) continue;
+            frontend.backends.push_back(
+                {endpoint.pod, endpoint.node, endpoint.address, TargetPort(port, endpoint)});
+          }
+        }
+        frontends.push_back(std::move(frontend));
+      }
+    }
+  }
+  return frontends;
 }
 
 std::vector<layer2::ElectionNode> ClusterModel::Nodes() const {

@@ -19,6 +19,7 @@
 #include "core/controller/service_controller.h"
 #include "core/k8s/cluster_ip_assigner.h"
 #include "sim/cluster/cluster_timings.h"
+#include "sim/cluster/load_balancer_frontend.h"
 #include "sim/cluster/workload.h"
 #include "sim/engine/simulator.h"
 #include "sim/metallb/cluster_view.h"
@@ -39,7 +40,7 @@ class ClusterModel : public ClusterView {
                  const std::optional<std::string>& value);
 
   void CreateDeployment(const std::string& ns, const std::string& name, const std::string& image,
-                        int replicas = 1);
+                        int replicas = 1, int container_port = 80);
   bool ScaleDeployment(const std::string& ns, const std::string& name, int replicas);
   // Deletes the Deployment and its pods.
   bool DeleteDeployment(const std::string& ns, const std::string& name);
@@ -65,6 +66,16 @@ class ClusterModel : public ClusterView {
 
   // Called after anything a speaker reads may have changed.
   void Subscribe(std::function<void()> on_change) { subscribers_.push_back(std::move(on_change)); }
+  // The kubelets' side: told when a pod is placed on a node and when it is deleted.
+  struct PodHooks {
+    std::function<void(const Pod& pod)> created;
+    std::function<void(const Pod& pod)> deleted;
+  };
+  void SetPodHooks(PodHooks hooks) { pod_hooks_ = std::move(hooks); }
+
+  // What kube-proxy programs: every LoadBalancer ingress IP and port with the endpoints
+  // watchers currently see.
+  std::vector<LoadBalancerFrontend> LoadBalancerFrontends() const;
 
   // ClusterView
   std::vector<layer2::ElectionNode> Nodes() const override;
@@ -74,9 +85,12 @@ class ClusterModel : public ClusterView {
 
  private:
   void ReconcileDeployments();
+  // Deletes the pods `doomed` selects, telling the pod hooks.
+  template <typename Predicate>
+  size_t DeletePods(Predicate doomed);
   void CreatePod(const Deployment& deployment);
   void StartPod(const std::string& pod_name, SimTime ready_at);
-  std::map<std::string, std::vector<layer2::ElectionEndpoint>> CurrentEndpoints() const;
+  std::map<std::string, std::vector<ServiceEndpoint>> CurrentEndpoints() const;
   void PublishEndpoints();
   void Notify();
   std::string RandomSuffix(size_t length);
@@ -97,7 +111,8 @@ class ClusterModel : public ClusterView {
   k8s::ClusterIpAssigner cluster_ips_;
   controller::ServiceController controller_;
   config::Config config_;
-  std::map<std::string, std::vector<layer2::ElectionEndpoint>> published_;
+  std::map<std::string, std::vector<ServiceEndpoint>> published_;
+  PodHooks pod_hooks_;
   std::vector<std::function<void()>> subscribers_;
   uint32_t trace_component_;
 };

@@ -48,6 +48,7 @@ struct Deployment {
   std::string name;
   std::string image;
   int replicas = 1;
+  int container_port = 80;    // `--port`; images that declare none serve on 80 here
   std::string template_hash;  // the pod-template-hash part of pod names
   k8s::Labels labels;         // app=<name>, as `kubectl create deployment` sets
 };
@@ -60,9 +61,21 @@ struct Pod {
   net::IpAddress ip;
   k8s::Labels labels;
   std::string image;
+  int container_port = 80;
   SimTime created = 0;
   SimTime ready_at = kNever;  // when the readiness probe first passes
   bool ready = false;         // the Ready condition (false while its node is NotReady)
+};
+
+// One address of an EndpointSlice as watchers (speakers, kube-proxy) see it.
+struct ServiceEndpoint {
+  std::string pod;
+  std::string node;
+  net::IpAddress address;
+  int container_port = 80;
+  bool ready = false;
+
+  friend bool operator==(const ServiceEndpoint&, const ServiceEndpoint&) = default;
 };
 
 }  // namespace metallab::sim

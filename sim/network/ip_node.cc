@@ -228,6 +228,13 @@ void IpNode::HandleFrame(Interface& interface, const Frame& frame) {
     HandleNeighbourAdvertisement(interface, *na);
     return;
   }
+  // Only a filtered packet is copied: most hosts have no filter, and frames are hot.
+  packet::IpPacket filtered;
+  if (packet_filter_ != nullptr) {
+    filtered = *packet;
+    if (!packet_filter_->OnPrerouting(filtered)) return;
+    packet = &filtered;
+  }
   if (IsLocalAddress(packet->destination) || packet->destination == kAllNodes) {
     DeliverLocally(*packet);
   } else if (parameters_.forwarding && !IsMulticast(packet->destination)) {
@@ -361,9 +368,10 @@ void IpNode::DeliverLocally(const packet::IpPacket& packet) {
     return;
   }
   if (const auto* udp = std::get_if<packet::UdpDatagram>(&packet.payload)) {
-    const auto handler = udp_handlers_.find(udp->destination_port);
-    if (handler != udp_handlers_.end()) {
-      handler->second(packet, *udp);
+    if (const UdpHandler* handler = udp_handlers_.Find(packet.destination, udp->destination_port)) {
+      // A copy: the handler may unbind itself.
+      const UdpHandler call = *handler;
+      call(packet, *udp);
       return;
     }
     // No socket: ICMP port unreachable, carrying the start of the offending packet.
@@ -410,6 +418,7 @@ void IpNode::Output(Interface& interface, const NextHop& hop, const packet::IpPa
 
 bool IpNode::SendIp(packet::IpPacket packet) {
   if (!powered()) return false;
+  if (packet_filter_ != nullptr && !packet_filter_->OnLocalOutput(packet)) return false;
   if (IsLocalAddress(packet.destination)) {
     // Loopback: delivered without touching a wire.
     if (IsUnspecified(packet.source)) packet.source = packet.destination;
@@ -431,11 +440,13 @@ bool IpNode::SendIp(packet::IpPacket packet) {
   return true;
 }
 
-bool IpNode::BindUdp(uint16_t port, UdpHandler handler) {
-  return udp_handlers_.emplace(port, std::move(handler)).second;
+bool IpNode::BindUdp(std::optional<net::IpAddress> address, uint16_t port, UdpHandler handler) {
+  return udp_handlers_.Bind(std::move(address), port, std::move(handler));
 }
 
-void IpNode::UnbindUdp(uint16_t port) { udp_handlers_.erase(port); }
+void IpNode::UnbindUdp(const std::optional<net::IpAddress>& address, uint16_t port) {
+  udp_handlers_.Unbind(address, port);
+}
 
 bool IpNode::SendUdp(const net::IpAddress& destination, uint16_t source_port,
                      uint16_t destination_port, std::vector<uint8_t> payload) {
@@ -474,6 +485,13 @@ Process* IpNode::FindProcess(const std::string& name) const {
     if (slot.name == name) return slot.process.get();
   }
   return nullptr;
+}
+
+bool IpNode::RemoveProcess(const std::string& name) {
+  StopProcessFor(name, StopReason::kCrash);
+  const auto removed =
+      std::erase_if(processes_, [&name](const ProcessSlot& slot) { return slot.name == name; });
+  return removed > 0;
 }
 
 bool IpNode::CrashProcess(const std::string& name) {
@@ -515,7 +533,8 @@ void IpNode::OnPowerOff() {
     state.ndp->Flush();
   }
   tcp_->Reset();
-  udp_handlers_.clear();
+  udp_handlers_.Clear();
+  if (packet_filter_ != nullptr) packet_filter_->OnPowerLoss();
 }
 
 void IpNode::OnPowerOn() {

@@ -26,6 +26,8 @@
 #include "sim/network/fib.h"
 #include "sim/network/neighbour_cache.h"
 #include "sim/network/node.h"
+#include "sim/network/packet_filter.h"
+#include "sim/network/port_bindings.h"
 #include "sim/network/process.h"
 
 namespace metallab::sim {
@@ -99,9 +101,12 @@ class IpNode : public Node {
   // when there is no route.
   bool SendIp(packet::IpPacket packet);
 
-  // UDP: one handler per port (bind); false when the port is taken.
-  bool BindUdp(uint16_t port, UdpHandler handler);
-  void UnbindUdp(uint16_t port);
+  // UDP: one handler per bound port, on every local address or one (a pod's); false when that
+  // binding is taken.
+  bool BindUdp(uint16_t port, UdpHandler handler) { return BindUdp(std::nullopt, port, handler); }
+  bool BindUdp(std::optional<net::IpAddress> address, uint16_t port, UdpHandler handler);
+  void UnbindUdp(uint16_t port) { UnbindUdp(std::nullopt, port); }
+  void UnbindUdp(const std::optional<net::IpAddress>& address, uint16_t port);
   bool SendUdp(const net::IpAddress& destination, uint16_t source_port, uint16_t destination_port,
                std::vector<uint8_t> payload);
 
@@ -110,6 +115,10 @@ class IpNode : public Node {
   bool SendEchoRequest(const net::IpAddress& destination, uint16_t id, uint16_t sequence);
 
   TcpStack& tcp() { return *tcp_; }
+
+  // Netfilter's NAT hooks (kube-proxy's rules); nullptr removes them. Not owned: the filter
+  // removes itself before it goes away.
+  void SetPacketFilter(PacketFilter* filter) { packet_filter_ = filter; }
 
   // Raw frame access, for ARP/NDP responders living outside the kernel (MetalLB's speaker).
   // The id removes the listener again (a process closing its AF_PACKET socket).
@@ -125,6 +134,8 @@ class IpNode : public Node {
   // Processes: started now (if powered) and at every power-on; stopped on power-off.
   void AddProcess(std::string name, std::unique_ptr<Process> process);
   Process* FindProcess(const std::string& name) const;
+  // Stops the process (as a crash: its sockets close) and forgets it; false when unknown.
+  bool RemoveProcess(const std::string& name);
   // The process dies (its sockets close as the kernel closes them) and is not restarted.
   bool CrashProcess(const std::string& name);
   // Starts a crashed or stopped process again.
@@ -177,7 +188,8 @@ class IpNode : public Node {
   Fib fib_;
   std::map<const Interface*, InterfaceState> interface_state_;
   std::set<net::IpAddress> accepted_;
-  std::map<uint16_t, UdpHandler> udp_handlers_;
+  PortBindings<UdpHandler> udp_handlers_;
+  PacketFilter* packet_filter_ = nullptr;
   EchoHandler echo_handler_;
   std::map<uint64_t, RawListener> raw_listeners_;  // by id: called in the order added
   uint64_t next_raw_listener_ = 0;

@@ -335,10 +335,6 @@ TcpStack::TcpStack(IpNode& node, TcpParameters parameters)
 
 TcpStack::~TcpStack() { Reset(); }
 
-bool TcpStack::Listen(uint16_t port, AcceptHandler handler) {
-  return listeners_.emplace(port, std::move(handler)).second;
-}
-
 std::shared_ptr<TcpConnection> TcpStack::Connect(const net::IpAddress& remote,
                                                  uint16_t remote_port) {
   const auto local = node_.SourceAddressFor(remote);
@@ -365,11 +361,11 @@ void TcpStack::Receive(const packet::IpPacket& packet, const packet::TcpSegment&
     return;
   }
   if (segment.Has(packet::kTcpSyn) && !segment.Has(packet::kTcpAck)) {
-    if (const auto listener = listeners_.find(segment.destination_port);
-        listener != listeners_.end()) {
+    if (const AcceptHandler* listener =
+            listeners_.Find(packet.destination, segment.destination_port)) {
       auto connection = std::make_shared<TcpConnection>(*this, endpoints, NextIsn());
       connections_[endpoints] = connection;
-      AcceptHandler accept = listener->second;
+      AcceptHandler accept = *listener;
       connection->on_established = [weak = std::weak_ptr<TcpConnection>(connection), accept] {
         if (auto strong = weak.lock()) accept(strong);
       };
@@ -410,6 +406,7 @@ void TcpStack::Reset() {
     connection->ReleaseCallbacks();
   }
   connections_.clear();
+  listeners_.Clear();
 }
 
 }  // namespace metallab::sim

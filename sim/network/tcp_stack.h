@@ -23,6 +23,7 @@
 #include "core/net/ip_address.h"
 #include "core/packet/packet_codec.h"
 #include "sim/engine/simulator.h"
+#include "sim/network/port_bindings.h"
 
 namespace metallab::sim {
 
@@ -144,13 +145,20 @@ class TcpStack {
   TcpStack(const TcpStack&) = delete;
   TcpStack& operator=(const TcpStack&) = delete;
 
-  bool Listen(uint16_t port, AcceptHandler handler);
-  void StopListening(uint16_t port) { listeners_.erase(port); }
+  // Listens on every local address, or on one (a pod's server on its node).
+  bool Listen(uint16_t port, AcceptHandler handler) { return Listen(std::nullopt, port, handler); }
+  bool Listen(std::optional<net::IpAddress> address, uint16_t port, AcceptHandler handler) {
+    return listeners_.Bind(std::move(address), port, std::move(handler));
+  }
+  void StopListening(uint16_t port) { listeners_.Unbind(std::nullopt, port); }
+  void StopListening(const std::optional<net::IpAddress>& address, uint16_t port) {
+    listeners_.Unbind(address, port);
+  }
   // Opens a connection from an ephemeral port; nullopt when there is no route.
   std::shared_ptr<TcpConnection> Connect(const net::IpAddress& remote, uint16_t remote_port);
 
   void Receive(const packet::IpPacket& packet, const packet::TcpSegment& segment);
-  // Power loss: every connection vanishes without a segment sent.
+  // Power loss: every connection and listener vanishes without a segment sent.
   void Reset();
 
   const TcpParameters& parameters() const { return parameters_; }
@@ -170,7 +178,7 @@ class TcpStack {
   TcpParameters parameters_;
   RngStream rng_;
   uint16_t next_ephemeral_port_ = 32768;
-  std::map<uint16_t, AcceptHandler> listeners_;
+  PortBindings<AcceptHandler> listeners_;
   std::map<TcpEndpoints, std::shared_ptr<TcpConnection>> connections_;
 };
 

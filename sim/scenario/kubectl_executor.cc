@@ -38,7 +38,8 @@ void KubectlExecutor::Create(const KubectlCreateDeployment& create) {
     return hooks_.say("  Error from server (AlreadyExists): deployments.apps \"" + create.name +
                       "\" already exists");
   }
-  cluster_.CreateDeployment(create.ns, create.name, create.image, create.replicas);
+  cluster_.CreateDeployment(create.ns, create.name, create.image, create.replicas,
+                            create.port.value_or(80));
   hooks_.say("  deployment.apps/" + create.name + " created");
 }
 

@@ -15,6 +15,7 @@
 #include "core/membership/memberlist_config.h"
 #include "core/net/ip_address.h"
 #include "core/net/ip_prefix.h"
+#include "sim/apps/curl_command.h"
 #include "sim/engine/sim_time.h"
 #include "sim/kubectl/kubectl_command.h"
 #include "sim/network/link.h"
@@ -78,21 +79,32 @@ struct FaultSpec {
   std::vector<std::string> group_b;
 };
 
+// `curl: curl [-s] [-m N] URL` run from a client; the answer goes into the transcript.
+struct CurlStep {
+  std::string line;  // verbatim
+  std::string from;
+  CurlCommand command;
+};
+
 struct StepSpec {
   SimTime at = 0;
   std::optional<std::string> kubectl;     // the command line, verbatim
   std::optional<KubectlCommand> command;  // that line, parsed (the loader refuses bad ones)
   std::optional<FaultSpec> fault;
+  std::optional<CurlStep> curl;
   manifest::SourceLocation where;
 };
 
-enum class ProbeKind { kArp, kIcmp };
+enum class ProbeKind { kArp, kIcmp, kHttp, kTcp, kUdp };
+const char* ProbeKindName(ProbeKind kind);
 
 struct ProbeSpec {
   std::string name;
   std::string from;
   ProbeKind kind = ProbeKind::kArp;
   net::IpAddress target;
+  uint16_t port = 0;       // HTTP, TCP, UDP
+  std::string path = "/";  // HTTP
   SimDuration interval = Milliseconds(100);
   SimTime start = 0;
   std::optional<SimTime> stop;  // default: the end of the run
@@ -112,7 +124,8 @@ struct ExpectationSpec {
   std::optional<SimDuration> min;
   std::optional<int64_t> max_count;  // kResponders: distinct MACs answering an arping probe
   std::optional<int64_t> min_count;
-  std::string contains;  // kEvent: a transcript line containing this
+  std::optional<std::string> responder;  // kResponders: one answerer that must be among them
+  std::string contains;                  // kEvent: a transcript line containing this
   manifest::SourceLocation where;
 };
 

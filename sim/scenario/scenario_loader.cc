@@ -1,17 +1,36 @@
 #include "sim/scenario/scenario_loader.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <set>
 
 #include "core/manifest/field_reader.h"
 #include "core/manifest/manifest_loader.h"
+#include "sim/apps/service_address.h"
 #include "sim/kubectl/kubectl_command.h"
 #include "sim/scenario/duration_text.h"
 #include "sim/scenario/metallb_install.h"
 
 namespace metallab::sim {
+
+const char* ProbeKindName(ProbeKind kind) {
+  switch (kind) {
+    case ProbeKind::kArp:
+      return "arp";
+    case ProbeKind::kIcmp:
+      return "icmp";
+    case ProbeKind::kHttp:
+      return "http";
+    case ProbeKind::kTcp:
+      return "tcp";
+    case ProbeKind::kUdp:
+      return "udp";
+  }
+  return "?";
+}
+
 namespace {
 
 using manifest::FieldReader;
@@ -214,7 +233,7 @@ std::optional<config::BehaviourProfile> ReadMetallb(const FieldReader& root, Sce
 
 void ReadSteps(const FieldReader& root, Scenario& scenario) {
   for (const FieldReader& item : root.Children("steps")) {
-    item.RejectUnknownKeys({"at", "kubectl", "fault", "target", "groups"});
+    item.RejectUnknownKeys({"at", "kubectl", "fault", "target", "groups", "curl", "from"});
     StepSpec step;
     step.where = item.Locate();
     step.at = ReadDuration(item, "at", Presence::kRequired).value_or(0);
@@ -253,8 +272,20 @@ void ReadSteps(const FieldReader& root, Scenario& scenario) {
       }
       step.fault = fault;
     }
-    if (step.kubectl.has_value() == step.fault.has_value()) {
-      item.Error("a step is either `kubectl: <command line>` or `fault: <action>`");
+    if (auto line = item.String("curl")) {
+      std::string error;
+      const auto command = ParseCurlCommand(*line, &error);
+      if (!command) item.ErrorAt("curl", error);
+      step.curl = CurlStep{*line, item.String("from", Presence::kRequired).value_or(""),
+                           command.value_or(CurlCommand{})};
+    }
+    const int kinds = static_cast<int>(step.kubectl.has_value()) +
+                      static_cast<int>(step.fault.has_value()) +
+                      static_cast<int>(step.curl.has_value());
+    if (kinds != 1) {
+      item.Error(
+          "a step is one of `kubectl: <command line>`, `fault: <action>` and `curl: <command "
+          "line>` (with `from: <host>`)");
     }
     scenario.steps.push_back(std::move(step));
   }
@@ -262,23 +293,54 @@ void ReadSteps(const FieldReader& root, Scenario& scenario) {
                    [](const StepSpec& a, const StepSpec& b) { return a.at < b.at; });
 }
 
+// The probe's kind and target: exactly one of `arp: <ip>`, `icmp: <ip>`, `http: <url>`,
+// `tcp: <ip>:<port>`, `udp: <ip>:<port>`.
+void ReadProbeTarget(const FieldReader& item, ProbeSpec& probe) {
+  constexpr std::array<std::pair<std::string_view, ProbeKind>, 5> kKinds{
+      {{"arp", ProbeKind::kArp},
+       {"icmp", ProbeKind::kIcmp},
+       {"http", ProbeKind::kHttp},
+       {"tcp", ProbeKind::kTcp},
+       {"udp", ProbeKind::kUdp}}};
+  const auto given = std::count_if(kKinds.begin(), kKinds.end(),
+                                   [&item](const auto& kind) { return item.Has(kind.first); });
+  if (given != 1) {
+    item.Error(
+        "a probe has exactly one of `arp: <ip>`, `icmp: <ip>`, `http: <url>`, "
+        "`tcp: <ip>:<port>` and `udp: <ip>:<port>`");
+    return;
+  }
+  const auto& [key, kind] = *std::find_if(kKinds.begin(), kKinds.end(),
+                                          [&item](const auto& k) { return item.Has(k.first); });
+  probe.kind = kind;
+  if (kind == ProbeKind::kArp || kind == ProbeKind::kIcmp) {
+    int unused = 0;
+    ReadAddress(item, key, probe.target, unused);
+    return;
+  }
+  const auto text = item.String(key, Presence::kRequired);
+  if (!text) return;
+  std::string error;
+  const auto target =
+      kind == ProbeKind::kHttp ? ParseHttpUrl(*text, &error) : ParseHostPort(*text, &error);
+  if (!target) {
+    item.ErrorAt(key, error);
+    return;
+  }
+  probe.target = target->address;
+  probe.port = target->port;
+  probe.path = target->path;
+}
+
 void ReadProbes(const FieldReader& root, Scenario& scenario) {
   for (const FieldReader& item : root.Children("probes")) {
-    item.RejectUnknownKeys({"name", "from", "arp", "icmp", "interval", "start", "stop"});
+    item.RejectUnknownKeys(
+        {"name", "from", "arp", "icmp", "http", "tcp", "udp", "interval", "start", "stop"});
     ProbeSpec probe;
     probe.where = item.Locate();
     probe.name = item.String("name", Presence::kRequired).value_or("");
     probe.from = item.String("from", Presence::kRequired).value_or("");
-    int unused = 0;
-    if (item.Has("arp") == item.Has("icmp")) {
-      item.Error("a probe has exactly one of `arp: <ip>` and `icmp: <ip>`");
-    } else if (item.Has("arp")) {
-      probe.kind = ProbeKind::kArp;
-      ReadAddress(item, "arp", probe.target, unused);
-    } else {
-      probe.kind = ProbeKind::kIcmp;
-      ReadAddress(item, "icmp", probe.target, unused);
-    }
+    ReadProbeTarget(item, probe);
     if (auto interval = ReadDuration(item, "interval")) {
       if (*interval < Milliseconds(1)) {
         item.ErrorAt("interval", "at least 1ms");
@@ -330,17 +392,30 @@ void ReadExpectations(const FieldReader& root, Scenario& scenario) {
       expectation.kind = ExpectationSpec::Kind::kResponders;
       expectation.probe = item.String("probe").value_or("");
       if (const auto responders = item.Child("responders")) {
-        responders->RejectUnknownKeys({"max", "min"});
+        responders->RejectUnknownKeys({"max", "min", "include"});
         expectation.max_count = responders->Integer("max", 0, 1 << 20);
         expectation.min_count = responders->Integer("min", 0, 1 << 20);
-        if (!expectation.max_count && !expectation.min_count)
-          responders->Error("give max, min or both");
+        expectation.responder = responders->String("include");
+        if (!expectation.max_count && !expectation.min_count && !expectation.responder)
+          responders->Error("give max, min, include or some of them");
       }
+      // arping's answerers are MACs; HTTP's and UDP's are what the pods said.
+      const auto probe =
+          std::find_if(scenario.probes.begin(), scenario.probes.end(),
+                       [&expectation](const ProbeSpec& p) { return p.name == expectation.probe; });
+      const bool macs = probe == scenario.probes.end() || probe->kind == ProbeKind::kArp;
       expectation.text =
           "probe " + expectation.probe + " answered by" +
           (expectation.min_count ? " ≥ " + std::to_string(*expectation.min_count) : "") +
           (expectation.max_count ? " ≤ " + std::to_string(*expectation.max_count) : "") +
-          " distinct MACs";
+          (expectation.min_count || expectation.max_count
+               ? (macs ? " distinct MACs" : " distinct answers")
+               : "") +
+          (expectation.responder
+               ? std::string(expectation.min_count || expectation.max_count ? ", among them "
+                                                                            : " ") +
+                     "\"" + *expectation.responder + "\""
+               : "");
     } else if (item.Has("probe")) {
       expectation.kind = ExpectationSpec::Kind::kLongestOutage;
       expectation.probe = item.String("probe").value_or("");
@@ -380,6 +455,9 @@ void CheckReferences(const FieldReader& root, const Scenario& scenario) {
     }
   }
   for (const StepSpec& step : scenario.steps) {
+    if (step.curl && hosts.count(step.curl->from) == 0) {
+      root.diagnostics().Error(step.where, kObject, "curl: no host \"" + step.curl->from + "\"");
+    }
     if (!step.fault) continue;
     std::vector<std::string> names = step.fault->group_a;
     names.insert(names.end(), step.fault->group_b.begin(), step.fault->group_b.end());

@@ -40,8 +40,14 @@ void ScenarioRunner::BuildTopology() {
   cluster_ = std::make_unique<ClusterModel>(
       simulator_, ClusterTimings{},
       controller::ControllerOptions{scenario_.metallb.profile, std::nullopt});
+  containers_ = std::make_unique<ContainerRuntime>(network_);
+  cluster_->SetPodHooks({[this](const Pod& pod) { containers_->RunPod(pod); },
+                         [this](const Pod& pod) { containers_->DeletePod(pod); }});
   for (const HostSpec& spec : scenario_.hosts) {
-    IpNode& host = network_.AddHost(spec.name);
+    // Kubernetes nodes route (pods, kube-proxy's DNAT), as kubeadm requires ip_forward=1.
+    IpNodeParameters parameters;
+    parameters.forwarding = spec.kubernetes_node;
+    IpNode& host = network_.AddHost(spec.name, parameters);
     Interface& eth =
         network_.Attach(host, "eth0", *switches.at(spec.segment), links.at(spec.segment));
     host.AddAddress(eth, spec.address, spec.prefix_length);
@@ -51,6 +57,8 @@ void ScenarioRunner::BuildTopology() {
     if (spec.kubernetes_node) {
       ClusterNode& node = cluster_->AddNode(host, spec.control_plane);
       for (const auto& [key, value] : spec.labels) node.labels[key] = value;
+      containers_->AttachNode(node);
+      kube_proxies_.push_back(std::make_unique<KubeProxy>(host, ArpAnsweringDummy(host)));
     } else {
       host.SetEchoReplyHandler(
           [this, name = spec.name](const packet::IpPacket& packet, const packet::IcmpEcho& echo) {
@@ -91,6 +99,8 @@ void ScenarioRunner::ScheduleSteps() {
         RunKubectl(step);
       } else if (step.fault) {
         ApplyFault(*step.fault);
+      } else if (step.curl) {
+        RunCurl(*step.curl);
       }
     });
   }
@@ -236,35 +246,38 @@ void ScenarioRunner::SetPartition(const FaultSpec& fault, bool cut) {
 }
 
 void ScenarioRunner::OnClusterChange() {
-  // kube-proxy programs every node to take the VIPs' packets: iptables rules (no local
-  // address), or in IPVS mode the VIP on kube-ipvs0, which Linux answers ARP for unless
-  // strictARP is set.
-  std::set<net::IpAddress> vips;
-  for (const Layer2Service& service : cluster_->Layer2Services()) {
-    vips.insert(service.ips.begin(), service.ips.end());
-  }
-  const bool answers_arp = scenario_.kube_proxy.ipvs && !scenario_.kube_proxy.strict_arp;
-  for (const ClusterNode& node : cluster_->nodes()) {
-    Interface* ipvs = answers_arp ? KubeIpvsInterface(*node.host) : nullptr;
-    for (const net::IpAddress& vip : vips) {
-      if (accepted_vips_.count(vip) > 0) continue;
-      node.host->AddAcceptedAddress(vip);
-      if (ipvs != nullptr) node.host->AddAddress(*ipvs, vip, vip.bits());
-    }
-    for (const net::IpAddress& vip : accepted_vips_) {
-      if (vips.count(vip) > 0) continue;
-      node.host->RemoveAcceptedAddress(vip);
-      if (ipvs != nullptr) node.host->RemoveAddress(*ipvs, vip);
-    }
-  }
-  accepted_vips_ = vips;
+  const std::vector<LoadBalancerFrontend> frontends = cluster_->LoadBalancerFrontends();
+  for (const auto& proxy : kube_proxies_) proxy->Sync(frontends);
   ReportServiceEvents();
 }
 
-Interface* ScenarioRunner::KubeIpvsInterface(IpNode& host) {
-  if (Interface* existing = host.FindInterface("kube-ipvs0")) return existing;
+Interface* ScenarioRunner::ArpAnsweringDummy(IpNode& host) {
+  if (!scenario_.kube_proxy.ipvs || scenario_.kube_proxy.strict_arp) return nullptr;
   // A dummy interface: no cable; the speaker's default exclude list skips it.
   return &network_.AddInterface(host, "kube-ipvs0");
+}
+
+void ScenarioRunner::RunCurl(const CurlStep& curl) {
+  Say(curl.from + "$ " + curl.line);
+  IpNode* client = network_.FindIpNode(curl.from);
+  const ServiceAddress& target = curl.command.target;
+  auto get = std::make_unique<HttpGet>(
+      *client, target.address, target.port, target.path, [this](const HttpGetResult& result) {
+        if (!result.ok) {
+          Say("  curl: (" + std::to_string(result.curl_code) + ") " + result.error);
+          return;
+        }
+        std::string body = result.response.body;
+        while (!body.empty() && body.back() == '\n') body.pop_back();
+        if (result.response.status != 200) {
+          Say("  HTTP " + std::to_string(result.response.status) + " " + result.response.reason);
+        }
+        if (!body.empty()) Say("  " + body);
+      });
+  HttpGet* pending = get.get();
+  curls_.push_back(std::move(get));
+  simulator_.Schedule(curl.command.max_time,
+                      [pending, after = curl.command.max_time] { pending->Cancel(after); });
 }
 
 void ScenarioRunner::ReportServiceEvents() {
@@ -416,9 +429,18 @@ ExpectationResult ScenarioRunner::Evaluate(const ExpectationSpec& expectation,
       for (const ProbeResult& probe : result.probes) {
         if (probe.name != expectation.probe) continue;
         const auto count = static_cast<int64_t>(probe.responders.size());
-        outcome.passed = (!expectation.max_count || count <= *expectation.max_count) &&
+        const bool included =
+            !expectation.responder ||
+            std::count(probe.responders.begin(), probe.responders.end(), *expectation.responder);
+        outcome.passed = included && (!expectation.max_count || count <= *expectation.max_count) &&
                          (!expectation.min_count || count >= *expectation.min_count);
-        outcome.detail = std::to_string(count) + " distinct MACs answered";
+        std::string answers;
+        for (const std::string& responder : probe.responders) {
+          answers += (answers.empty() ? "" : ", ") + responder;
+        }
+        outcome.detail = std::to_string(count) +
+                         (probe.kind == "arp" ? " distinct MACs answered" : " distinct answers") +
+                         (answers.empty() ? "" : ": " + answers);
         return outcome;
       }
       outcome.detail = "no such probe";

@@ -12,7 +12,10 @@
 #include <vector>
 
 #include "core/config/config_objects.h"
+#include "sim/apps/http_get.h"
 #include "sim/cluster/cluster_model.h"
+#include "sim/cluster/container_runtime.h"
+#include "sim/cluster/kube_proxy.h"
 #include "sim/cluster/node_lifecycle.h"
 #include "sim/kubectl/kubectl_command.h"
 #include "sim/metallb/speaker.h"
@@ -41,6 +44,7 @@ class ScenarioRunner {
   void BuildTopology();
   void ScheduleSteps();
   void RunKubectl(const StepSpec& step);
+  void RunCurl(const CurlStep& curl);
   void Apply(const KubectlApply& apply);
   void ApplyDocuments(const std::vector<manifest::Document>& documents);
   void InstallMetallb(const MetallbRelease& release);
@@ -50,7 +54,8 @@ class ScenarioRunner {
   void OnAnnouncement(const AnnouncementChange& change);
   void OnMembership(const std::string& observer, const membership::MembershipEvent& event);
   void ReportServiceEvents();
-  Interface* KubeIpvsInterface(IpNode& host);
+  // kube-ipvs0 where IPVS runs without strictARP (Linux answers ARP for its VIPs); else null.
+  Interface* ArpAnsweringDummy(IpNode& host);
   void Say(std::string text);
   void Finish(RunResult& result);
   ExpectationResult Evaluate(const ExpectationSpec& expectation, const RunResult& result) const;
@@ -61,6 +66,9 @@ class ScenarioRunner {
   Network network_;
   std::unique_ptr<ClusterModel> cluster_;
   std::unique_ptr<NodeLifecycle> lifecycle_;
+  std::unique_ptr<ContainerRuntime> containers_;
+  std::vector<std::unique_ptr<KubeProxy>> kube_proxies_;
+  std::vector<std::unique_ptr<HttpGet>> curls_;  // kept until the run ends: see HttpGet
   std::unique_ptr<KubectlExecutor> kubectl_;
   std::map<std::string, Link*> host_links_;  // a host's cable, for link faults
   config::ConfigObjects config_objects_;
@@ -68,7 +76,6 @@ class ScenarioRunner {
   std::vector<Speaker*> speakers_;
   std::vector<std::unique_ptr<TrafficProbe>> probes_;
   std::map<std::string, std::vector<TrafficProbe*>> icmp_probes_by_client_;
-  std::set<net::IpAddress> accepted_vips_;
   std::map<std::string, size_t> service_events_seen_;
   std::map<std::string, std::string> membership_seen_;  // subject → last news printed
   std::vector<AnnouncementInterval> announcements_;

@@ -1,18 +1,26 @@
-// A client checking a VIP at a fixed interval, as an operator would with arping or ping: each
-// attempt counts as answered when a reply arrives before the next attempt is due. Runs of
-// unanswered attempts are the outages a report shows.
+// A client checking a VIP at a fixed interval, as an operator would with arping, ping, curl or
+// nc: each attempt counts as answered when a reply arrives before the next attempt is due. Runs
+// of unanswered attempts are the outages a report shows.
 //
 // - ARP (arping): a broadcast ARP request for the target from the client's raw socket,
 //   bypassing its neighbour cache; any reply for the target counts.
 // - ICMP (ping): an echo request through the client's stack, so it uses (and depends on) the
 //   client's or its router's ARP cache, as real traffic does.
+// - HTTP (curl --max-time <interval>): a new TCP connection per attempt, a GET, a complete
+//   response; through kube-proxy to a pod, so it needs the whole data path.
+// - TCP (nc -z): the handshake completes.
+// - UDP: a datagram to the port, and any datagram back from it.
+// Who answered is kept: the MACs of ARP replies, the bodies of HTTP and UDP answers (pod names
+// for echo-hname).
 #ifndef METALLAB_SIM_SCENARIO_TRAFFIC_PROBE_H_
 #define METALLAB_SIM_SCENARIO_TRAFFIC_PROBE_H_
 
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "sim/apps/http_get.h"
 #include "sim/network/ip_node.h"
 #include "sim/scenario/scenario.h"
 
@@ -26,20 +34,22 @@ struct Outage {
 struct ProbeResult {
   std::string name;
   std::string from;
-  std::string kind;  // "arp" | "icmp"
+  std::string kind;  // "arp" | "icmp" | "http" | "tcp" | "udp"
   net::IpAddress target;
   uint64_t sent = 0;
   uint64_t answered = 0;
   std::vector<Outage> outages;
-  std::vector<std::string> responders;  // arping: every MAC that answered, sorted
+  // Every distinct answerer, sorted: MACs for arping, answer bodies for HTTP and UDP.
+  std::vector<std::string> responders;
 
   SimDuration LongestOutage() const;
 };
 
 class TrafficProbe {
  public:
-  // `id` distinguishes ICMP probes sharing a client (the echo identifier).
+  // `id` distinguishes probes sharing a client (the echo identifier, the UDP source port).
   TrafficProbe(IpNode& client, ProbeSpec spec, uint16_t id, SimTime end);
+  ~TrafficProbe();
 
   void Start();
   // Called with every echo reply the client receives.
@@ -49,7 +59,11 @@ class TrafficProbe {
 
  private:
   void Send();
+  void SendArp();
+  void StartConnection();
   void OnFrame(const Frame& frame);
+  void Answered(const std::string& responder);
+  uint16_t UdpSourcePort() const { return static_cast<uint16_t>(40000 + id_); }
 
   IpNode& client_;
   ProbeSpec spec_;
@@ -59,6 +73,8 @@ class TrafficProbe {
   std::vector<SimTime> attempts_;
   std::set<std::string> responders_;
   std::vector<bool> answered_;
+  std::unique_ptr<HttpGet> http_;       // the attempt in flight
+  std::shared_ptr<TcpConnection> tcp_;  // likewise, for TCP probes
 };
 
 }  // namespace metallab::sim
