@@ -31,7 +31,8 @@ PodAnswer PodAnswerForImage(const std::string& image) {
 PodServer::PodServer(IpNode& host, PodServerSpec spec) : host_(host), spec_(std::move(spec)) {}
 
 PodServer::~PodServer() {
-  if (running_) Stop(StopReason::kCrash);
+  // Going away with the simulation (or the node): nothing may be sent any more.
+  if (running_) Stop(StopReason::kPowerOff);
 }
 
 void PodServer::Start() {

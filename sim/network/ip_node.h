@@ -145,6 +145,8 @@ class IpNode : public Node {
 
   NeighbourCache& neighbours(const Interface& interface, net::Family family);
   const IpNodeParameters& parameters() const { return parameters_; }
+  // sysctl net.ipv4.ip_forward (and IPv6's): Kubernetes nodes route for their pods.
+  void SetForwarding(bool on) { parameters_.forwarding = on; }
   const IpNodeCounters& counters() const { return counters_; }
 
   void HandleFrame(Interface& interface, const Frame& frame) override;
