@@ -25,11 +25,23 @@ KubeProxy::~KubeProxy() { host_.SetPacketFilter(nullptr); }
 void KubeProxy::Sync(const std::vector<LoadBalancerFrontend>& frontends) {
   frontends_.clear();
   std::set<net::IpAddress> vips;
+  std::set<std::pair<net::IpAddress, uint16_t>> udp_backends;
   for (const LoadBalancerFrontend& frontend : frontends) {
     vips.insert(frontend.address);
     frontends_[{ProtocolNumber(frontend.protocol), frontend.address, frontend.port}] = frontend;
+    if (ProtocolNumber(frontend.protocol) != packet::kIpProtocolUdp) continue;
+    for (const ServiceBackend& backend : frontend.backends) {
+      udp_backends.insert({backend.address, backend.port});
+    }
   }
   SyncAddresses(vips);
+  // UDP has no end of connection: a flow pinned to an endpoint that is gone would stay dark as
+  // long as its client keeps sending, so kube-proxy deletes those conntrack entries
+  // (conntrack -D). TCP flows end on their own (a RST or a timeout).
+  counters_.udp_flows_cleared += conntrack_.ForgetTranslatedTo(
+      packet::kIpProtocolUdp, [&udp_backends](const net::IpAddress& address, uint16_t port) {
+        return udp_backends.count({address, port}) > 0;
+      });
 }
 
 void KubeProxy::SyncAddresses(const std::set<net::IpAddress>& vips) {

@@ -39,6 +39,7 @@ struct KubeProxyCounters {
   uint64_t translated = 0;         // new connections DNATed
   uint64_t no_local_endpoint = 0;  // dropped: Local policy, nothing on this node
   uint64_t no_endpoint = 0;        // dropped: no ready endpoint at all
+  uint64_t udp_flows_cleared = 0;  // conntrack entries to endpoints that went away
 };
 
 class KubeProxy : public PacketFilter {

@@ -14,6 +14,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/net/ip_address.h"
 #include "core/packet/packet_codec.h"
@@ -52,6 +53,20 @@ class ConnectionTracker {
   bool Translate(SimTime now, packet::IpPacket& packet);
   // Whether a live connection already uses `reply` as its reply tuple (a SNAT port clash).
   bool ReplyTupleInUse(SimTime now, const FlowTuple& reply);
+  // Forgets the connections of `protocol` rewritten to a destination `keep` rejects (kube-proxy
+  // clearing UDP flows to endpoints that are gone); returns how many.
+  template <typename Keep>
+  size_t ForgetTranslatedTo(uint8_t protocol, Keep keep) {
+    std::vector<EntryId> doomed;
+    for (const auto& [id, entry] : entries_) {
+      const FlowTuple& to = entry.translated;
+      if (to.protocol == protocol && !keep(to.destination, to.destination_port)) {
+        doomed.push_back(id);
+      }
+    }
+    for (const EntryId id : doomed) Erase(id);
+    return doomed.size();
+  }
   size_t size() const { return entries_.size(); }
   void Clear();
 

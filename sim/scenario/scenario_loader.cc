@@ -455,7 +455,7 @@ void CheckReferences(const FieldReader& root, const Scenario& scenario) {
     }
   }
   for (const StepSpec& step : scenario.steps) {
-    if (step.curl && hosts.count(step.curl->from) == 0) {
+    if (step.curl && !step.curl->from.empty() && hosts.count(step.curl->from) == 0) {
       root.diagnostics().Error(step.where, kObject, "curl: no host \"" + step.curl->from + "\"");
     }
     if (!step.fault) continue;

@@ -292,9 +292,15 @@ void ScenarioRunner::ReportServiceEvents() {
 }
 
 void ScenarioRunner::OnAnnouncement(const AnnouncementChange& change) {
+  // A node announces an IP while any of the Services sharing it has it announced there: one
+  // interval per IP and node, however many Services ride on it.
+  std::set<std::string>& services = announced_services_[{change.ip.ToString(), change.node}];
   if (change.announcing) {
-    announcements_.push_back(
-        {change.ip.ToString(), change.node, "layer2", change.at, std::nullopt});
+    if (services.empty()) {
+      announcements_.push_back(
+          {change.ip.ToString(), change.node, "layer2", change.at, std::nullopt});
+    }
+    services.insert(change.service);
     const std::string message =
         scenario_.metallb.profile == config::BehaviourProfile::kV0_9
             ? "announcing from node \"" + change.node + "\""
@@ -303,8 +309,10 @@ void ScenarioRunner::OnAnnouncement(const AnnouncementChange& change) {
     Say(change.node + " announces " + change.ip.ToString() + " (" + change.service + ")");
     return;
   }
+  services.erase(change.service);
   for (AnnouncementInterval& interval : announcements_) {
-    if (interval.ip == change.ip.ToString() && interval.node == change.node && !interval.to) {
+    if (services.empty() && interval.ip == change.ip.ToString() && interval.node == change.node &&
+        !interval.to) {
       interval.to = change.at;
     }
   }

@@ -79,6 +79,8 @@ class ScenarioRunner {
   std::map<std::string, size_t> service_events_seen_;
   std::map<std::string, std::string> membership_seen_;  // subject → last news printed
   std::vector<AnnouncementInterval> announcements_;
+  // (ip, node) → the Services that node announces the IP for.
+  std::map<std::pair<std::string, std::string>, std::set<std::string>> announced_services_;
   std::unique_ptr<PcapWriter> capture_;
   RunResult result_;
 };

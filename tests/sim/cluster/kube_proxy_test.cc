@@ -162,5 +162,37 @@ TEST_CASE("a connection stays on its endpoint; a new node resets it", "[kube-pro
   CHECK(*closed == TcpCloseReason::kReset);
 }
 
+TEST_CASE("kube-proxy forgets UDP flows to endpoints that went away", "[kube-proxy]") {
+  DataPath path;
+  ClusterModel& cluster = path.walkthrough.cluster;
+  cluster.CreateDeployment("default", "dns", "coredns", 1, 53);
+  k8s::Service service = Expose("dns", "dns");
+  service.ports = {k8s::ServicePort{"", "UDP", 53, "53", 0}};
+  cluster.ApplyService(service);
+  path.walkthrough.simulator.RunFor(Seconds(5));
+  path.Via("192.168.1.11", "192.168.1.102");
+  // One client port throughout: a single long-lived UDP flow.
+  int answers = 0;
+  path.client->BindUdp(
+      5000, [&answers](const packet::IpPacket&, const packet::UdpDatagram&) { ++answers; });
+  const auto send_for = [&path](SimDuration duration) {
+    for (SimDuration t = 0; t < duration; t += Milliseconds(200)) {
+      path.client->SendUdp(Ip("192.168.1.11"), 5000, 53, {'q'});
+      path.walkthrough.simulator.RunFor(Milliseconds(200));
+    }
+  };
+  send_for(Seconds(2));
+  CHECK(answers == 10);
+  // The pod is replaced (a new address); the pinned flow must follow it, not stay dark.
+  cluster.ScaleDeployment("default", "dns", 0);
+  send_for(Seconds(2));
+  cluster.ScaleDeployment("default", "dns", 1);
+  path.walkthrough.simulator.RunFor(Seconds(4));
+  CHECK(path.proxies.at("w2-k8s")->counters().udp_flows_cleared >= 1);
+  answers = 0;
+  send_for(Seconds(2));
+  CHECK(answers == 10);
+}
+
 }  // namespace
 }  // namespace metallab::sim

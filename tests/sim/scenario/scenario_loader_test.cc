@@ -104,3 +104,74 @@ TEST_CASE("a scenario file that is not one YAML mapping is refused", "[scenario]
 
 }  // namespace
 }  // namespace metallab::sim
+
+namespace metallab::sim {
+namespace {
+
+TEST_CASE("HTTP, TCP and UDP probes and curl steps load with their targets", "[scenario]") {
+  std::string text = kMinimal;
+  text += R"(steps:
+  - {at: 5s, from: c, curl: curl -m 2 192.0.2.11:8080/healthz}
+probes:
+  - {name: web, from: c, http: 'http://[2001:db8::11]/', interval: 1s}
+  - {name: syn, from: c, tcp: '192.0.2.11:443'}
+  - {name: dns, from: c, udp: '192.0.2.12:53'}
+expect:
+  - {probe: web, responders: {min: 2, include: pod-a}}
+  - {probe: dns, responders: {include: 192.0.2.100}}
+)";
+  manifest::Diagnostics diagnostics;
+  const auto scenario = ParseScenario("s.yaml", text, ".", diagnostics);
+  REQUIRE(scenario);
+  REQUIRE(scenario->steps.size() == 1);
+  REQUIRE(scenario->steps[0].curl);
+  CHECK(scenario->steps[0].curl->from == "c");
+  CHECK(scenario->steps[0].curl->command.target.port == 8080);
+  CHECK(scenario->steps[0].curl->command.target.path == "/healthz");
+  CHECK(scenario->steps[0].curl->command.max_time == Seconds(2));
+  REQUIRE(scenario->probes.size() == 3);
+  CHECK(scenario->probes[0].kind == ProbeKind::kHttp);
+  CHECK(scenario->probes[0].target.ToString() == "2001:db8::11");
+  CHECK(scenario->probes[0].port == 80);
+  CHECK(scenario->probes[1].kind == ProbeKind::kTcp);
+  CHECK(scenario->probes[1].port == 443);
+  CHECK(scenario->probes[2].kind == ProbeKind::kUdp);
+  REQUIRE(scenario->expectations.size() == 2);
+  CHECK(scenario->expectations[0].text ==
+        "probe web answered by ≥ 2 distinct answers, among them \"pod-a\"");
+  CHECK(scenario->expectations[1].text == "probe dns answered by \"192.0.2.100\"");
+}
+
+TEST_CASE("bad probe targets and curl steps are refused where written", "[scenario]") {
+  std::string text = kMinimal;
+  text += R"(steps:
+  - {at: 5s, from: c, curl: curl -k https://192.0.2.11/}
+  - {at: 6s, from: nobody, curl: curl 192.0.2.11}
+  - {at: 7s, curl: curl 192.0.2.11}
+probes:
+  - {name: a, from: c, http: 'http://web.example/'}
+  - {name: b, from: c, tcp: '192.0.2.11'}
+  - {name: d, from: c, udp: '192.0.2.11:99999'}
+  - {name: e, from: c, tcp: '192.0.2.11:80', udp: '192.0.2.11:80'}
+expect:
+  - {probe: a, responders: {}}
+)";
+  const auto errors = Errors(text);
+  const std::vector<std::string> expected = {
+      "s.yaml:9:29: Scenario: steps[0].curl: curl option -k is not simulated (-s, "
+      "-m/--max-time are)",
+      "s.yaml:11:5: Scenario: steps[2].from: required field is missing",
+      "s.yaml:13:30: Scenario: probes[0].http: \"web.example\" is not an IP address (the "
+      "simulation has no DNS)",
+      "s.yaml:14:29: Scenario: probes[1].tcp: \"192.0.2.11\" needs a port",
+      "s.yaml:15:29: Scenario: probes[2].udp: \"99999\" is not a port (1-65535)",
+      "s.yaml:16:5: Scenario: a probe has exactly one of `arp: <ip>`, `icmp: <ip>`, `http: "
+      "<url>`, `tcp: <ip>:<port>` and `udp: <ip>:<port>`",
+      "s.yaml:18:28: Scenario: give max, min, include or some of them",
+      "s.yaml:10:5: Scenario: curl: no host \"nobody\"",
+  };
+  CHECK(errors == expected);
+}
+
+}  // namespace
+}  // namespace metallab::sim

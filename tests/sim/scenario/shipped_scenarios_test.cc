@@ -54,6 +54,10 @@ TEST_CASE("scenario: l2-owner-failure-local", "[scenario]") {
   CheckExpectations(RunScenario("l2-owner-failure-local.yaml"));
 }
 
+TEST_CASE("scenario: l2-shared-ip-tcp-udp", "[scenario]") {
+  CheckExpectations(RunScenario("l2-shared-ip-tcp-udp.yaml"));
+}
+
 TEST_CASE("scenario: l2-graceful-shutdown", "[scenario]") {
   CheckExpectations(RunScenario("l2-graceful-shutdown.yaml"));
 }
@@ -113,6 +117,32 @@ TEST_CASE(
   CHECK(solicited >= 1);
 }
 
+TEST_CASE("tshark reads the walkthrough's HTTP through kube-proxy as HTTP, pod names included",
+          "[scenario][tshark]") {
+  if (!testing::TsharkInstalled()) {
+    FAIL("tshark is not installed; scripts/install-deps installs it (Debian package tshark)");
+  }
+  const RunResult result = RunScenario("metallb-l2-walkthrough.yaml", true);
+  const auto rows = testing::TsharkFields(result.pcap, "-Y http",
+                                          {"frame.protocols", "_ws.malformed", "http.response.code",
+                                           "ip.src", "ip.dst", "http.file_data"});
+  int responses = 0;
+  std::set<std::string> pod_names;
+  for (const auto& row : rows) {
+    REQUIRE(row.size() >= 1);
+    INFO(row[0]);
+    CHECK(row[0].find("malformed") == std::string::npos);
+    CHECK((row.size() < 2 || row[1].empty()));
+    if (row.size() < 6 || row[2] != "200") continue;
+    ++responses;
+    // The client sees answers from the VIP; the pods' own traffic runs between nodes and pods.
+    if (row[4] == "192.168.1.200") CHECK((row[3] == "192.168.1.11" || row[3] == "192.168.1.12"));
+    if (row[5].rfind("lb-hname-pods-", 0) == 0) pod_names.insert(row[5]);
+  }
+  CHECK(responses > 100);
+  CHECK(pod_names.size() == 3);
+}
+
 TEST_CASE("scenario: l2-ipvs-without-strictarp", "[scenario]") {
   CheckExpectations(RunScenario("l2-ipvs-without-strictarp.yaml"));
 }
@@ -127,7 +157,8 @@ TEST_CASE("every shipped scenario has its test case above", "[scenario]") {
       "l2-owner-failure-local.yaml",    "l2-graceful-shutdown.yaml",
       "l2-memberlist-disabled.yaml",    "l2-partition.yaml",
       "l2-client-behind-router.yaml",   "l2-ipv6-ndp.yaml",
-      "l2-ipvs-without-strictarp.yaml", "l2-exclude-label.yaml"};
+      "l2-ipvs-without-strictarp.yaml", "l2-exclude-label.yaml",
+      "l2-shared-ip-tcp-udp.yaml"};
   for (const auto& entry : std::filesystem::directory_iterator(ScenarioDir())) {
     if (entry.path().extension() != ".yaml") continue;
     INFO(entry.path().filename().string());
