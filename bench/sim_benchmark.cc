@@ -112,6 +112,8 @@ void L2Cluster(benchmark::State& state) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
     state.counters["events"] = static_cast<double>(simulator.events_run());
     state.counters["announcement_changes"] = static_cast<double>(announcements);
+    state.counters["election_memo_hits"] = static_cast<double>(options.election_memo->hits());
+    state.counters["election_memo_misses"] = static_cast<double>(options.election_memo->misses());
   }
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);

@@ -85,6 +85,7 @@ void Layer2Announcer::HandleFrame(runtime::Instant /*now*/, const std::string& l
   const bool arp_link = Contains(responders_.arp, link);
   const bool ndp_link = Contains(responders_.ndp, link);
   if (!arp_link && !ndp_link) return;
+  if (const auto target = PeekArpTarget(frame); target && !Announces(*target)) return;
   const auto request = AnswerNeighbourRequest(
       frame, ResponderFor(*info),
       [this, &link](const net::IpAddress& ip) { return AllowedOn(ip, link); });

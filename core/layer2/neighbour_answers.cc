@@ -40,11 +40,29 @@ std::optional<NeighbourRequest> AnswerSolicitation(const packet::IpPacket& ip,
   return request;
 }
 
+// Whether a frame can hold an ARP packet or an ICMPv6 message, from its fixed header bytes. A
+// responder sees every frame on its links; most are neither, and decoding them is the cost.
+bool MayBeNeighbourRequest(std::span<const uint8_t> frame) {
+  if (frame.size() < 14) return false;
+  const uint16_t ether_type = static_cast<uint16_t>(frame[12] << 8 | frame[13]);
+  constexpr size_t kIpv6NextHeader = 14 + 6;
+  switch (ether_type) {
+    case packet::kEtherTypeArp:
+    case 0x8100:  // 802.1Q: left to the full decoder
+      return true;
+    case packet::kEtherTypeIpv6:
+      return frame.size() > kIpv6NextHeader && frame[kIpv6NextHeader] == packet::kIpProtocolIcmpv6;
+    default:
+      return false;
+  }
+}
+
 }  // namespace
 
 std::optional<NeighbourRequest> AnswerNeighbourRequest(std::span<const uint8_t> frame,
                                                        const ResponderLink& link,
                                                        const IsAnnounced& announced) {
+  if (!MayBeNeighbourRequest(frame)) return std::nullopt;
   std::string error;
   const auto decoded =
       packet::DecodeFrame(std::vector<uint8_t>(frame.begin(), frame.end()), &error);
@@ -58,6 +76,16 @@ std::optional<NeighbourRequest> AnswerNeighbourRequest(std::span<const uint8_t> 
     return AnswerSolicitation(*ip, *ns, link, announced);
   }
   return std::nullopt;
+}
+
+std::optional<net::IpAddress> PeekArpTarget(std::span<const uint8_t> frame) {
+  // Ethernet (14) + ARP for IPv4 over Ethernet: the target protocol address at 24..27.
+  constexpr size_t kTarget = 14 + 24;
+  if (frame.size() < kTarget + 4 || frame[12] != 0x08 || frame[13] != 0x06) return std::nullopt;
+  const uint32_t target = static_cast<uint32_t>(frame[kTarget]) << 24 |
+                          static_cast<uint32_t>(frame[kTarget + 1]) << 16 |
+                          static_cast<uint32_t>(frame[kTarget + 2]) << 8 | frame[kTarget + 3];
+  return net::IpAddress::V4(target);
 }
 
 std::vector<std::vector<uint8_t>> GratuitousRound(const net::IpAddress& ip,

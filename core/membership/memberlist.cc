@@ -79,6 +79,7 @@ void Memberlist::Stop() {
   forwarded_acks_.clear();
   gossip_.Clear();
   for (auto& [name, node] : nodes_) node.suspicion.reset();
+  suspected_.clear();
   next_probe_ = next_gossip_ = next_push_pull_ = runtime::kNoDeadline;
 }
 
@@ -171,6 +172,7 @@ void Memberlist::OnAlive(Instant now, const Alive& alive, bool bootstrap) {
   if (alive.incarnation < node->view.incarnation && is_self) return;
 
   node->suspicion.reset();
+  suspected_.erase(alive.node);
   const MemberState old_state = node->view.state;
   if (!bootstrap && is_self) {
     if (alive.incarnation == node->view.incarnation) return;
@@ -205,6 +207,7 @@ void Memberlist::OnSuspect(Instant now, const Suspect& suspect) {
   node->view.state = MemberState::kSuspect;
   node->view.state_change = now;
   node->suspicion = std::make_unique<Suspicion>(config_, nodes_.size(), suspect.from, now);
+  suspected_.insert(suspect.node);
   Emit(now, MembershipEvent::Kind::kSuspect, *node, "suspected by " + suspect.from);
 }
 
@@ -212,6 +215,7 @@ void Memberlist::OnDead(Instant now, const Dead& dead) {
   Node* node = FindNode(dead.node);
   if (node == nullptr || dead.incarnation < node->view.incarnation) return;
   node->suspicion.reset();
+  suspected_.erase(dead.node);
   if (DeadOrLeft(node->view.state)) return;
   if (dead.node == name_ && !leaving_) {
     Refute(now, *node, dead.incarnation);
@@ -241,8 +245,8 @@ Instant Memberlist::NextTimeout() const {
   Instant next = std::min({next_probe_, next_gossip_, next_push_pull_});
   if (probe_) next = std::min(next, probe_->indirect_sent ? probe_->end : probe_->direct_deadline);
   for (const auto& [seq, forwarded] : forwarded_acks_) next = std::min(next, forwarded.expires);
-  for (const auto& [name, node] : nodes_) {
-    if (node.suspicion) next = std::min(next, node.suspicion->deadline());
+  for (const std::string& name : suspected_) {
+    next = std::min(next, nodes_.at(name).suspicion->deadline());
   }
   return next;
 }
@@ -262,9 +266,13 @@ void Memberlist::HandleTimeout(Instant now) {
 }
 
 void Memberlist::ExpireSuspicions(Instant now) {
-  for (auto& [name, node] : nodes_) {
+  // A copy: declaring a member dead ends its suspicion (and the set changes).
+  const std::set<std::string> suspected = suspected_;
+  for (const std::string& name : suspected) {
+    Node& node = nodes_.at(name);
     if (!node.suspicion || node.suspicion->deadline() > now) continue;
     node.suspicion.reset();
+    suspected_.erase(name);
     if (node.view.state == MemberState::kSuspect) {
       const Dead dead{node.view.incarnation, name, name_};
       OnDead(now, dead);
@@ -283,7 +291,10 @@ void Memberlist::ResetProbeOrder(Instant now) {
     const Node& node = nodes_.at(name);
     const bool forget = DeadOrLeft(node.view.state) &&
                         now - node.view.state_change > config_.gossip_to_the_dead_time;
-    if (forget) nodes_.erase(name);
+    if (forget) {
+      suspected_.erase(name);
+      nodes_.erase(name);
+    }
     return forget;
   });
   random_.Shuffle(probe_order_);
@@ -421,8 +432,8 @@ std::vector<const Memberlist::Node*> Memberlist::RandomMembers(size_t count,
                                                                bool include_recently_dead,
                                                                Instant now) {
   std::vector<const Node*> eligible;
-  for (const std::string& name : probe_order_) {
-    const Node& node = nodes_.at(name);
+  eligible.reserve(nodes_.size());
+  for (const auto& [name, node] : nodes_) {
     if (name == name_ || name == exclude) continue;
     const MemberState state = node.view.state;
     const bool live = state == MemberState::kAlive || state == MemberState::kSuspect;
@@ -432,8 +443,14 @@ std::vector<const Memberlist::Node*> Memberlist::RandomMembers(size_t count,
       eligible.push_back(&node);
     }
   }
-  random_.Shuffle(eligible);
-  if (eligible.size() > count) eligible.resize(count);
+  // A partial Fisher–Yates: `count` uniform picks without replacement, in O(count) draws (this
+  // runs every gossip interval; shuffling every member each time is what made it slow).
+  const size_t picks = std::min(count, eligible.size());
+  for (size_t k = 0; k < picks; ++k) {
+    const size_t j = k + static_cast<size_t>(random_.Below(eligible.size() - k));
+    std::swap(eligible[k], eligible[j]);
+  }
+  eligible.resize(picks);
   return eligible;
 }
 

@@ -22,6 +22,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -164,6 +165,9 @@ class Memberlist {
   bool leaving_ = false;
 
   std::map<std::string, Node> nodes_;
+  // The members with a suspicion running: NextTimeout runs after every datagram, and must not
+  // walk every member to find the few deadlines.
+  std::set<std::string> suspected_;
   std::vector<std::string> probe_order_;  // memberlist's m.nodes order
   size_t probe_index_ = 0;
   uint32_t incarnation_ = 0;

@@ -57,7 +57,8 @@ ClusterNode& ClusterModel::AddNode(IpNode& host, bool control_plane) {
   node.last_heartbeat = simulator_.Now();
   node.pod_network = 0x0af40000u | (static_cast<uint32_t>(nodes_.size()) << 8);  // 10.244.k.0
   nodes_.push_back(std::move(node));
-  ReconcileDeployments();  // Pending pods may fit now
+  layer2_services_.reset();  // advertisements' node selectors may match it
+  ReconcileDeployments();    // Pending pods may fit now
   return nodes_.back();
 }
 
@@ -273,30 +274,48 @@ void ClusterModel::EvictPods(const std::string& node) {
 
 std::map<std::string, std::vector<ServiceEndpoint>> ClusterModel::CurrentEndpoints() const {
   std::map<std::string, std::vector<ServiceEndpoint>> endpoints;
+  // Services often share a selector (many Services in front of one Deployment): match the pods
+  // once per distinct selector.
+  std::map<std::pair<std::string, k8s::Labels>, std::vector<ServiceEndpoint>> by_selector;
   for (const auto& [key, service] : services_) {
-    auto& list = endpoints[key];
-    for (const Pod& pod : pods_) {
-      if (pod.ns != service.ns || !SelectorMatches(service.selector, pod.labels)) continue;
-      list.push_back(ServiceEndpoint{pod.name, pod.node, pod.ip, pod.container_port, pod.ready});
+    const auto [matched, is_new] = by_selector.try_emplace({service.ns, service.selector});
+    if (is_new) {
+      for (const Pod& pod : pods_) {
+        if (pod.ns != service.ns || !SelectorMatches(service.selector, pod.labels)) continue;
+        matched->second.push_back(
+            ServiceEndpoint{pod.name, pod.node, pod.ip, pod.container_port, pod.ready});
+      }
     }
+    endpoints[key] = matched->second;
   }
   return endpoints;
 }
 
 void ClusterModel::PublishEndpoints() {
-  // What the EndpointSlice controller sees now reaches watchers after the propagation delay;
-  // each change travels on its own, so watchers see every intermediate state in order.
+  // What the EndpointSlice controller sees at the end of this instant reaches watchers after
+  // the propagation delay; each instant's state travels on its own, so watchers see every
+  // intermediate state in order. Changes within one instant (a thousand Services applied at
+  // once) make one snapshot, not one each.
+  if (snapshot_pending_) return;
+  snapshot_pending_ = true;
   simulator_.Schedule(
-      timings_.endpoint_propagation,
-      [this, snapshot = CurrentEndpoints()] {
-        if (snapshot == published_) return;
-        published_ = snapshot;
-        Notify();
+      0,
+      [this] {
+        snapshot_pending_ = false;
+        simulator_.Schedule(
+            timings_.endpoint_propagation,
+            [this, snapshot = CurrentEndpoints()] {
+              if (snapshot == published_) return;
+              published_ = snapshot;
+              Notify();
+            },
+            TraceTag{trace_component_, 4});
       },
-      TraceTag{trace_component_, 4});
+      TraceTag{trace_component_, 5});
 }
 
 void ClusterModel::Notify() {
+  layer2_services_.reset();
   for (const auto& subscriber : subscribers_) subscriber();
 }
 
@@ -389,7 +408,12 @@ std::vector<layer2::ElectionAdvertisement> ClusterModel::AdvertisementsFor(
   return ads;
 }
 
-std::vector<Layer2Service> ClusterModel::Layer2Services() const {
+const std::vector<Layer2Service>& ClusterModel::Layer2Services() const {
+  if (!layer2_services_) layer2_services_ = BuildLayer2Services();
+  return *layer2_services_;
+}
+
+std::vector<Layer2Service> ClusterModel::BuildLayer2Services() const {
   std::vector<Layer2Service> services;
   for (const auto* state : controller_.Services()) {
     const k8s::Service& service = state->service;

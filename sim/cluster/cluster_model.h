@@ -79,7 +79,8 @@ class ClusterModel : public ClusterView {
 
   // ClusterView
   std::vector<layer2::ElectionNode> Nodes() const override;
-  std::vector<Layer2Service> Layer2Services() const override;
+  // Built once per change and shared by every speaker's reconciliation.
+  const std::vector<Layer2Service>& Layer2Services() const override;
   // The endpoints watchers currently see for a Service (namespace/name).
   std::vector<layer2::ElectionEndpoint> PublishedEndpoints(const std::string& key) const;
 
@@ -113,6 +114,9 @@ class ClusterModel : public ClusterView {
   config::Config config_;
   std::map<std::string, std::vector<ServiceEndpoint>> published_;
   PodHooks pod_hooks_;
+  bool snapshot_pending_ = false;  // an EndpointSlice snapshot is due at the end of this instant
+  std::vector<Layer2Service> BuildLayer2Services() const;
+  mutable std::optional<std::vector<Layer2Service>> layer2_services_;  // cleared on every change
   std::vector<std::function<void()>> subscribers_;
   uint32_t trace_component_;
 };

@@ -30,14 +30,15 @@ class ClusterView {
  public:
   virtual ~ClusterView() = default;
   virtual std::vector<layer2::ElectionNode> Nodes() const = 0;
-  virtual std::vector<Layer2Service> Layer2Services() const = 0;
+  // Valid until the view next changes (the speaker reads it within one reconciliation).
+  virtual const std::vector<Layer2Service>& Layer2Services() const = 0;
 };
 
 // A view whose contents the test or scenario sets directly.
 class StaticClusterView : public ClusterView {
  public:
   std::vector<layer2::ElectionNode> Nodes() const override { return nodes; }
-  std::vector<Layer2Service> Layer2Services() const override { return services; }
+  const std::vector<Layer2Service>& Layer2Services() const override { return services; }
 
   std::vector<layer2::ElectionNode> nodes;
   std::vector<Layer2Service> services;

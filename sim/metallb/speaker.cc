@@ -152,16 +152,18 @@ void Speaker::Resync() {
 }
 
 void Speaker::Reconcile() {
-  const std::vector<Layer2Service> services = cluster_.Layer2Services();
+  const std::vector<Layer2Service>& services = cluster_.Layer2Services();
   layer2::ElectionInput input =
       SharedElectionInput(cluster_.Nodes(), memberlist_.get(), options_.profile);
   input.hash_cache = options_.hash_cache.get();
+  layer2::ElectionMemo& memo = *options_.election_memo;
+  const layer2::ElectionMemo::SharedId shared = memo.Intern(input);
   std::set<std::string> seen;
   for (const Layer2Service& service : services) {
     seen.insert(service.Key());
     SetService(input, service);
-    const layer2::ElectionResult result = layer2::ElectOwner(input);
-    if (result.AnnouncesFrom(node_.name())) {
+    const std::optional<std::string>& owner = memo.Owner(shared, input);
+    if (owner && *owner == node_.name()) {
       Announce(service);
     } else if (announced_.count(service.Key()) > 0) {
       Withdraw(service.Key());

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/layer2/election_hash_cache.h"
+#include "core/layer2/election_memo.h"
 #include "core/layer2/layer2_announcer.h"
 #include "core/layer2/owner_election.h"
 #include "core/membership/memberlist.h"
@@ -42,6 +43,8 @@ struct SpeakerOptions {
   // Shared by every speaker of a simulation: election digests are the same for all.
   std::shared_ptr<layer2::ElectionHashCache> hash_cache =
       std::make_shared<layer2::ElectionHashCache>();
+  // Likewise: speakers with the same view elect the same owners.
+  std::shared_ptr<layer2::ElectionMemo> election_memo = std::make_shared<layer2::ElectionMemo>();
 };
 
 struct AnnouncementChange {
