@@ -52,7 +52,7 @@ class Interface {
   void Attach(Link* link) { link_ = link; }
   void OnCarrierChange(bool up);
 
-  void AddCapture(PcapWriter* capture) { captures_.push_back(capture); }
+  void AddCapture(PcapWriter* capture);
   const InterfaceCounters& counters() const { return counters_; }
 
  private:

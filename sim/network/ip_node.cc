@@ -40,7 +40,11 @@ IpNode::IpNode(Simulator& simulator, std::string name, IpNodeParameters paramete
       tcp_(std::make_unique<TcpStack>(*this)),
       trace_component_(simulator.Component("ip/" + this->name())) {}
 
-IpNode::~IpNode() = default;
+IpNode::~IpNode() {
+  // The network tears nodes down in order and the switch may already be gone: the processes
+  // destroyed after this (a speaker closing its raw socket) must not tell its filter anything.
+  for (auto& [interface, state] : interface_state_) state.arp_filter = nullptr;
+}
 
 std::unique_ptr<NeighbourCache> IpNode::MakeCache(Interface& interface, net::Family family) {
   const std::string cache_name =
@@ -52,6 +56,21 @@ std::unique_ptr<NeighbourCache> IpNode::MakeCache(Interface& interface, net::Fam
   hooks.dropped = [this](const net::IpAddress&, size_t count) {
     counters_.neighbour_drops += count;
   };
+  if (family == net::Family::kIPv4) {
+    // The switch's ARP flood filter follows the table: which senders' broadcasts matter here.
+    hooks.entry_changed = [this, &interface](const net::IpAddress& ip,
+                                             std::optional<MacAddress> valid) {
+      const InterfaceState& state = StateOf(interface);
+      if (state.arp_filter == nullptr) return;
+      state.arp_filter->SetEntry(state.arp_port, static_cast<uint32_t>(ip.value()),
+                                 valid ? std::optional<uint64_t>(MacValue(*valid)) : std::nullopt);
+    };
+    hooks.entry_removed = [this, &interface](const net::IpAddress& ip) {
+      const InterfaceState& state = StateOf(interface);
+      if (state.arp_filter == nullptr) return;
+      state.arp_filter->RemoveEntry(state.arp_port, static_cast<uint32_t>(ip.value()));
+    };
+  }
   if (family == net::Family::kIPv4) {
     hooks.solicit = [this, &interface](const net::IpAddress& target,
                                        std::optional<MacAddress> unicast_to) {
@@ -90,6 +109,7 @@ const IpNode::InterfaceState& IpNode::StateOf(const Interface& interface) const 
 
 void IpNode::AddAddress(Interface& interface, net::IpAddress address, int prefix_length) {
   StateOf(interface).addresses.push_back(InterfaceAddress{address, prefix_length});
+  PublishOwnedAddress(address, true);
   fib_.Install(Route{net::IpPrefix(address, prefix_length),
                      {NextHop{std::nullopt, &interface}},
                      RouteOrigin::kConnected});
@@ -102,10 +122,57 @@ void IpNode::RemoveAddress(Interface& interface, const net::IpAddress& address) 
   if (found == addresses.end()) return;
   const net::IpPrefix prefix = found->Prefix();
   addresses.erase(found);
+  PublishOwnedAddress(address, false);
   const bool still_connected =
       std::any_of(addresses.begin(), addresses.end(),
                   [&](const InterfaceAddress& a) { return a.Prefix() == prefix; });
   if (!still_connected) fib_.Remove(prefix, RouteOrigin::kConnected);
+}
+
+void IpNode::JoinArpFloodFilter(Interface& interface, ArpFloodFilter& filter, size_t port) {
+  InterfaceState& state = StateOf(interface);
+  state.arp_filter = &filter;
+  state.arp_port = port;
+  // What already matters: every IPv4 address the node owns, every entry of this table.
+  for (const auto& [other, other_state] : interface_state_) {
+    for (const InterfaceAddress& a : other_state.addresses) {
+      if (a.address.is_v4()) filter.AddOwned(port, static_cast<uint32_t>(a.address.value()));
+    }
+  }
+  for (const auto& [ip, snapshot] : state.arp->Entries()) {
+    // Entries() lists every entry; the valid ones carry their address.
+    const bool valid =
+        snapshot.state != NeighbourState::kIncomplete && snapshot.state != NeighbourState::kFailed;
+    filter.SetEntry(port, static_cast<uint32_t>(ip.value()),
+                    valid ? std::optional<uint64_t>(MacValue(snapshot.mac)) : std::nullopt);
+  }
+  PublishOpacity();
+}
+
+void IpNode::PublishOwnedAddress(const net::IpAddress& address, bool owned) {
+  if (!address.is_v4()) return;
+  for (const auto& [interface, state] : interface_state_) {
+    if (state.arp_filter == nullptr) continue;
+    if (owned) {
+      state.arp_filter->AddOwned(state.arp_port, static_cast<uint32_t>(address.value()));
+    } else {
+      state.arp_filter->RemoveOwned(state.arp_port, static_cast<uint32_t>(address.value()));
+    }
+  }
+}
+
+void IpNode::PublishOpacity() {
+  // arp_accept makes gratuitous ARP from anyone matter; raw sockets and captures see every frame.
+  const bool everything = parameters_.neighbour.arp_accept || !raw_listeners_.empty();
+  for (const auto& [interface, state] : interface_state_) {
+    if (state.arp_filter == nullptr) continue;
+    state.arp_filter->SetHostOpaque(state.arp_port, everything || state.captured);
+  }
+}
+
+void IpNode::OnCaptureAdded(Interface& interface) {
+  StateOf(interface).captured = true;
+  PublishOpacity();
 }
 
 const std::vector<InterfaceAddress>& IpNode::Addresses(const Interface& interface) const {

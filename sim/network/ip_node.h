@@ -23,6 +23,7 @@
 #include "core/net/ip_address.h"
 #include "core/net/ip_prefix.h"
 #include "core/packet/packet_codec.h"
+#include "sim/network/arp_flood_filter.h"
 #include "sim/network/fib.h"
 #include "sim/network/neighbour_cache.h"
 #include "sim/network/node.h"
@@ -124,9 +125,17 @@ class IpNode : public Node {
   // The id removes the listener again (a process closing its AF_PACKET socket).
   uint64_t AddRawListener(RawListener listener) {
     raw_listeners_.emplace(next_raw_listener_, std::move(listener));
+    PublishOpacity();
     return next_raw_listener_++;
   }
-  void RemoveRawListener(uint64_t id) { raw_listeners_.erase(id); }
+  void RemoveRawListener(uint64_t id) {
+    raw_listeners_.erase(id);
+    PublishOpacity();
+  }
+
+  // `interface` is cabled to `port` of a switch with this filter: from now on the node keeps it
+  // told which ARP frames matter here (ArpFloodFilter).
+  void JoinArpFloodFilter(Interface& interface, ArpFloodFilter& filter, size_t port);
   void SendRawFrame(Interface& interface, std::vector<uint8_t> bytes) {
     interface.Send(std::move(bytes));
   }
@@ -151,6 +160,7 @@ class IpNode : public Node {
 
   void HandleFrame(Interface& interface, const Frame& frame) override;
   void OnCarrierChange(Interface& interface, bool up) override;
+  void OnCaptureAdded(Interface& interface) override;
 
  protected:
   void OnPowerOff() override;
@@ -161,7 +171,14 @@ class IpNode : public Node {
     std::vector<InterfaceAddress> addresses;
     std::unique_ptr<NeighbourCache> arp;
     std::unique_ptr<NeighbourCache> ndp;
+    ArpFloodFilter* arp_filter = nullptr;  // the switch's, when cabled to one
+    size_t arp_port = 0;
+    bool captured = false;
   };
+
+  // Tells every joined filter that `address` now matters (or no longer does) on every port.
+  void PublishOwnedAddress(const net::IpAddress& address, bool owned);
+  void PublishOpacity();
 
   bool StopProcessFor(const std::string& name, StopReason reason);
   InterfaceState& StateOf(const Interface& interface);

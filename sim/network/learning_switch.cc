@@ -62,6 +62,8 @@ Interface& LearningSwitch::AddPort(PortVlans vlans) {
   Interface& port = AddInterface("port" + std::to_string(index + 1),
                                  MacFromIndex(0x80000000u | (seed ^ static_cast<uint32_t>(index))));
   ports_.push_back(std::move(vlans));
+  arp_filter_.AddPort();
+  all_ports_.push_back(index);
   return port;
 }
 
@@ -112,14 +114,24 @@ void LearningSwitch::Forward(Interface& egress, FrameVersions& versions) {
       TraceTag{trace_component_, 1});
 }
 
-void LearningSwitch::FloodVlan(const Interface& ingress, uint16_t vlan, FrameVersions& versions) {
+const std::vector<size_t>& LearningSwitch::FloodCandidates(const std::vector<uint8_t>& frame) {
+  const auto arp = parameters_.prune_arp_floods ? BroadcastArpKey(frame) : std::nullopt;
+  if (!arp) return all_ports_;
+  arp_filter_.PortsFor(arp->sender, arp->sender_mac, arp->target, candidates_);
+  return candidates_;
+}
+
+void LearningSwitch::FloodVlan(const Interface& ingress, uint16_t vlan, FrameVersions& versions,
+                               const std::vector<uint8_t>& frame) {
   // Version 0 untagged, 1 tagged; built only if some port needs it.
+  const std::vector<size_t>& candidates = FloodCandidates(frame);
   std::vector<FloodEgress> egress;
-  egress.reserve(interfaces().size());
+  egress.reserve(candidates.size());
   bool needs_untagged = false;
   bool needs_tagged = false;
-  for (const auto& port : interfaces()) {
-    const PortVlans& vlans = ports_[port->index()];
+  for (const size_t index : candidates) {
+    const auto& port = interfaces()[index];
+    const PortVlans& vlans = ports_[index];
     if (port.get() == &ingress || !vlans.Carries(vlan)) continue;
     const bool untagged = vlans.untagged == vlan;
     (untagged ? needs_untagged : needs_tagged) = true;
@@ -158,7 +170,7 @@ void LearningSwitch::HandleFrame(Interface& ingress, const Frame& frame) {
     return;
   }
   ++counters_.flooded;
-  FloodVlan(ingress, *vlan, versions);
+  FloodVlan(ingress, *vlan, versions, *frame);
 }
 
 void LearningSwitch::OnCarrierChange(Interface& port, bool up) {

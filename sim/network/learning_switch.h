@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "sim/network/arp_flood_filter.h"
 #include "sim/network/node.h"
 
 namespace metallab::sim {
@@ -24,6 +25,9 @@ namespace metallab::sim {
 struct SwitchParameters {
   SimDuration fdb_aging = Seconds(300);
   SimDuration forwarding_delay = Microseconds(1);  // lookup and fabric, beyond serialization
+  // Put a broadcast ARP frame only on the cables of hosts it matters to (ArpFloodFilter). Off
+  // floods every copy, as the equivalence test does to compare the two.
+  bool prune_arp_floods = true;
 };
 
 // The VLANs a port carries. The default is an access port of VLAN 1, every switch's default.
@@ -67,9 +71,14 @@ class LearningSwitch : public Node {
   size_t fdb_size() const { return fdb_.size(); }
   void FlushFdb() { fdb_.clear(); }
 
+  // Hosts behind the ports register here what makes a broadcast ARP frame matter to them.
+  ArpFloodFilter& arp_filter() { return arp_filter_; }
+
   void HandleFrame(Interface& ingress, const Frame& frame) override;
+  void OnCaptureAdded(Interface& port) override { arp_filter_.MarkCaptured(port.index()); }
   void OnCarrierChange(Interface& port, bool up) override;
   const SwitchCounters& counters() const { return counters_; }
+  void set_parameters(const SwitchParameters& parameters) { parameters_ = parameters; }
 
  protected:
   void OnPowerOff() override { fdb_.clear(); }
@@ -86,11 +95,18 @@ class LearningSwitch : public Node {
   std::optional<uint16_t> IngressVlan(const Interface& port, const std::vector<uint8_t>& frame);
   Interface* KnownEgress(uint16_t vlan, const MacAddress& destination);
   void Forward(Interface& egress, FrameVersions& versions);
-  void FloodVlan(const Interface& ingress, uint16_t vlan, FrameVersions& versions);
+  void FloodVlan(const Interface& ingress, uint16_t vlan, FrameVersions& versions,
+                 const std::vector<uint8_t>& frame);
+  // The ports a flood of `frame` is offered to: all, or for a broadcast ARP frame the ones the
+  // ARP flood filter names.
+  const std::vector<size_t>& FloodCandidates(const std::vector<uint8_t>& frame);
 
   SwitchParameters parameters_;
   std::map<FdbKey, FdbEntry> fdb_;
   std::vector<PortVlans> ports_;  // by port index
+  ArpFloodFilter arp_filter_;
+  std::vector<size_t> all_ports_;   // 0..n-1
+  std::vector<size_t> candidates_;  // scratch for FloodCandidates
   uint32_t trace_component_;
   SwitchCounters counters_;
 };

@@ -73,7 +73,12 @@ void NeighbourCache::CollectGarbage() {
     const bool collectable =
         s.state != NeighbourState::kPermanent && s.state != NeighbourState::kIncomplete &&
         (s.state == NeighbourState::kFailed || now > s.used + parameters_.gc_stale_time);
-    it = collectable ? entries_.erase(it) : std::next(it);
+    if (!collectable) {
+      ++it;
+      continue;
+    }
+    if (hooks_.entry_removed) hooks_.entry_removed(it->first);
+    it = entries_.erase(it);
   }
 }
 
@@ -83,6 +88,7 @@ NeighbourCache::Entry& NeighbourCache::Create(const net::IpAddress& ip) {
     slot = std::make_unique<Entry>(simulator_);
     slot->snapshot.state = NeighbourState::kFailed;  // "NUD_NONE": nothing known yet
     slot->snapshot.updated = slot->snapshot.used = simulator_.Now();
+    Publish(ip, *slot);
   }
   return *slot;
 }
@@ -106,8 +112,16 @@ void NeighbourCache::FlushQueue(Entry& entry) {
   }
 }
 
+void NeighbourCache::Publish(const net::IpAddress& ip, const Entry& entry) const {
+  if (!hooks_.entry_changed) return;
+  const NeighbourSnapshot& s = entry.snapshot;
+  hooks_.entry_changed(ip, IsValid(s.state) ? std::optional<MacAddress>(s.mac) : std::nullopt);
+}
+
 void NeighbourCache::SetState(const net::IpAddress& ip, Entry& entry, NeighbourState state) {
+  const bool was_valid = IsValid(entry.snapshot.state);
   entry.snapshot.state = state;
+  if (IsValid(state) != was_valid) Publish(ip, entry);
   const SimTime now = simulator_.Now();
   switch (state) {
     case NeighbourState::kReachable:
@@ -237,6 +251,8 @@ void NeighbourCache::Update(const net::IpAddress& ip, const MacAddress& mac,
     if (!IsConnected(new_state)) s.confirmed = now - 2 * parameters_.base_reachable_time;
   }
   if (new_state != old) SetState(ip, entry, new_state);
+  // A new address on an entry that stays valid is news too.
+  if (address_changes && IsValid(old) && IsValid(new_state)) Publish(ip, entry);
   if (!IsValid(old)) FlushQueue(entry);
 }
 
@@ -251,6 +267,7 @@ void NeighbourCache::AddPermanent(const net::IpAddress& ip, const MacAddress& ma
   entry.snapshot.mac = mac;
   entry.snapshot.updated = entry.snapshot.confirmed = simulator_.Now();
   SetState(ip, entry, NeighbourState::kPermanent);
+  Publish(ip, entry);  // the address may have changed under a state that stayed valid
   FlushQueue(entry);
 }
 
@@ -267,6 +284,11 @@ std::vector<std::pair<net::IpAddress, NeighbourSnapshot>> NeighbourCache::Entrie
   return out;
 }
 
-void NeighbourCache::Flush() { entries_.clear(); }
+void NeighbourCache::Flush() {
+  if (hooks_.entry_removed) {
+    for (const auto& [ip, entry] : entries_) hooks_.entry_removed(ip);
+  }
+  entries_.clear();
+}
 
 }  // namespace metallab::sim

@@ -71,6 +71,11 @@ class NeighbourCache {
     std::function<void(const MacAddress& mac, packet::EtherPayload packet)> transmit;
     // `count` queued packets for `target` were dropped (resolution failed).
     std::function<void(const net::IpAddress& target, size_t count)> dropped;
+    // What the table says about `ip` changed: the address when the entry is valid, nullopt
+    // while it is not (INCOMPLETE, FAILED); and the entry went away. The switch's ARP flood
+    // filter follows the table through these.
+    std::function<void(const net::IpAddress& ip, std::optional<MacAddress> valid)> entry_changed;
+    std::function<void(const net::IpAddress& ip)> entry_removed;
   };
 
   NeighbourCache(Simulator& simulator, std::string name, NeighbourParameters parameters,
@@ -105,6 +110,7 @@ class NeighbourCache {
   };
 
   Entry& Create(const net::IpAddress& ip);
+  void Publish(const net::IpAddress& ip, const Entry& entry) const;
   void SetState(const net::IpAddress& ip, Entry& entry, NeighbourState state);
   void OnTimer(const net::IpAddress& ip);
   void SendProbe(const net::IpAddress& ip, Entry& entry);

@@ -51,7 +51,9 @@ Link& Network::Connect(Interface& a, Interface& b, LinkParameters parameters) {
 Interface& Network::Attach(IpNode& node, const std::string& interface_name, LearningSwitch& to,
                            LinkParameters parameters, PortVlans vlans) {
   Interface& interface = AddInterface(node, interface_name);
-  Connect(interface, to.AddPort(std::move(vlans)), parameters);
+  Interface& port = to.AddPort(std::move(vlans));
+  Connect(interface, port, parameters);
+  node.JoinArpFloodFilter(interface, to.arp_filter(), port.index());
   return interface;
 }
 
