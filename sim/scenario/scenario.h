@@ -90,6 +90,7 @@ struct StepSpec {
   SimTime at = 0;
   std::optional<std::string> kubectl;     // the command line, verbatim
   std::optional<KubectlCommand> command;  // that line, parsed (the loader refuses bad ones)
+  std::optional<std::string> stdin_text;  // `kubectl apply -f -`: the manifests fed to it
   std::optional<FaultSpec> fault;
   std::optional<CurlStep> curl;
   manifest::SourceLocation where;

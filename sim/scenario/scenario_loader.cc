@@ -231,9 +231,33 @@ std::optional<config::BehaviourProfile> ReadMetallb(const FieldReader& root, Sce
   return requested;
 }
 
+// What a step's stdin is called in messages and in Scenario::manifests.
+std::string StdinName(const manifest::SourceLocation& where) {
+  return "stdin of the step at line " + std::to_string(where.line);
+}
+
+// `stdin: |` beside `kubectl apply -f -`, as a heredoc would feed it: the inline manifests the
+// issue's "or inline" asks for. The command's "-" is renamed to the step's stdin.
+void ReadStdin(const FieldReader& item, StepSpec& step) {
+  auto* apply = step.command ? std::get_if<KubectlApply>(&*step.command) : nullptr;
+  const bool reads_stdin =
+      apply != nullptr && std::count(apply->files.begin(), apply->files.end(), "-") > 0;
+  if (!item.Has("stdin")) {
+    if (reads_stdin) item.ErrorAt("kubectl", "`-f -` reads the step's `stdin:`, which is missing");
+    return;
+  }
+  if (!reads_stdin) {
+    item.ErrorAt("stdin", "only a `kubectl apply -f -` step reads stdin");
+    return;
+  }
+  step.stdin_text = item.String("stdin");
+  const std::string name = StdinName(step.where);
+  std::replace(apply->files.begin(), apply->files.end(), std::string("-"), name);
+}
+
 void ReadSteps(const FieldReader& root, Scenario& scenario) {
   for (const FieldReader& item : root.Children("steps")) {
-    item.RejectUnknownKeys({"at", "kubectl", "fault", "target", "groups", "curl", "from"});
+    item.RejectUnknownKeys({"at", "kubectl", "stdin", "fault", "target", "groups", "curl", "from"});
     StepSpec step;
     step.where = item.Locate();
     step.at = ReadDuration(item, "at", Presence::kRequired).value_or(0);
@@ -245,6 +269,9 @@ void ReadSteps(const FieldReader& root, Scenario& scenario) {
         item.ErrorAt("kubectl", std::get<KubectlParseError>(parsed).message);
       }
       step.kubectl = *line;
+      ReadStdin(item, step);
+    } else if (item.Has("stdin")) {
+      item.ErrorAt("stdin", "only a `kubectl apply -f -` step reads stdin");
     }
     if (auto action = item.String("fault")) {
       static const std::set<std::string> kActions = {
@@ -499,6 +526,13 @@ config::BehaviourProfile ResolveProfile(const Scenario& scenario,
 void LoadReferencedManifests(const FieldReader& root, Scenario& scenario) {
   for (const StepSpec& step : scenario.steps) {
     if (!step.command) continue;
+    if (step.stdin_text) {
+      // `kubectl apply -f -`: the documents are the step's own, under the name ReadStdin gave.
+      const std::string name = StdinName(step.where);
+      scenario.manifests[name] =
+          manifest::ParseManifestText(name, *step.stdin_text, root.diagnostics());
+      continue;
+    }
     std::vector<std::string> files;
     if (const auto* apply = std::get_if<KubectlApply>(&*step.command)) files = apply->files;
     if (const auto* del = std::get_if<KubectlDelete>(&*step.command)) files = del->files;
@@ -514,7 +548,8 @@ void LoadReferencedManifests(const FieldReader& root, Scenario& scenario) {
         }
         continue;
       }
-      if (scenario.manifests.count(file) > 0) continue;
+      // "-" left over: stdin was missing, which ReadStdin reported.
+      if (file == "-" || scenario.manifests.count(file) > 0) continue;
       const std::filesystem::path path = std::filesystem::path(file).is_absolute()
                                              ? std::filesystem::path(file)
                                              : std::filesystem::path(scenario.base_dir) / file;

@@ -16,6 +16,15 @@ std::string Lower(std::string text) {
   return text;
 }
 
+// How kubectl names an object it applied: `configmap/config`, `ipaddresspool.metallb.io/lan`
+// (the API group follows the kind for anything outside the core group).
+std::string AppliedName(const k8s::ObjectHeader& header) {
+  const size_t slash = header.api_version.find('/');
+  const std::string group =
+      slash == std::string::npos ? "" : "." + header.api_version.substr(0, slash);
+  return Lower(header.kind) + group + "/" + header.name;
+}
+
 }  // namespace
 
 ScenarioRunner::ScenarioRunner(const Scenario& scenario, RunOptions options)
@@ -153,11 +162,11 @@ void ScenarioRunner::ApplyDocuments(const std::vector<manifest::Document>& docum
                config::ConfigKind::kNone) {
       const size_t before = config_objects_.size();
       config_objects_.Apply(document, *header);
-      Say("  " + Lower(header->kind) + "/" + header->name +
+      Say("  " + AppliedName(*header) +
           (config_objects_.size() > before ? " created" : " configured"));
       config_changed = true;
     } else {
-      Say("  " + Lower(header->kind) + "/" + header->name +
+      Say("  " + AppliedName(*header) +
           " skipped: metallab reads MetalLB configuration and Services from files");
     }
   }

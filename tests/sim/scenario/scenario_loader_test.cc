@@ -175,3 +175,46 @@ expect:
 
 }  // namespace
 }  // namespace metallab::sim
+
+namespace metallab::sim {
+namespace {
+
+TEST_CASE("kubectl apply -f - reads the step's stdin, inline manifests", "[scenario]") {
+  std::string text = kMinimal;
+  text += R"(steps:
+  - at: 1s
+    kubectl: kubectl apply -f -
+    stdin: |
+      apiVersion: metallb.io/v1beta1
+      kind: IPAddressPool
+      metadata: {name: lan, namespace: metallb-system}
+      spec: {addresses: [192.0.2.10-192.0.2.20]}
+)";
+  manifest::Diagnostics diagnostics;
+  const auto scenario = ParseScenario("s.yaml", text, ".", diagnostics);
+  REQUIRE(scenario);
+  const auto* apply = std::get_if<KubectlApply>(&*scenario->steps[0].command);
+  REQUIRE(apply);
+  REQUIRE(apply->files == std::vector<std::string>{"stdin of the step at line 9"});
+  REQUIRE(scenario->manifests.count(apply->files[0]) == 1);
+  CHECK(scenario->manifests.at(apply->files[0]).size() == 1);
+}
+
+TEST_CASE("stdin without `-f -`, and `-f -` without stdin, are refused", "[scenario]") {
+  std::string text = kMinimal;
+  text += R"(steps:
+  - {at: 1s, kubectl: kubectl apply -f -}
+  - {at: 2s, kubectl: kubectl get pods, stdin: 'kind: Pod'}
+  - {at: 3s, fault: power-off, target: n1, stdin: 'kind: Pod'}
+)";
+  const std::vector<std::string> expected = {
+      "s.yaml:9:23: Scenario: steps[0].kubectl: `-f -` reads the step's `stdin:`, which is "
+      "missing",
+      "s.yaml:10:48: Scenario: steps[1].stdin: only a `kubectl apply -f -` step reads stdin",
+      "s.yaml:11:51: Scenario: steps[2].stdin: only a `kubectl apply -f -` step reads stdin",
+  };
+  CHECK(Errors(text) == expected);
+}
+
+}  // namespace
+}  // namespace metallab::sim
