@@ -246,6 +246,27 @@ std::optional<std::string> ClusterModel::SetConfig(const config::Config& config)
   return error;
 }
 
+void ClusterModel::SetServiceL2Status(const std::string& node, const std::string& service,
+                                      std::vector<std::string> interfaces) {
+  const size_t slash = service.find('/');
+  const std::string ns = service.substr(0, slash);
+  const std::string name = service.substr(slash + 1);
+  for (ServiceL2Status& status : l2_statuses_) {
+    if (status.node == node && status.service_namespace == ns && status.service_name == name) {
+      status.interfaces = std::move(interfaces);
+      return;
+    }
+  }
+  l2_statuses_.push_back(ServiceL2Status{"l2-" + RandomSuffix(5), node, name, ns,
+                                         std::move(interfaces), simulator_.Now()});
+}
+
+void ClusterModel::DeleteServiceL2Status(const std::string& node, const std::string& service) {
+  std::erase_if(l2_statuses_, [&](const ServiceL2Status& status) {
+    return status.node == node && status.service_namespace + "/" + status.service_name == service;
+  });
+}
+
 void ClusterModel::SetNodeReady(const std::string& name, bool ready) {
   ClusterNode* node = FindNode(name);
   if (node == nullptr || node->ready == ready) return;

@@ -60,6 +60,12 @@ class ClusterModel : public ClusterView {
   const controller::ServiceController& controller() const { return controller_; }
   const config::Config& config() const { return config_; }
 
+  // ServiceL2Status objects, kept by the speakers (node, namespace/name of the Service).
+  void SetServiceL2Status(const std::string& node, const std::string& service,
+                          std::vector<std::string> interfaces);
+  void DeleteServiceL2Status(const std::string& node, const std::string& service);
+  const std::vector<ServiceL2Status>& service_l2_statuses() const { return l2_statuses_; }
+
   // The node lifecycle controller's verdicts (NodeLifecycle decides when).
   void SetNodeReady(const std::string& name, bool ready);
   void EvictPods(const std::string& node);
@@ -114,6 +120,7 @@ class ClusterModel : public ClusterView {
   config::Config config_;
   std::map<std::string, std::vector<ServiceEndpoint>> published_;
   PodHooks pod_hooks_;
+  std::vector<ServiceL2Status> l2_statuses_;
   bool snapshot_pending_ = false;  // an EndpointSlice snapshot is due at the end of this instant
   std::vector<Layer2Service> BuildLayer2Services() const;
   mutable std::optional<std::vector<Layer2Service>> layer2_services_;  // cleared on every change

@@ -67,6 +67,18 @@ struct Pod {
   bool ready = false;         // the Ready condition (false while its node is NotReady)
 };
 
+// MetalLB v0.14's ServiceL2Status: which node announces a Service in Layer 2 mode. The speaker
+// creates it (generateName `l2-`, in metallb-system) when it starts announcing and deletes it
+// when it stops (spec §5).
+struct ServiceL2Status {
+  std::string name;  // l2-xxxxx
+  std::string node;
+  std::string service_name;
+  std::string service_namespace;
+  std::vector<std::string> interfaces;  // empty: every interface
+  SimTime created = 0;
+};
+
 // One address of an EndpointSlice as watchers (speakers, kube-proxy) see it.
 struct ServiceEndpoint {
   std::string pod;

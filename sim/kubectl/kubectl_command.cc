@@ -381,6 +381,10 @@ constexpr ResourceAlias kResourceAliases[] = {
     {"deployments", "deployments"},
     {"deployment", "deployments"},
     {"deploy", "deployments"},
+    // MetalLB v0.14's status objects (a CRD: no short name).
+    {"servicel2statuses", "servicel2statuses"},
+    {"servicel2status", "servicel2statuses"},
+    {"servicel2statuses.metallb.io", "servicel2statuses"},
 };
 
 // Resource types are case-insensitive in kubectl ("kubectl get SVC" works).

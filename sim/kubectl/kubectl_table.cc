@@ -198,6 +198,21 @@ std::string FormatDeployments(const std::vector<DeploymentRow>& rows, bool wide,
   return FormatTable(headers, cells);
 }
 
+std::string FormatServiceL2Statuses(const std::vector<ServiceL2StatusRow>& rows,
+                                    bool with_namespace) {
+  std::vector<std::string> headers = {"NAME", "ALLOCATED NODE", "SERVICE NAME", "SERVICE NAMESPACE",
+                                      "AGE"};
+  AddNamespace(with_namespace, "NAMESPACE", headers);
+  std::vector<std::vector<std::string>> cells;
+  for (const ServiceL2StatusRow& row : rows) {
+    std::vector<std::string> line = {row.name, row.node, row.service_name, row.service_namespace,
+                                     FormatAge(row.age)};
+    AddNamespace(with_namespace, row.ns, line);
+    cells.push_back(std::move(line));
+  }
+  return FormatTable(headers, cells);
+}
+
 std::string NoResourcesFound(std::string_view ns) {
   if (ns.empty()) return "No resources found\n";
   return "No resources found in " + std::string(ns) + " namespace.\n";

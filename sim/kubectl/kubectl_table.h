@@ -91,6 +91,19 @@ struct DeploymentRow {
 std::string FormatDeployments(const std::vector<DeploymentRow>& rows, bool wide,
                               bool with_namespace);
 
+struct ServiceL2StatusRow {
+  std::string ns;
+  std::string name;
+  std::string node;
+  std::string service_name;
+  std::string service_namespace;
+  SimDuration age = 0;
+};
+
+// The CRD's printer columns: NAME ALLOCATED NODE SERVICE NAME SERVICE NAMESPACE AGE.
+std::string FormatServiceL2Statuses(const std::vector<ServiceL2StatusRow>& rows,
+                                    bool with_namespace);
+
 // What kubectl writes to stderr when a get finds nothing, newline included:
 // "No resources found in default namespace.\n", or "No resources found\n" when `ns` is empty
 // (cluster-scoped resources, or --all-namespaces).

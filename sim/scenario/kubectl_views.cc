@@ -134,6 +134,19 @@ std::string RenderDeployments(const KubectlGet& get, const ClusterModel& cluster
   return FormatDeployments(rows, get.wide, get.all_namespaces);
 }
 
+std::string RenderServiceL2Statuses(const KubectlGet& get, const ClusterModel& cluster,
+                                    SimTime now) {
+  constexpr const char* kNamespace = "metallb-system";
+  std::vector<ServiceL2StatusRow> rows;
+  for (const ServiceL2Status& status : cluster.service_l2_statuses()) {
+    if (!Wanted(get, kNamespace, status.name)) continue;
+    rows.push_back(ServiceL2StatusRow{kNamespace, status.name, status.node, status.service_name,
+                                      status.service_namespace, now - status.created});
+  }
+  if (rows.empty()) return NoResourcesFound(get.all_namespaces ? "" : get.ns);
+  return FormatServiceL2Statuses(rows, get.all_namespaces);
+}
+
 }  // namespace
 
 std::string RenderGet(const KubectlGet& get, const ClusterModel& cluster, SimTime now,
@@ -142,6 +155,7 @@ std::string RenderGet(const KubectlGet& get, const ClusterModel& cluster, SimTim
   if (get.resource == "pods") return RenderPods(get, cluster, now);
   if (get.resource == "nodes") return RenderNodes(get, cluster, now);
   if (get.resource == "deployments") return RenderDeployments(get, cluster, now);
+  if (get.resource == "servicel2statuses") return RenderServiceL2Statuses(get, cluster, now);
   return "error: the server doesn't have a resource type \"" + get.resource + "\"\n";
 }
 

@@ -1,8 +1,17 @@
 #include "sim/scenario/metallb_install.h"
 
+#include <cstdio>
 #include <regex>
 
 namespace metallab::sim {
+
+bool MetallbRelease::WritesServiceL2Status() const {
+  // "v0.14.8" → 0, 14: anything from v0.14 on (a v1 would count too).
+  int major = 0;
+  int minor = 0;
+  if (std::sscanf(version.c_str(), "v%d.%d", &major, &minor) != 2) return false;
+  return major > 0 || minor >= 14;
+}
 
 bool LooksLikeUrl(std::string_view path) {
   return path.rfind("http://", 0) == 0 || path.rfind("https://", 0) == 0;

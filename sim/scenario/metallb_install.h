@@ -18,6 +18,9 @@ struct MetallbRelease {
   std::string manifest;  // "metallb.yaml", "namespace.yaml", "metallb-native.yaml", ...
   config::BehaviourProfile profile = config::BehaviourProfile::kCurrent;
   bool installs_components = true;  // false for namespace.yaml
+
+  // v0.14.0 added the ServiceL2Status objects the speakers keep.
+  bool WritesServiceL2Status() const;
 };
 
 bool LooksLikeUrl(std::string_view path);

@@ -192,6 +192,7 @@ void ScenarioRunner::InstallMetallb(const MetallbRelease& release) {
     Say("  MetalLB is already installed (unchanged)");
     return;
   }
+  writes_l2_status_ = release.WritesServiceL2Status();
   installed_ = true;
   Say("  deployment.apps/controller created");
   Say("  daemonset.apps/speaker created");
@@ -304,6 +305,7 @@ void ScenarioRunner::OnAnnouncement(const AnnouncementChange& change) {
   // A node announces an IP while any of the Services sharing it has it announced there: one
   // interval per IP and node, however many Services ride on it.
   std::set<std::string>& services = announced_services_[{change.ip.ToString(), change.node}];
+  if (writes_l2_status_) UpdateServiceL2Status(change);
   if (change.announcing) {
     if (services.empty()) {
       announcements_.push_back(
@@ -326,6 +328,20 @@ void ScenarioRunner::OnAnnouncement(const AnnouncementChange& change) {
     }
   }
   Say(change.node + " stops announcing " + change.ip.ToString() + " (" + change.service + ")");
+}
+
+void ScenarioRunner::UpdateServiceL2Status(const AnnouncementChange& change) {
+  // One object per Service and announcing node, however many IPs the Service has.
+  int& ips = announced_ips_[{change.service, change.node}];
+  if (change.announcing && ips++ == 0) {
+    std::vector<std::string> interfaces;
+    for (const Layer2Service& service : cluster_->Layer2Services()) {
+      if (service.Key() == change.service) interfaces = service.interfaces;
+    }
+    cluster_->SetServiceL2Status(change.node, change.service, interfaces);
+  } else if (!change.announcing && ips > 0 && --ips == 0) {
+    cluster_->DeleteServiceL2Status(change.node, change.service);
+  }
 }
 
 void ScenarioRunner::OnMembership(const std::string& observer,

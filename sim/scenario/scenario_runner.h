@@ -52,6 +52,7 @@ class ScenarioRunner {
   void SetPartition(const FaultSpec& fault, bool cut);
   void OnClusterChange();
   void OnAnnouncement(const AnnouncementChange& change);
+  void UpdateServiceL2Status(const AnnouncementChange& change);
   void OnMembership(const std::string& observer, const membership::MembershipEvent& event);
   void ReportServiceEvents();
   // kube-ipvs0 where IPVS runs without strictARP (Linux answers ARP for its VIPs); else null.
@@ -73,6 +74,8 @@ class ScenarioRunner {
   std::map<std::string, Link*> host_links_;  // a host's cable, for link faults
   config::ConfigObjects config_objects_;
   bool installed_ = false;
+  bool writes_l2_status_ = false;  // the installed release keeps ServiceL2Status objects
+  std::map<std::pair<std::string, std::string>, int> announced_ips_;  // (service, node)
   std::vector<Speaker*> speakers_;
   std::vector<std::unique_ptr<TrafficProbe>> probes_;
   std::map<std::string, std::vector<TrafficProbe*>> icmp_probes_by_client_;

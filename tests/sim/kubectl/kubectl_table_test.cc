@@ -336,3 +336,21 @@ TEST_CASE("ages follow apimachinery's HumanDuration at every boundary", "[kubect
 
 }  // namespace
 }  // namespace metallab::sim
+
+namespace metallab::sim {
+namespace {
+
+TEST_CASE("kubectl get servicel2statuses prints MetalLB's printer columns", "[kubectl]") {
+  const std::vector<ServiceL2StatusRow> rows = {
+      {"metallb-system", "l2-c7986", "w1-k8s", "web", "default", Seconds(6)},
+      {"metallb-system", "l2-x2b4q", "w3-k8s", "lb-hname-svc", "default", Seconds(95)}};
+  CHECK(FormatServiceL2Statuses(rows, false) ==
+        "NAME       ALLOCATED NODE   SERVICE NAME   SERVICE NAMESPACE   AGE\n"
+        "l2-c7986   w1-k8s           web            default             6s\n"
+        "l2-x2b4q   w3-k8s           lb-hname-svc   default             95s\n");
+  CHECK(FormatServiceL2Statuses(rows, true).rfind("NAMESPACE        NAME       ALLOCATED", 0) ==
+        0);
+}
+
+}  // namespace
+}  // namespace metallab::sim
