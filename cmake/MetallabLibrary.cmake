@@ -22,6 +22,15 @@ function(metallab_test name)
     message(STATUS "${name}: no tests yet in ${CMAKE_CURRENT_SOURCE_DIR}; not built")
     return()
   endif()
+  # catch_discover_tests splits test names at ';' (a CMake list separator): such a test would
+  # silently never run under ctest. Refuse the name instead.
+  foreach(source IN LISTS sources)
+    file(STRINGS ${source} bad_names REGEX "TEST_CASE\\(\"[^\"]*;")
+    if(bad_names)
+      message(FATAL_ERROR "${source}: a TEST_CASE name contains ';', which ctest would split "
+                          "and never run: ${bad_names}")
+    endif()
+  endforeach()
   add_executable(${name} ${sources})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} metallab_catch_main)
   catch_discover_tests(${name} TEST_PREFIX "${name}:"

@@ -133,7 +133,7 @@ TEST_CASE("assign: a used address is joined only with matching keys", "[allocato
   CHECK(allocator.Usage("a").in_use_v4 == 1);  // a shared address counts once
 }
 
-TEST_CASE("assign: TCP/53 and UDP/53 share; the first colliding port is reported",
+TEST_CASE("assign: TCP/53 and UDP/53 share, the first colliding port is reported",
           "[allocator][sharing]") {
   auto allocator = WithPools({MakePool("a", {"192.168.1.0/24"})});
   const auto ip = Ip("192.168.1.53");

@@ -53,7 +53,7 @@ TEST_CASE("capacity per pool and family, saturating at MaxInt64", "[allocator][c
         PoolCapacity{kInfiniteCapacity, 256, kInfiniteCapacity});
 }
 
-TEST_CASE("in-use counters per family; a shared address counts once", "[allocator][capacity]") {
+TEST_CASE("in-use counters per family, a shared address counts once", "[allocator][capacity]") {
   Allocator allocator;
   REQUIRE_FALSE(allocator.SetPools({MakePool("p", {"10.0.0.0/24", "2001:db8::/64"})}));
   auto dual = Request("ns/dual", ServiceFamily::kDualStack);

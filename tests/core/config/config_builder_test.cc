@@ -30,7 +30,7 @@ TEST_CASE("every error of a multi-document input is reported", "[builder]") {
   CHECK(overlap->where == PositionOf(yaml, "10.1.2.0/24"));
 }
 
-TEST_CASE("ConfigMap and resources merge; name clashes are duplicates", "[builder]") {
+TEST_CASE("ConfigMap and resources merge, name clashes are duplicates", "[builder]") {
   const std::string configmap = ConfigMap(R"(peers:
 - my-asn: 1
   peer-asn: 2

@@ -226,7 +226,7 @@ TEST_CASE("a wrongly typed address list is not also reported as empty", "[crd][p
   CHECK(loaded.errors() == 1);
 }
 
-TEST_CASE("avoidBuggyIPs and autoAssign reach the model; ranges may hold one address",
+TEST_CASE("avoidBuggyIPs and autoAssign reach the model, ranges may hold one address",
           "[crd][pool]") {
   const Loaded loaded = Load(PoolYaml("p", "addresses: [10.0.0.7-10.0.0.7, \"::1-::1\"]\n"));
   INFO(loaded.Dump());
@@ -234,7 +234,7 @@ TEST_CASE("avoidBuggyIPs and autoAssign reach the model; ranges may hold one add
   CHECK(Prefixes(loaded.config->pools[0]) == "10.0.0.7/32 ::1/128");
 }
 
-TEST_CASE("pools keep first-seen order; a re-applied pool keeps its place", "[crd][pool]") {
+TEST_CASE("pools keep first-seen order, a re-applied pool keeps its place", "[crd][pool]") {
   const std::string yaml = PoolYaml("b", "addresses: [10.0.1.0/24]\n") + "---\n" +
                            PoolYaml("a", "addresses: [10.0.2.0/24]\n") + "---\n" +
                            PoolYaml("b", "addresses: [10.0.3.0/24]\n");

@@ -233,7 +233,7 @@ TEST_CASE("requested addresses", "[controller][explicit]") {
   CHECK(controller.allocator().ServicesOn(*net::IpAddress::Parse("10.0.0.2")).empty());
 }
 
-TEST_CASE("changing the requested address moves the service; an invalid one is refused",
+TEST_CASE("changing the requested address moves the service, an invalid one is refused",
           "[controller][explicit]") {
   auto controller = Current({MakePool("a", {"10.0.0.0/29"})});
   auto service = LbService("s");

@@ -128,7 +128,7 @@ TEST_CASE("re-applying a spec keeps the written status", "[controller]") {
   CHECK(Events(controller, "default/a").size() == 1);
 }
 
-TEST_CASE("before the first config nothing is converged; zero pools clear every status",
+TEST_CASE("before the first config nothing is converged, zero pools clear every status",
           "[controller]") {
   ServiceController controller({BehaviourProfile::kCurrent, std::nullopt});
   auto held = LbService("a");

@@ -42,11 +42,11 @@ TEST_CASE("NotIn and Exists", "[k8s]") {
   CHECK_FALSE(exists.Matches({}));
 }
 
-TEST_CASE("an empty selector matches everything; an empty list matches nothing", "[k8s]") {
+TEST_CASE("an empty selector matches everything, an empty list matches nothing", "[k8s]") {
   CHECK(LabelSelector{}.Matches({{"a", "b"}}));
   CHECK_FALSE(AnyMatches({}, {{"a", "b"}}));
-  CHECK(AnyMatches({LabelSelector{{{"a", "x"}}, {}}, LabelSelector{{{"a", "b"}}, {}}},
-                   {{"a", "b"}}));
+  CHECK(
+      AnyMatches({LabelSelector{{{"a", "x"}}, {}}, LabelSelector{{{"a", "b"}}, {}}}, {{"a", "b"}}));
 }
 
 TEST_CASE("invalid selectors are reported", "[k8s]") {
@@ -67,7 +67,8 @@ TEST_CASE("invalid selectors are reported", "[k8s]") {
         "selector.matchExpressions[1].values: values must be non-empty for operator In");
   CHECK(diagnostics.all()[2].message ==
         "selector.matchExpressions[2].values: values must be empty for operator Exists");
-  CHECK(diagnostics.all()[3].message == "selector.matchExpressions[3].key: required field is missing");
+  CHECK(diagnostics.all()[3].message ==
+        "selector.matchExpressions[3].key: required field is missing");
 }
 
 }  // namespace

@@ -141,7 +141,7 @@ TEST_CASE("Local policy drops traffic on a node without a local endpoint", "[kub
   CHECK(served.response.body.empty());
 }
 
-TEST_CASE("a connection stays on its endpoint; a new node resets it", "[kube-proxy]") {
+TEST_CASE("a connection stays on its endpoint, a new node resets it", "[kube-proxy]") {
   DataPath path;
   path.Deploy("lb-hname-pods", "sysnet4admin/echo-hname", 3, k8s::TrafficPolicy::kCluster);
   path.Via("192.168.1.11", "192.168.1.101");

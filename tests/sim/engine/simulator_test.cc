@@ -1,8 +1,9 @@
 #include "sim/engine/simulator.h"
 
-#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
+
+#include <catch2/catch.hpp>
 
 namespace metallab::sim {
 namespace {
@@ -24,7 +25,7 @@ TEST_CASE("events run in time order, same-time events in scheduling order", "[en
   CHECK(simulator.events_run() == 5);
 }
 
-TEST_CASE("cancelled events never run; stale handles are harmless", "[engine]") {
+TEST_CASE("cancelled events never run, stale handles are harmless", "[engine]") {
   Simulator simulator;
   int ran = 0;
   const EventId first = simulator.Schedule(10, [&] { ++ran; });
@@ -114,7 +115,7 @@ uint64_t RunHoldModel(SimulatorOptions options) {
   return simulator.trace().fingerprint();
 }
 
-TEST_CASE("the same seed gives the same fingerprint; another seed another", "[engine]") {
+TEST_CASE("the same seed gives the same fingerprint, another seed another", "[engine]") {
   CHECK(RunHoldModel({.seed = 7}) == RunHoldModel({.seed = 7}));
   CHECK(RunHoldModel({.seed = 7}) != RunHoldModel({.seed = 8}));
 }

@@ -61,7 +61,7 @@ TEST_CASE("ARP resolves a neighbour and the ping is answered", "[network]") {
   CHECK(reverse->mac == lan.eth0(1).mac());
 }
 
-TEST_CASE("REACHABLE lasts 15-45 s, then STALE; use re-probes by unicast after 5 s", "[network]") {
+TEST_CASE("REACHABLE lasts 15-45 s, then STALE, use re-probes by unicast after 5 s", "[network]") {
   Lan lan(2);
   NeighbourCache& cache = lan.host(1).neighbours(lan.eth0(1), net::Family::kIPv4);
   const SimDuration reachable = cache.reachable_time();
@@ -176,7 +176,7 @@ TEST_CASE("an ordinary reply with a new address respects locktime", "[network]")
   CHECK(cache.Find(Ip("192.0.2.2"))->mac == lan.eth0(3).mac());
 }
 
-TEST_CASE("NDP resolves over solicited-node multicast; unsolicited NA overrides", "[network]") {
+TEST_CASE("NDP resolves over solicited-node multicast, unsolicited NA overrides", "[network]") {
   Lan lan(3);
   int replies = 0;
   lan.host(1).SetEchoReplyHandler(

@@ -99,7 +99,7 @@ TEST_CASE("a full-size frame fits a trunk: the tag does not count against the MT
   CHECK(racks.trunk.counters().frames_dropped == 0);
 }
 
-TEST_CASE("the native VLAN crosses untagged; without one, untagged frames are discarded",
+TEST_CASE("the native VLAN crosses untagged, without one, untagged frames are discarded",
           "[network][vlan]") {
   SECTION("native VLAN 10") {
     TwoRacks racks(PortVlans::Trunk({20}, 10));
