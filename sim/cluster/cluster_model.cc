@@ -58,7 +58,8 @@ ClusterNode& ClusterModel::AddNode(IpNode& host, bool control_plane) {
   node.pod_network = 0x0af40000u | (static_cast<uint32_t>(nodes_.size()) << 8);  // 10.244.k.0
   nodes_.push_back(std::move(node));
   layer2_services_.reset();  // advertisements' node selectors may match it
-  ReconcileDeployments();    // Pending pods may fit now
+  advertised_.reset();
+  ReconcileDeployments();  // Pending pods may fit now
   return nodes_.back();
 }
 
@@ -337,6 +338,7 @@ void ClusterModel::PublishEndpoints() {
 
 void ClusterModel::Notify() {
   layer2_services_.reset();
+  advertised_.reset();
   for (const auto& subscriber : subscribers_) subscriber();
 }
 
@@ -432,6 +434,32 @@ std::vector<layer2::ElectionAdvertisement> ClusterModel::AdvertisementsFor(
 const std::vector<Layer2Service>& ClusterModel::Layer2Services() const {
   if (!layer2_services_) layer2_services_ = BuildLayer2Services();
   return *layer2_services_;
+}
+
+const std::vector<bgpadvert::AdvertisedService>& ClusterModel::AdvertisedServices() const {
+  if (!advertised_) advertised_ = BuildAdvertisedServices();
+  return *advertised_;
+}
+
+std::vector<bgpadvert::AdvertisedService> ClusterModel::BuildAdvertisedServices() const {
+  std::vector<bgpadvert::AdvertisedService> services;
+  for (const auto* state : controller_.Services()) {
+    const k8s::Service& service = state->service;
+    if (service.type != k8s::ServiceType::kLoadBalancer || service.ingress_ips.empty()) continue;
+    bgpadvert::AdvertisedService advertised;
+    advertised.ns = service.ns;
+    advertised.name = service.name;
+    advertised.labels = service.labels;
+    for (const std::string& text : service.ingress_ips) {
+      if (const auto ip = net::IpAddress::Parse(text)) advertised.ips.push_back(*ip);
+    }
+    advertised.traffic_policy = service.external_traffic_policy == k8s::TrafficPolicy::kLocal
+                                    ? layer2::ExternalTrafficPolicy::kLocal
+                                    : layer2::ExternalTrafficPolicy::kCluster;
+    advertised.endpoints = PublishedEndpoints(service.Key());
+    services.push_back(std::move(advertised));
+  }
+  return services;
 }
 
 std::vector<Layer2Service> ClusterModel::BuildLayer2Services() const {

@@ -87,6 +87,8 @@ class ClusterModel : public ClusterView {
   std::vector<layer2::ElectionNode> Nodes() const override;
   // Built once per change and shared by every speaker's reconciliation.
   const std::vector<Layer2Service>& Layer2Services() const override;
+  const config::Config& MetallbConfig() const override { return config_; }
+  const std::vector<bgpadvert::AdvertisedService>& AdvertisedServices() const override;
   // The endpoints watchers currently see for a Service (namespace/name).
   std::vector<layer2::ElectionEndpoint> PublishedEndpoints(const std::string& key) const;
 
@@ -124,6 +126,8 @@ class ClusterModel : public ClusterView {
   bool snapshot_pending_ = false;  // an EndpointSlice snapshot is due at the end of this instant
   std::vector<Layer2Service> BuildLayer2Services() const;
   mutable std::optional<std::vector<Layer2Service>> layer2_services_;  // cleared on every change
+  std::vector<bgpadvert::AdvertisedService> BuildAdvertisedServices() const;
+  mutable std::optional<std::vector<bgpadvert::AdvertisedService>> advertised_;  // likewise
   std::vector<std::function<void()>> subscribers_;
   uint32_t trace_component_;
 };

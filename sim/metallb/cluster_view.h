@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "core/bgpadvert/advertisement_input.h"
+#include "core/config/config.h"
 #include "core/layer2/election_input.h"
 #include "core/net/ip_address.h"
 
@@ -32,6 +34,9 @@ class ClusterView {
   virtual std::vector<layer2::ElectionNode> Nodes() const = 0;
   // Valid until the view next changes (the speaker reads it within one reconciliation).
   virtual const std::vector<Layer2Service>& Layer2Services() const = 0;
+  // BGP mode's inputs: MetalLB's configuration, and every LoadBalancer Service with an IP.
+  virtual const config::Config& MetallbConfig() const = 0;
+  virtual const std::vector<bgpadvert::AdvertisedService>& AdvertisedServices() const = 0;
 };
 
 // A view whose contents the test or scenario sets directly.
@@ -39,9 +44,15 @@ class StaticClusterView : public ClusterView {
  public:
   std::vector<layer2::ElectionNode> Nodes() const override { return nodes; }
   const std::vector<Layer2Service>& Layer2Services() const override { return services; }
+  const config::Config& MetallbConfig() const override { return config; }
+  const std::vector<bgpadvert::AdvertisedService>& AdvertisedServices() const override {
+    return advertised;
+  }
 
   std::vector<layer2::ElectionNode> nodes;
   std::vector<Layer2Service> services;
+  config::Config config;
+  std::vector<bgpadvert::AdvertisedService> advertised;
 };
 
 }  // namespace metallab::sim

@@ -50,7 +50,7 @@ Speaker::~Speaker() {
   // observers may be gone already).
   observer_ = nullptr;
   membership_observer_ = nullptr;
-  Close();
+  Close(StopReason::kPowerOff);
 }
 
 net::IpAddress Speaker::OwnAddress() const {
@@ -84,6 +84,11 @@ void Speaker::Start() {
   announcer_ =
       std::make_unique<layer2::Layer2Announcer>(options_.gratuitous, now, options_.excluded_links);
   announcer_->SetLinks(ReadLinks());
+  // The observer is looked up at each call: the speaker's is cleared when it is destroyed.
+  bgp_ =
+      std::make_unique<BgpAnnouncer>(node_, options_.bgp, [this](const AnnouncementChange& change) {
+        if (observer_) observer_(change);
+      });
   if (options_.link_rescan_interval > 0) {
     rescan_timer_.Arm(options_.link_rescan_interval, [this] { RescanLinks(); });
   }
@@ -112,7 +117,7 @@ void Speaker::Start() {
 void Speaker::Stop(StopReason reason) {
   if (!running_) return;
   if (reason != StopReason::kShutdown || memberlist_ == nullptr) {
-    Close();
+    Close(reason);
     return;
   }
   // SIGTERM: gossip our leave for up to leave_timeout, answering ARP meanwhile, then exit.
@@ -122,9 +127,11 @@ void Speaker::Stop(StopReason reason) {
   Flush();
 }
 
-void Speaker::Close() {
+void Speaker::Close(StopReason reason) {
   if (!running_) return;
   running_ = false;
+  if (bgp_) bgp_->Stop(reason);
+  bgp_.reset();
   timer_.Cancel();
   rejoin_timer_.Cancel();
   rescan_timer_.Cancel();
@@ -174,6 +181,14 @@ void Speaker::Reconcile() {
     if (seen.count(key) == 0) gone.push_back(key);
   }
   for (const std::string& key : gone) Withdraw(key);
+  if (bgp_) bgp_->Reconcile(cluster_.MetallbConfig(), NodeObject(), cluster_.AdvertisedServices());
+}
+
+std::optional<layer2::ElectionNode> Speaker::NodeObject() const {
+  for (layer2::ElectionNode& node : cluster_.Nodes()) {
+    if (node.name == node_.name()) return node;
+  }
+  return std::nullopt;
 }
 
 void Speaker::Announce(const Layer2Service& service) {
@@ -272,7 +287,7 @@ void Speaker::Flush() {
     }
   }
   if (leaving_ && (memberlist_->LeaveGossiped() || now >= leave_deadline_)) {
-    Close();
+    Close(StopReason::kShutdown);
     return;
   }
   SimTime next = announcer_->NextTimeout();

@@ -20,6 +20,8 @@
 #include "core/layer2/owner_election.h"
 #include "core/membership/memberlist.h"
 #include "sim/engine/rng_source.h"
+#include "sim/metallb/announcement_change.h"
+#include "sim/metallb/bgp_announcer.h"
 #include "sim/metallb/cluster_view.h"
 #include "sim/network/ip_node.h"
 
@@ -45,14 +47,8 @@ struct SpeakerOptions {
       std::make_shared<layer2::ElectionHashCache>();
   // Likewise: speakers with the same view elect the same owners.
   std::shared_ptr<layer2::ElectionMemo> election_memo = std::make_shared<layer2::ElectionMemo>();
-};
-
-struct AnnouncementChange {
-  SimTime at = 0;
-  std::string node;
-  std::string service;  // namespace/name
-  net::IpAddress ip;
-  bool announcing = false;  // started (nodeAssigned) or stopped
+  // BGP mode: the planner's profile and options, and hold-timer enforcement.
+  BgpAnnouncerOptions bgp;
 };
 
 class Speaker : public Process {
@@ -85,9 +81,11 @@ class Speaker : public Process {
   void RescanLinks();
   void Flush();
   void Reconcile();
+  // This node's Node object as the API shows it, if there is one.
+  std::optional<layer2::ElectionNode> NodeObject() const;
   void Announce(const Layer2Service& service);
   void Withdraw(const std::string& key);
-  void Close();
+  void Close(StopReason reason);
   std::vector<layer2::LinkInfo> ReadLinks() const;
   net::IpAddress OwnAddress() const;
 
@@ -100,6 +98,7 @@ class Speaker : public Process {
   uint32_t trace_component_;
   std::unique_ptr<membership::Memberlist> memberlist_;
   std::unique_ptr<layer2::Layer2Announcer> announcer_;
+  std::unique_ptr<BgpAnnouncer> bgp_;  // MetalLB's BGP controller
   Timer timer_;
   Timer rejoin_timer_;
   Timer rescan_timer_;

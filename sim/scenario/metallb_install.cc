@@ -13,6 +13,12 @@ bool MetallbRelease::WritesServiceL2Status() const {
   return major > 0 || minor >= 14;
 }
 
+config::BgpMode MetallbRelease::bgp_mode() const {
+  if (manifest.find("frr-k8s") != std::string::npos) return config::BgpMode::kFrrK8s;
+  if (manifest.find("frr") != std::string::npos) return config::BgpMode::kFrr;
+  return config::BgpMode::kNative;
+}
+
 bool LooksLikeUrl(std::string_view path) {
   return path.rfind("http://", 0) == 0 || path.rfind("https://", 0) == 0;
 }

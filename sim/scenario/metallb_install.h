@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "core/config/behaviour_profile.h"
+#include "core/config/bgp_mode.h"
 
 namespace metallab::sim {
 
@@ -21,6 +22,9 @@ struct MetallbRelease {
 
   // v0.14.0 added the ServiceL2Status objects the speakers keep.
   bool WritesServiceL2Status() const;
+  // metallb-frr.yaml runs FRR in the speaker pod, metallb-frr-k8s.yaml the frr-k8s daemon;
+  // anything else MetalLB's own (native) BGP speaker.
+  config::BgpMode bgp_mode() const;
 };
 
 bool LooksLikeUrl(std::string_view path);

@@ -19,6 +19,7 @@
 #include "sim/engine/sim_time.h"
 #include "sim/kubectl/kubectl_command.h"
 #include "sim/network/link.h"
+#include "sim/scenario/router_bgp_reader.h"
 
 namespace metallab::sim {
 
@@ -52,6 +53,7 @@ struct RouterInterfaceSpec {
 struct RouterSpec {
   std::string name;
   std::vector<RouterInterfaceSpec> interfaces;
+  std::optional<RouterBgpSpec> bgp;  // a BGP speaker MetalLB peers with
   manifest::SourceLocation where;
 };
 
@@ -113,7 +115,7 @@ struct ProbeSpec {
 };
 
 struct ExpectationSpec {
-  enum class Kind { kServiceIp, kAnnouncer, kLongestOutage, kResponders, kEvent };
+  enum class Kind { kServiceIp, kAnnouncer, kLongestOutage, kResponders, kEvent, kRoute };
   Kind kind = Kind::kServiceIp;
   std::string text;     // what the report says was expected
   std::string service;  // namespace/name
@@ -127,6 +129,13 @@ struct ExpectationSpec {
   std::optional<int64_t> min_count;
   std::optional<std::string> responder;  // kResponders: one answerer that must be among them
   std::string contains;                  // kEvent: a transcript line containing this
+  // kRoute: the router's route for `prefix` at `at`: its next hops (empty: no route), and when
+  // given, the best path's communities ("64512:100", sorted) and LOCAL_PREF.
+  std::string router;
+  std::optional<net::IpPrefix> prefix;
+  std::vector<net::IpAddress> next_hops;
+  std::optional<std::vector<std::string>> communities;
+  std::optional<uint32_t> local_pref;
   manifest::SourceLocation where;
 };
 

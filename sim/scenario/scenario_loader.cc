@@ -136,7 +136,7 @@ void ReadHosts(const FieldReader& topology, std::string_view key, bool nodes, Sc
 
 void ReadRouters(const FieldReader& topology, Scenario& scenario) {
   for (const FieldReader& item : topology.Children("routers")) {
-    item.RejectUnknownKeys({"name", "interfaces"});
+    item.RejectUnknownKeys({"name", "interfaces", "bgp"});
     RouterSpec router;
     router.name = item.String("name", Presence::kRequired).value_or("");
     router.where = item.Locate();
@@ -148,6 +148,18 @@ void ReadRouters(const FieldReader& topology, Scenario& scenario) {
       router.interfaces.push_back(std::move(spec));
     }
     if (router.interfaces.empty()) item.Error("a router needs interfaces");
+    if (const auto bgp = item.Child("bgp")) {
+      router.bgp = ReadRouterBgp(*bgp);
+      // The BGP identifier defaults to the router's first IPv4 address.
+      if (router.bgp && router.bgp->config.router_id == net::IpAddress()) {
+        for (const RouterInterfaceSpec& interface : router.interfaces) {
+          if (interface.address.is_v4()) {
+            router.bgp->config.router_id = interface.address;
+            break;
+          }
+        }
+      }
+    }
     scenario.routers.push_back(std::move(router));
   }
 }
@@ -320,6 +332,50 @@ void ReadSteps(const FieldReader& root, Scenario& scenario) {
                    [](const StepSpec& a, const StepSpec& b) { return a.at < b.at; });
 }
 
+// `{router: tor, at: 60s, prefix: 192.0.2.11/32, nextHops: [...], communities: [...],
+// localPref: 100}`.
+void ReadRouteExpectation(const FieldReader& item, ExpectationSpec& expectation) {
+  expectation.kind = ExpectationSpec::Kind::kRoute;
+  expectation.router = item.String("router").value_or("");
+  expectation.at = ReadDuration(item, "at", Presence::kRequired).value_or(0);
+  const auto prefix_text = item.String("prefix", Presence::kRequired);
+  if (prefix_text) {
+    expectation.prefix = net::IpPrefix::Parse(*prefix_text);
+    if (!expectation.prefix) item.ErrorAt("prefix", "\"" + *prefix_text + "\" is not a prefix");
+  }
+  if (!item.Has("nextHops")) item.Error("a route expectation needs nextHops ([] for no route)");
+  std::string hops;
+  for (const std::string& text : item.StringList("nextHops")) {
+    const auto hop = net::IpAddress::Parse(text);
+    if (!hop) {
+      item.ErrorAt("nextHops", "\"" + text + "\" is not an IP address");
+      continue;
+    }
+    expectation.next_hops.push_back(*hop);
+    hops += (hops.empty() ? "" : ", ") + text;
+  }
+  std::sort(expectation.next_hops.begin(), expectation.next_hops.end());
+  if (item.Has("communities")) {
+    auto communities = item.StringList("communities");
+    std::sort(communities.begin(), communities.end());
+    expectation.communities = communities;
+  }
+  if (const auto local_pref = item.Integer("localPref", 0, 4294967295LL)) {
+    expectation.local_pref = static_cast<uint32_t>(*local_pref);
+  }
+  expectation.text = expectation.router + " routes " + prefix_text.value_or("?") +
+                     (hops.empty() ? " nowhere" : " via " + hops) + " at " +
+                     FormatDuration(expectation.at);
+  if (expectation.communities) {
+    std::string list;
+    for (const std::string& c : *expectation.communities) list += (list.empty() ? "" : " ") + c;
+    expectation.text += ", communities " + list;
+  }
+  if (expectation.local_pref) {
+    expectation.text += ", LOCAL_PREF " + std::to_string(*expectation.local_pref);
+  }
+}
+
 // The probe's kind and target: exactly one of `arp: <ip>`, `icmp: <ip>`, `http: <url>`,
 // `tcp: <ip>:<port>`, `udp: <ip>:<port>`.
 void ReadProbeTarget(const FieldReader& item, ProbeSpec& probe) {
@@ -384,7 +440,8 @@ void ReadProbes(const FieldReader& root, Scenario& scenario) {
 void ReadExpectations(const FieldReader& root, Scenario& scenario) {
   for (const FieldReader& item : root.Children("expect")) {
     item.RejectUnknownKeys({"service", "externalIP", "announcer", "at", "node", "nodes", "probe",
-                            "longestOutage", "responders", "event"});
+                            "longestOutage", "responders", "event", "router", "prefix", "nextHops",
+                            "communities", "localPref"});
     ExpectationSpec expectation;
     expectation.where = item.Locate();
     int unused = 0;
@@ -456,12 +513,14 @@ void ReadExpectations(const FieldReader& root, Scenario& scenario) {
       expectation.text = "probe " + expectation.probe + " longest outage" +
                          (expectation.min ? " ≥ " + FormatDuration(*expectation.min) : "") +
                          (expectation.max ? " ≤ " + FormatDuration(*expectation.max) : "");
+    } else if (item.Has("router")) {
+      ReadRouteExpectation(item, expectation);
     } else if (item.Has("event")) {
       expectation.kind = ExpectationSpec::Kind::kEvent;
       expectation.contains = item.String("event").value_or("");
       expectation.text = "the transcript shows \"" + expectation.contains + "\"";
     } else {
-      item.Error("an expectation needs service, announcer, probe or event");
+      item.Error("an expectation needs service, announcer, probe, router or event");
     }
     scenario.expectations.push_back(std::move(expectation));
   }
@@ -496,7 +555,16 @@ void CheckReferences(const FieldReader& root, const Scenario& scenario) {
       }
     }
   }
+  std::set<std::string> bgp_routers;
+  for (const RouterSpec& router : scenario.routers) {
+    if (router.bgp) bgp_routers.insert(router.name);
+  }
   for (const ExpectationSpec& expectation : scenario.expectations) {
+    if (expectation.kind == ExpectationSpec::Kind::kRoute &&
+        bgp_routers.count(expectation.router) == 0) {
+      root.diagnostics().Error(expectation.where, kObject,
+                               "no router \"" + expectation.router + "\" with `bgp:`");
+    }
     const bool about_probe = expectation.kind == ExpectationSpec::Kind::kLongestOutage ||
                              expectation.kind == ExpectationSpec::Kind::kResponders;
     if (about_probe && probes.count(expectation.probe) == 0) {

@@ -85,6 +85,7 @@ void ScenarioRunner::BuildTopology() {
                           links.at(interface.segment));
       router.AddAddress(eth, interface.address, interface.prefix_length);
     }
+    if (spec.bgp) AddBgpRouter(router, *spec.bgp);
   }
   cluster_->Subscribe([this] { OnClusterChange(); });
   kubectl_ = std::make_unique<KubectlExecutor>(
@@ -111,6 +112,14 @@ void ScenarioRunner::ScheduleSteps() {
       } else if (step.curl) {
         RunCurl(*step.curl);
       }
+    });
+  }
+  for (const ExpectationSpec& expectation : scenario_.expectations) {
+    if (expectation.kind != ExpectationSpec::Kind::kRoute || !expectation.prefix) continue;
+    simulator_.ScheduleAt(expectation.at, [this, &expectation] {
+      const auto router = bgp_routers_.find(expectation.router);
+      if (router == bgp_routers_.end()) return;
+      route_snapshots_[&expectation] = router->second->Route(*expectation.prefix);
     });
   }
   uint16_t id = 1;
@@ -173,6 +182,7 @@ void ScenarioRunner::ApplyDocuments(const std::vector<manifest::Document>& docum
   if (!config_changed) return;
   manifest::Diagnostics diagnostics;
   config::BuildOptions build;
+  build.mode = bgp_mode_;
   build.profile = scenario_.metallb.profile;
   const auto config = config::BuildConfig(config_objects_, build, diagnostics);
   if (!config) {
@@ -193,6 +203,7 @@ void ScenarioRunner::InstallMetallb(const MetallbRelease& release) {
     return;
   }
   writes_l2_status_ = release.WritesServiceL2Status();
+  bgp_mode_ = release.bgp_mode();
   installed_ = true;
   Say("  deployment.apps/controller created");
   Say("  daemonset.apps/speaker created");
@@ -203,6 +214,10 @@ void ScenarioRunner::InstallMetallb(const MetallbRelease& release) {
   options.memberlist = scenario_.metallb.memberlist;
   options.memberlist_config = scenario_.metallb.memberlist_config;
   options.gratuitous.periodic_interval = scenario_.metallb.periodic_gratuitous;
+  options.bgp.plan.profile = scenario_.metallb.profile;
+  // MetalLB v0.9's native session never expires a silent peer (docs/bgp.md).
+  options.bgp.enforce_hold_timer = scenario_.metallb.profile != config::BehaviourProfile::kV0_9;
+  options.bgp.frr = bgp_mode_ != config::BgpMode::kNative;
   for (const ClusterNode& node : cluster_->nodes()) {
     for (const HostSpec& spec : scenario_.hosts) {
       if (spec.name == node.name) options.join.push_back(spec.address);
@@ -255,6 +270,32 @@ void ScenarioRunner::SetPartition(const FaultSpec& fault, bool cut) {
   Say(std::string("  ") + (cut ? "cut off: " : "reconnected: ") + names);
 }
 
+void ScenarioRunner::AddBgpRouter(IpNode& node, const RouterBgpSpec& spec) {
+  BgpRouterConfig config = spec.config;
+  if (spec.every_node) {
+    for (const HostSpec& host : scenario_.hosts) {
+      if (!host.kubernetes_node || !host.address.is_v4()) continue;
+      BgpNeighborConfig neighbor = *spec.every_node;
+      neighbor.address = host.address;
+      config.neighbors.push_back(neighbor);
+    }
+  }
+  auto router = std::make_unique<BgpRouter>(node, config);
+  router->SetRouteObserver([this](const RouteChange& change) { Say(Describe(change)); });
+  router->SetSessionObserver([this, name = node.name()](const net::IpAddress& neighbor,
+                                                        const bgp::SessionEvent& event) {
+    if (std::holds_alternative<bgp::SessionEstablished>(event)) {
+      Say(name + ": BGP session with " + neighbor.ToString() + " established");
+    } else if (const auto* down = std::get_if<bgp::SessionDown>(&event)) {
+      if (down->was_established) {
+        Say(name + ": BGP session with " + neighbor.ToString() + " down (" + down->reason + ")");
+      }
+    }
+  });
+  bgp_routers_[node.name()] = router.get();
+  node.AddProcess("bgp", std::move(router));
+}
+
 void ScenarioRunner::OnClusterChange() {
   const std::vector<LoadBalancerFrontend> frontends = cluster_->LoadBalancerFrontends();
   for (const auto& proxy : kube_proxies_) proxy->Sync(frontends);
@@ -302,32 +343,37 @@ void ScenarioRunner::ReportServiceEvents() {
 }
 
 void ScenarioRunner::OnAnnouncement(const AnnouncementChange& change) {
-  // A node announces an IP while any of the Services sharing it has it announced there: one
-  // interval per IP and node, however many Services ride on it.
-  std::set<std::string>& services = announced_services_[{change.ip.ToString(), change.node}];
-  if (writes_l2_status_) UpdateServiceL2Status(change);
+  // A node announces an IP by a protocol while any of the Services sharing it has it announced
+  // there: one interval per IP, node and protocol, however many Services ride on it.
+  const std::string protocol = ProtocolName(change.protocol);
+  std::set<std::string>& services =
+      announced_services_[{change.ip.ToString(), change.node + "/" + protocol}];
+  const bool bgp = change.protocol == AnnouncementProtocol::kBgp;
+  if (writes_l2_status_ && !bgp) UpdateServiceL2Status(change);
+  const std::string how = bgp ? " over BGP" : "";
   if (change.announcing) {
     if (services.empty()) {
       announcements_.push_back(
-          {change.ip.ToString(), change.node, "layer2", change.at, std::nullopt});
+          {change.ip.ToString(), change.node, protocol, change.at, std::nullopt});
     }
     services.insert(change.service);
     const std::string message =
         scenario_.metallb.profile == config::BehaviourProfile::kV0_9
             ? "announcing from node \"" + change.node + "\""
-            : "announcing from node \"" + change.node + "\" with protocol \"layer2\"";
+            : "announcing from node \"" + change.node + "\" with protocol \"" + protocol + "\"";
     Say("event: service/" + change.service + " Normal nodeAssigned: " + message);
-    Say(change.node + " announces " + change.ip.ToString() + " (" + change.service + ")");
+    Say(change.node + " announces " + change.ip.ToString() + how + " (" + change.service + ")");
     return;
   }
   services.erase(change.service);
   for (AnnouncementInterval& interval : announcements_) {
     if (services.empty() && interval.ip == change.ip.ToString() && interval.node == change.node &&
-        !interval.to) {
+        interval.protocol == protocol && !interval.to) {
       interval.to = change.at;
     }
   }
-  Say(change.node + " stops announcing " + change.ip.ToString() + " (" + change.service + ")");
+  Say(change.node + " stops announcing " + change.ip.ToString() + how + " (" + change.service +
+      ")");
 }
 
 void ScenarioRunner::UpdateServiceL2Status(const AnnouncementChange& change) {
@@ -434,6 +480,8 @@ ExpectationResult ScenarioRunner::Evaluate(const ExpectationSpec& expectation,
     case ExpectationSpec::Kind::kAnnouncer: {
       std::vector<std::string> nodes;
       for (const AnnouncementInterval& interval : result.announcements) {
+        // The Layer 2 announcer (the node answering ARP/NDP); BGP has router expectations.
+        if (interval.protocol != "layer2") continue;
         if (interval.ip == expectation.ip.ToString() && interval.from <= expectation.at &&
             (!interval.to || *interval.to > expectation.at)) {
           nodes.push_back(interval.node);
@@ -479,10 +527,44 @@ ExpectationResult ScenarioRunner::Evaluate(const ExpectationSpec& expectation,
       outcome.detail = "no such probe";
       return outcome;
     }
+    case ExpectationSpec::Kind::kRoute:
+      return EvaluateRoute(expectation, outcome);
     case ExpectationSpec::Kind::kEvent:
       outcome.passed = result.transcript.Contains(expectation.contains);
       outcome.detail = outcome.passed ? "" : "not in the transcript";
       return outcome;
+  }
+  return outcome;
+}
+
+ExpectationResult ScenarioRunner::EvaluateRoute(const ExpectationSpec& expectation,
+                                                ExpectationResult outcome) const {
+  const auto snapshot = route_snapshots_.find(&expectation);
+  const std::optional<RibRoute> route =
+      snapshot == route_snapshots_.end() ? std::nullopt : snapshot->second;
+  const std::vector<net::IpAddress> hops = route ? route->next_hops : std::vector<net::IpAddress>{};
+  outcome.passed = hops == expectation.next_hops;
+  std::string seen;
+  for (const net::IpAddress& hop : hops) seen += (seen.empty() ? "" : ", ") + hop.ToString();
+  outcome.detail = route ? "via " + seen : "no route";
+  if (expectation.communities) {
+    std::vector<std::string> communities;
+    if (route) {
+      for (const uint32_t c : route->attributes.communities) {
+        communities.push_back(std::to_string(c >> 16) + ":" + std::to_string(c & 0xffff));
+      }
+    }
+    std::sort(communities.begin(), communities.end());
+    outcome.passed = outcome.passed && communities == *expectation.communities;
+    std::string list;
+    for (const std::string& c : communities) list += (list.empty() ? "" : " ") + c;
+    outcome.detail += "; communities " + (list.empty() ? std::string("none") : list);
+  }
+  if (expectation.local_pref) {
+    const auto local_pref = route ? route->attributes.local_pref : std::nullopt;
+    outcome.passed = outcome.passed && local_pref == expectation.local_pref;
+    outcome.detail +=
+        "; LOCAL_PREF " + (local_pref ? std::to_string(*local_pref) : std::string("none"));
   }
   return outcome;
 }

@@ -13,6 +13,7 @@
 
 #include "core/config/config_objects.h"
 #include "sim/apps/http_get.h"
+#include "sim/bgp/bgp_router.h"
 #include "sim/cluster/cluster_model.h"
 #include "sim/cluster/container_runtime.h"
 #include "sim/cluster/kube_proxy.h"
@@ -60,6 +61,9 @@ class ScenarioRunner {
   void Say(std::string text);
   void Finish(RunResult& result);
   ExpectationResult Evaluate(const ExpectationSpec& expectation, const RunResult& result) const;
+  ExpectationResult EvaluateRoute(const ExpectationSpec& expectation,
+                                  ExpectationResult outcome) const;
+  void AddBgpRouter(IpNode& node, const RouterBgpSpec& spec);
 
   const Scenario& scenario_;
   RunOptions options_;
@@ -75,6 +79,7 @@ class ScenarioRunner {
   config::ConfigObjects config_objects_;
   bool installed_ = false;
   bool writes_l2_status_ = false;  // the installed release keeps ServiceL2Status objects
+  config::BgpMode bgp_mode_ = config::BgpMode::kNative;
   std::map<std::pair<std::string, std::string>, int> announced_ips_;  // (service, node)
   std::vector<Speaker*> speakers_;
   std::vector<std::unique_ptr<TrafficProbe>> probes_;
@@ -85,6 +90,9 @@ class ScenarioRunner {
   // (ip, node) → the Services that node announces the IP for.
   std::map<std::pair<std::string, std::string>, std::set<std::string>> announced_services_;
   std::unique_ptr<PcapWriter> capture_;
+  std::map<std::string, BgpRouter*> bgp_routers_;  // by router name; owned by their nodes
+  // Each route expectation's router route, taken at its time.
+  std::map<const ExpectationSpec*, std::optional<RibRoute>> route_snapshots_;
   RunResult result_;
 };
 

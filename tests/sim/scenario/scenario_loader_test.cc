@@ -60,7 +60,7 @@ expect:
       "s.yaml:14:5: Scenario: probe p: no host \"nobody\"",
       "s.yaml:16:5: Scenario: no probe \"q\"",
       "s.yaml:17:6: Scenario: expect[1].colour: unknown field \"colour\"",
-      "s.yaml:17:5: Scenario: an expectation needs service, announcer, probe or event",
+      "s.yaml:17:5: Scenario: an expectation needs service, announcer, probe, router or event",
   };
   for (const std::string& line : expected) {
     INFO(line);

@@ -2,6 +2,7 @@
 // capture bytes.
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include <catch2/catch.hpp>
@@ -143,6 +144,68 @@ TEST_CASE("tshark reads the walkthrough's HTTP through kube-proxy as HTTP, pod n
   CHECK(pod_names.size() == 3);
 }
 
+TEST_CASE("tshark reads a BGP scenario's capture, and its fields agree with the report",
+          "[scenario][tshark][bgp]") {
+  if (!testing::TsharkInstalled()) {
+    FAIL("tshark is not installed; scripts/install-deps installs it (Debian package tshark)");
+  }
+  const RunResult result = RunScenario("bgp-basic.yaml", true);
+  const auto rows = testing::TsharkFields(
+      result.pcap, "-Y bgp",
+      {"_ws.malformed", "bgp.type", "bgp.open.myas", "bgp.nlri_prefix", "ip.src",
+       "bgp.update.path_attribute.next_hop", "bgp.update.path_attribute.as_path_segment.as4"});
+  REQUIRE(rows.size() > 20);
+  std::set<std::string> advertisers;  // who sent an UPDATE for the VIP, by tshark
+  std::map<std::string, std::string> open_as;
+  for (const auto& row : rows) {
+    REQUIRE(row.size() >= 2);
+    CHECK(row[0].empty());  // no malformed packet
+    if (row[1] == "1" && row.size() >= 5) open_as[row[4]] = row[2];
+    if (row[1] == "2" && row.size() >= 7 && row[3] == "203.0.113.10") {
+      advertisers.insert(row[4]);
+      CHECK(row[5] == row[4]);   // NEXT_HOP is the node itself
+      CHECK(row[6] == "64512");  // eBGP: the AS_PATH is MetalLB's AS
+    }
+  }
+  CHECK(open_as["192.168.1.1"] == "64513");
+  CHECK(open_as["192.168.1.101"] == "64512");
+  // The report's BGP announcements name the same nodes tshark saw advertise.
+  std::set<std::string> reported;
+  for (const AnnouncementInterval& interval : result.announcements) {
+    if (interval.protocol == "bgp" && interval.ip == "203.0.113.10") reported.insert(interval.node);
+  }
+  const std::map<std::string, std::string> node_of = {
+      {"192.168.1.101", "w1-k8s"}, {"192.168.1.102", "w2-k8s"}, {"192.168.1.103", "w3-k8s"}};
+  std::set<std::string> seen;
+  for (const std::string& address : advertisers) seen.insert(node_of.at(address));
+  CHECK(seen == reported);
+  CHECK(seen.size() == 3);
+}
+
+TEST_CASE("scenario: bgp-basic", "[scenario][bgp]") {
+  CheckExpectations(RunScenario("bgp-basic.yaml"));
+}
+
+TEST_CASE("scenario: bgp-node-failure", "[scenario][bgp]") {
+  CheckExpectations(RunScenario("bgp-node-failure.yaml"));
+}
+
+TEST_CASE("scenario: bgp-node-failure-bfd", "[scenario][bgp]") {
+  CheckExpectations(RunScenario("bgp-node-failure-bfd.yaml"));
+}
+
+TEST_CASE("scenario: bgp-local-policy", "[scenario][bgp]") {
+  CheckExpectations(RunScenario("bgp-local-policy.yaml"));
+}
+
+TEST_CASE("scenario: bgp-communities-aggregation", "[scenario][bgp]") {
+  CheckExpectations(RunScenario("bgp-communities-aggregation.yaml"));
+}
+
+TEST_CASE("scenario: bgp-and-layer2", "[scenario][bgp]") {
+  CheckExpectations(RunScenario("bgp-and-layer2.yaml"));
+}
+
 TEST_CASE("scenario: l2-ipvs-without-strictarp", "[scenario]") {
   CheckExpectations(RunScenario("l2-ipvs-without-strictarp.yaml"));
 }
@@ -152,13 +215,23 @@ TEST_CASE("scenario: l2-exclude-label", "[scenario]") {
 }
 
 TEST_CASE("every shipped scenario has its test case above", "[scenario]") {
-  const std::set<std::string> tested = {
-      "metallb-l2-walkthrough.yaml",    "l2-owner-failure-cluster.yaml",
-      "l2-owner-failure-local.yaml",    "l2-graceful-shutdown.yaml",
-      "l2-memberlist-disabled.yaml",    "l2-partition.yaml",
-      "l2-client-behind-router.yaml",   "l2-ipv6-ndp.yaml",
-      "l2-ipvs-without-strictarp.yaml", "l2-exclude-label.yaml",
-      "l2-shared-ip-tcp-udp.yaml"};
+  const std::set<std::string> tested = {"metallb-l2-walkthrough.yaml",
+                                        "l2-owner-failure-cluster.yaml",
+                                        "l2-owner-failure-local.yaml",
+                                        "l2-graceful-shutdown.yaml",
+                                        "l2-memberlist-disabled.yaml",
+                                        "l2-partition.yaml",
+                                        "l2-client-behind-router.yaml",
+                                        "l2-ipv6-ndp.yaml",
+                                        "l2-ipvs-without-strictarp.yaml",
+                                        "l2-exclude-label.yaml",
+                                        "l2-shared-ip-tcp-udp.yaml",
+                                        "bgp-basic.yaml",
+                                        "bgp-node-failure.yaml",
+                                        "bgp-node-failure-bfd.yaml",
+                                        "bgp-local-policy.yaml",
+                                        "bgp-communities-aggregation.yaml",
+                                        "bgp-and-layer2.yaml"};
   for (const auto& entry : std::filesystem::directory_iterator(ScenarioDir())) {
     if (entry.path().extension() != ".yaml") continue;
     INFO(entry.path().filename().string());
