@@ -123,8 +123,9 @@ void BgpAnnouncer::SyncRoutes(PeerSession& session, const bgpadvert::PeerPlan& p
   // One Announce per distinct attribute set: the session packs its prefixes together.
   std::vector<std::pair<bgp::PathAttributes, std::vector<net::IpPrefix>>> groups;
   for (const bgpadvert::PlannedRoute& route : plan.routes) {
-    // The native speaker carries IPv4 NLRI only (spec §4.3); IPv6 needs MP-BGP with a v6 next hop.
-    if (!route.prefix.network().is_v4()) continue;
+    // IPv6 rides in MP_REACH_NLRI with a next hop of ours (RFC 4760; FRR mode: the native
+    // speaker's configuration refuses IPv6 pools). Without an IPv6 address it cannot go.
+    if (route.prefix.network().is_v6() && !GlobalIpv6()) continue;
     wanted.insert(route.prefix);
     bgp::PathAttributes attributes = AttributesFor(session, route);
     auto group = std::find_if(groups.begin(), groups.end(),
@@ -151,7 +152,11 @@ bgp::PathAttributes BgpAnnouncer::AttributesFor(const PeerSession& session,
   const bool internal = session.peer.my_asn == session.peer.peer_asn;
   attributes.as_path =
       internal ? bgp::AsPath{} : bgp::SequenceOf({static_cast<uint32_t>(session.peer.my_asn)});
-  attributes.next_hop = node_.SourceAddressFor(*session.peer.address);
+  if (route.prefix.network().is_v6()) {
+    attributes.mp_reach = bgp::MpReach{bgp::kIpv6Unicast, *GlobalIpv6(), std::nullopt, {}};
+  } else {
+    attributes.next_hop = node_.SourceAddressFor(*session.peer.address);
+  }
   attributes.local_pref = route.LocalPrefAttribute();
   for (const config::CommunityValue& community : route.communities) {
     attributes.communities.push_back(community.high << 16 | (community.low & 0xffff));
@@ -160,6 +165,19 @@ bgp::PathAttributes BgpAnnouncer::AttributesFor(const PeerSession& session,
     attributes.large_communities.push_back(ToLarge(community));
   }
   return attributes;
+}
+
+std::optional<net::IpAddress> BgpAnnouncer::GlobalIpv6() const {
+  // fe80::/10 is link-local: a next hop for IPv6 routes must be a global address.
+  const net::IpPrefix link_local(*net::IpAddress::Parse("fe80::"), 10);
+  for (const auto& interface : node_.interfaces()) {
+    for (const InterfaceAddress& address : node_.Addresses(*interface)) {
+      if (address.address.is_v6() && !link_local.Contains(address.address)) {
+        return address.address;
+      }
+    }
+  }
+  return std::nullopt;
 }
 
 void BgpAnnouncer::OnSessionEvent(const std::string&, const bgp::SessionEvent& event) {

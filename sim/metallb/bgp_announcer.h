@@ -74,6 +74,8 @@ class BgpAnnouncer {
   bgp::PathAttributes AttributesFor(const PeerSession& session,
                                     const bgpadvert::PlannedRoute& route) const;
   void OnSessionEvent(const std::string& peer, const bgp::SessionEvent& event);
+  // The node's first global IPv6 address: the next hop of its IPv6 routes.
+  std::optional<net::IpAddress> GlobalIpv6() const;
   // Whether `peer`'s session is up and sends a route covering one of `ips`.
   bool Carries(const bgpadvert::PeerPlan& peer, const std::vector<net::IpAddress>& ips) const;
   // Reports the Services whose advertising began or ended since the last call.

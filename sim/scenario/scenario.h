@@ -48,6 +48,8 @@ struct RouterInterfaceSpec {
   std::string segment;
   net::IpAddress address;
   int prefix_length = 24;
+  std::optional<net::IpAddress> address6;  // a second address of the other family
+  int prefix_length6 = 64;
 };
 
 struct RouterSpec {

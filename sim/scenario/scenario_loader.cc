@@ -141,10 +141,20 @@ void ReadRouters(const FieldReader& topology, Scenario& scenario) {
     router.name = item.String("name", Presence::kRequired).value_or("");
     router.where = item.Locate();
     for (const FieldReader& interface : item.Children("interfaces")) {
-      interface.RejectUnknownKeys({"segment", "address"});
+      interface.RejectUnknownKeys({"segment", "address", "address6"});
       RouterInterfaceSpec spec;
       spec.segment = interface.String("segment", Presence::kRequired).value_or("");
       ReadAddress(interface, "address", spec.address, spec.prefix_length);
+      if (interface.Has("address6")) {
+        net::IpAddress second;
+        if (ReadAddress(interface, "address6", second, spec.prefix_length6)) {
+          if (second.family() == spec.address.family()) {
+            interface.ErrorAt("address6", "a second address must be of the other family");
+          } else {
+            spec.address6 = second;
+          }
+        }
+      }
       router.interfaces.push_back(std::move(spec));
     }
     if (router.interfaces.empty()) item.Error("a router needs interfaces");

@@ -84,6 +84,7 @@ void ScenarioRunner::BuildTopology() {
           network_.Attach(router, "eth" + std::to_string(k), *switches.at(interface.segment),
                           links.at(interface.segment));
       router.AddAddress(eth, interface.address, interface.prefix_length);
+      if (interface.address6) router.AddAddress(eth, *interface.address6, interface.prefix_length6);
     }
     if (spec.bgp) AddBgpRouter(router, *spec.bgp);
   }

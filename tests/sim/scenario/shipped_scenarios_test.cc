@@ -202,6 +202,10 @@ TEST_CASE("scenario: bgp-communities-aggregation", "[scenario][bgp]") {
   CheckExpectations(RunScenario("bgp-communities-aggregation.yaml"));
 }
 
+TEST_CASE("scenario: bgp-ipv6", "[scenario][bgp]") {
+  CheckExpectations(RunScenario("bgp-ipv6.yaml"));
+}
+
 TEST_CASE("scenario: bgp-and-layer2", "[scenario][bgp]") {
   CheckExpectations(RunScenario("bgp-and-layer2.yaml"));
 }
@@ -231,7 +235,8 @@ TEST_CASE("every shipped scenario has its test case above", "[scenario]") {
                                         "bgp-node-failure-bfd.yaml",
                                         "bgp-local-policy.yaml",
                                         "bgp-communities-aggregation.yaml",
-                                        "bgp-and-layer2.yaml"};
+                                        "bgp-and-layer2.yaml",
+                                        "bgp-ipv6.yaml"};
   for (const auto& entry : std::filesystem::directory_iterator(ScenarioDir())) {
     if (entry.path().extension() != ".yaml") continue;
     INFO(entry.path().filename().string());
