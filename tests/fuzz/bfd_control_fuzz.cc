@@ -14,6 +14,7 @@
 
 #include "core/bfd/bfd_session.h"
 #include "core/bfd/control_packet.h"
+#include "tests/support/seeded_random.h"
 
 namespace {
 
@@ -22,15 +23,6 @@ using namespace metallab;
 constexpr uint32_t kLocal = 0x01020304;
 constexpr uint32_t kRemote = 0x0a0b0c0d;
 
-class CountingRandom : public runtime::RandomSource {
- public:
-  uint64_t NextU64() override {
-    return state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL;
-  }
-
- private:
-  uint64_t state_ = 1;
-};
 
 void CheckRoundTrip(std::span<const uint8_t> datagram) {
   const auto decoded = bfd::DecodeControlPacket(datagram);
@@ -83,7 +75,7 @@ bfd::BfdSessionConfig ConfigFrom(unsigned n) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   CheckRoundTrip({data, size});
 
-  CountingRandom random;
+  testing::SeededRandom random;
   bfd::BfdSession session({}, kLocal, net::IpAddress::V4(0xc0000202u), random);
   bfd::SessionState state = bfd::SessionState::kAdminDown;
   runtime::Instant now = 0;

@@ -12,20 +12,12 @@
 
 #include "core/membership/memberlist.h"
 #include "core/membership/membership_message.h"
+#include "tests/support/seeded_random.h"
 
 namespace {
 
 using namespace metallab;
 
-class CountingRandom : public runtime::RandomSource {
- public:
-  uint64_t NextU64() override {
-    return state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL;
-  }
-
- private:
-  uint64_t state_ = 1;
-};
 
 void CheckRoundTrip(std::span<const uint8_t> datagram) {
   const auto decoded = membership::DecodeDatagram(datagram);
@@ -43,7 +35,7 @@ void CheckRoundTrip(std::span<const uint8_t> datagram) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   CheckRoundTrip({data, size});
 
-  CountingRandom random;
+  testing::SeededRandom random;
   const runtime::UdpEndpoint self{net::IpAddress::V4(0xc0000201u), 7946};
   membership::Memberlist member(membership::MemberlistConfig{}, "n0", self, random);
   runtime::Instant now = 0;

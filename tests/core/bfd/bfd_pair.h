@@ -15,23 +15,11 @@
 #include <vector>
 
 #include "core/bfd/bfd_session.h"
+#include "support/seeded_random.h"
 
 namespace metallab::bfd::testing {
 
-// SplitMix64: a scripted, seeded source for the tests.
-class SeededRandom : public runtime::RandomSource {
- public:
-  explicit SeededRandom(uint64_t seed) : state_(seed) {}
-  uint64_t NextU64() override {
-    uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-
- private:
-  uint64_t state_;
-};
+using metallab::testing::SeededRandom;
 
 struct SentPacket {
   runtime::Instant at;
