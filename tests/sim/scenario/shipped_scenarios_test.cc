@@ -182,6 +182,40 @@ TEST_CASE("tshark reads a BGP scenario's capture, and its fields agree with the 
   CHECK(seen.size() == 3);
 }
 
+TEST_CASE("tshark reads MetalLB's communities and LOCAL_PREF as the router's RIB holds them",
+          "[scenario][tshark][bgp]") {
+  if (!testing::TsharkInstalled()) {
+    FAIL("tshark is not installed; scripts/install-deps installs it (Debian package tshark)");
+  }
+  const RunResult result = RunScenario("bgp-communities-aggregation.yaml", true);
+  // The same scenario's expectations read the router's RIB: 64512:100 and LOCAL_PREF 200 on
+  // the /32, NO_ADVERTISE (65535:65282) on the /28.
+  CheckExpectations(result);
+  const auto rows = testing::TsharkFields(
+      result.pcap, "-Y \"bgp.type==2 && bgp.nlri_prefix\"",
+      {"bgp.nlri_prefix", "bgp.prefix_length", "bgp.update.path_attribute.community_as",
+       "bgp.update.path_attribute.community_value", "bgp.update.path_attribute.community_wellknown",
+       "bgp.update.path_attribute.local_pref"});
+  int host_routes = 0;
+  int aggregates = 0;
+  for (const auto& row : rows) {
+    REQUIRE(row.size() >= 6);
+    CHECK(row[0] == "203.0.113.16");
+    CHECK(row[5] == "200");
+    if (row[1] == "32") {
+      ++host_routes;
+      CHECK(row[2] == "64512");
+      CHECK(row[3] == "100");
+    } else {
+      ++aggregates;
+      CHECK(row[1] == "28");
+      CHECK(row[4] == "0xffffff02");  // NO_ADVERTISE
+    }
+  }
+  CHECK(host_routes >= 3);
+  CHECK(aggregates >= 3);
+}
+
 TEST_CASE("scenario: bgp-basic", "[scenario][bgp]") {
   CheckExpectations(RunScenario("bgp-basic.yaml"));
 }
