@@ -9,11 +9,25 @@
 #include <string>
 #include <vector>
 
+#include <catch2/catch.hpp>
+
 #include "core/bgp/update_message.h"
+#include "core/net/ip_prefix.h"
 
 namespace metallab::bgp::testing {
 
 using Bytes = std::vector<uint8_t>;
+
+inline net::IpPrefix Prefix(const char* text) { return *net::IpPrefix::Parse(text); }
+
+// An UPDATE that must reset the session with NOTIFICATION 3/`subcode` carrying `data`.
+inline void CheckReset(const UpdateDecodeResult& result, uint8_t subcode, const Bytes& data) {
+  CHECK(result.action == UpdateAction::kSessionReset);
+  REQUIRE(result.notification.has_value());
+  CHECK(result.notification->code == 3);
+  CHECK(result.notification->subcode == subcode);
+  CHECK(result.notification->data == data);
+}
 
 inline Bytes Concat(std::initializer_list<Bytes> parts) {
   Bytes all;

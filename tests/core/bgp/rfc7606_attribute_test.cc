@@ -11,8 +11,6 @@ namespace {
 
 using namespace testing;
 
-net::IpPrefix Prefix(const char* text) { return *net::IpPrefix::Parse(text); }
-
 // Checks a treat-as-withdraw: the NLRI is still known, no NOTIFICATION.
 void CheckWithdrawn(const UpdateDecodeResult& result) {
   CHECK(result.action == UpdateAction::kTreatAsWithdraw);
@@ -25,14 +23,6 @@ void CheckDiscarded(const UpdateDecodeResult& result) {
   CHECK(result.action == UpdateAction::kAttributeDiscard);
   CHECK_FALSE(result.notification.has_value());
   CHECK(result.RoutesToAnnounce() == std::vector<net::IpPrefix>{Prefix("192.168.10.1/32")});
-}
-
-void CheckReset(const UpdateDecodeResult& result, uint8_t subcode, const Bytes& data) {
-  CHECK(result.action == UpdateAction::kSessionReset);
-  REQUIRE(result.notification.has_value());
-  CHECK(result.notification->code == 3);
-  CHECK(result.notification->subcode == subcode);
-  CHECK(result.notification->data == data);
 }
 
 TEST_CASE("RFC 7606 §7.1: a malformed ORIGIN is treat-as-withdraw", "[bgp][rfc7606]") {

@@ -11,16 +11,6 @@ namespace {
 
 using namespace testing;
 
-net::IpPrefix Prefix(const char* text) { return *net::IpPrefix::Parse(text); }
-
-void CheckReset(const UpdateDecodeResult& result, uint8_t subcode, const Bytes& data) {
-  CHECK(result.action == UpdateAction::kSessionReset);
-  REQUIRE(result.notification.has_value());
-  CHECK(result.notification->code == 3);
-  CHECK(result.notification->subcode == subcode);
-  CHECK(result.notification->data == data);
-}
-
 TEST_CASE("RFC 7606 §3 c: flags conflicting with the type", "[bgp][rfc7606]") {
   SECTION("ORIGIN marked optional: treat-as-withdraw") {
     const auto result = DecodeParts(Concat({{0xc0, 0x01, 0x01, 0x00}, kAsPath, kNextHop}));

@@ -20,6 +20,7 @@
 #include "core/bgp/message_header.h"
 #include "core/bgp/session_fsm.h"
 #include "core/net/ip_prefix.h"
+#include "tests/core/bgp/bgp_bytes.h"
 
 namespace metallab::bgp::testing {
 
@@ -233,8 +234,6 @@ inline BgpSessionConfig RouterConfig() {
   config.bgp_identifier = 0x0a000001;
   return config;
 }
-
-inline net::IpPrefix Prefix(const char* text) { return *net::IpPrefix::Parse(text); }
 
 // What MetalLB's speaker sends an external peer: ORIGIN IGP, its AS, itself as next hop (and
 // an IPv6 next hop for IPv6 routes).

@@ -11,8 +11,8 @@ namespace {
 using testing::Bytes;
 using testing::Concat;
 using testing::MessageBytes;
+using testing::Prefix;
 
-net::IpPrefix Prefix(const char* text) { return *net::IpPrefix::Parse(text); }
 net::IpAddress Address(const char* text) { return *net::IpAddress::Parse(text); }
 
 DecodedMessage Decode(const Bytes& bytes, const CodecContext& context) {
