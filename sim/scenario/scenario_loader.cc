@@ -1,78 +1,25 @@
 #include "sim/scenario/scenario_loader.h"
 
 #include <algorithm>
-#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <set>
 
 #include "core/manifest/field_reader.h"
 #include "core/manifest/manifest_loader.h"
-#include "sim/apps/service_address.h"
 #include "sim/kubectl/kubectl_command.h"
 #include "sim/scenario/duration_text.h"
+#include "sim/scenario/expectation_reader.h"
 #include "sim/scenario/metallb_install.h"
+#include "sim/scenario/scenario_fields.h"
 
 namespace metallab::sim {
-
-const char* ProbeKindName(ProbeKind kind) {
-  switch (kind) {
-    case ProbeKind::kArp:
-      return "arp";
-    case ProbeKind::kIcmp:
-      return "icmp";
-    case ProbeKind::kHttp:
-      return "http";
-    case ProbeKind::kTcp:
-      return "tcp";
-    case ProbeKind::kUdp:
-      return "udp";
-  }
-  return "?";
-}
-
 namespace {
 
 using manifest::FieldReader;
 using manifest::Presence;
 
-constexpr const char* kObject = "Scenario";
-
-std::optional<SimDuration> ReadDuration(const FieldReader& reader, std::string_view key,
-                                        Presence presence = Presence::kOptional) {
-  const auto text = reader.String(key, presence);
-  if (!text) return std::nullopt;
-  std::string error;
-  const auto duration = ParseDuration(*text, &error);
-  if (!duration) reader.ErrorAt(key, error);
-  return duration;
-}
-
-// "192.168.1.10/24" or "192.168.1.10" (then /24, or /64 for IPv6).
-bool ReadAddress(const FieldReader& reader, std::string_view key, net::IpAddress& address,
-                 int& prefix_length, Presence presence = Presence::kRequired) {
-  const auto text = reader.String(key, presence);
-  if (!text) return false;
-  const size_t slash = text->find('/');
-  const auto parsed = net::IpAddress::Parse(text->substr(0, slash));
-  if (!parsed) {
-    reader.ErrorAt(key, "\"" + *text + "\" is not an IP address");
-    return false;
-  }
-  address = *parsed;
-  prefix_length = parsed->is_v4() ? 24 : 64;
-  if (slash != std::string::npos) {
-    const std::string length = text->substr(slash + 1);
-    const bool digits = !length.empty() && length.size() <= 3 &&
-                        std::all_of(length.begin(), length.end(), ::isdigit);
-    if (!digits || std::stoi(length) > parsed->bits()) {
-      reader.ErrorAt(key, "\"" + length + "\" is not a prefix length for " + *text);
-      return false;
-    }
-    prefix_length = std::stoi(length);
-  }
-  return true;
-}
+constexpr const char* kObject = kScenarioObject;
 
 void ReadSegments(const FieldReader& topology, Scenario& scenario) {
   for (const FieldReader& item : topology.Children("segments")) {
@@ -340,200 +287,6 @@ void ReadSteps(const FieldReader& root, Scenario& scenario) {
   }
   std::stable_sort(scenario.steps.begin(), scenario.steps.end(),
                    [](const StepSpec& a, const StepSpec& b) { return a.at < b.at; });
-}
-
-// `{router: tor, at: 60s, prefix: 192.0.2.11/32, nextHops: [...], communities: [...],
-// localPref: 100}`.
-void ReadRouteExpectation(const FieldReader& item, ExpectationSpec& expectation) {
-  expectation.kind = ExpectationSpec::Kind::kRoute;
-  expectation.router = item.String("router").value_or("");
-  expectation.at = ReadDuration(item, "at", Presence::kRequired).value_or(0);
-  const auto prefix_text = item.String("prefix", Presence::kRequired);
-  if (prefix_text) {
-    expectation.prefix = net::IpPrefix::Parse(*prefix_text);
-    if (!expectation.prefix) item.ErrorAt("prefix", "\"" + *prefix_text + "\" is not a prefix");
-  }
-  if (!item.Has("nextHops")) item.Error("a route expectation needs nextHops ([] for no route)");
-  std::string hops;
-  for (const std::string& text : item.StringList("nextHops")) {
-    const auto hop = net::IpAddress::Parse(text);
-    if (!hop) {
-      item.ErrorAt("nextHops", "\"" + text + "\" is not an IP address");
-      continue;
-    }
-    expectation.next_hops.push_back(*hop);
-    hops += (hops.empty() ? "" : ", ") + text;
-  }
-  std::sort(expectation.next_hops.begin(), expectation.next_hops.end());
-  if (item.Has("communities")) {
-    auto communities = item.StringList("communities");
-    std::sort(communities.begin(), communities.end());
-    expectation.communities = communities;
-  }
-  if (const auto local_pref = item.Integer("localPref", 0, 4294967295LL)) {
-    expectation.local_pref = static_cast<uint32_t>(*local_pref);
-  }
-  expectation.text = expectation.router + " routes " + prefix_text.value_or("?") +
-                     (hops.empty() ? " nowhere" : " via " + hops) + " at " +
-                     FormatDuration(expectation.at);
-  if (expectation.communities) {
-    std::string list;
-    for (const std::string& c : *expectation.communities) list += (list.empty() ? "" : " ") + c;
-    expectation.text += ", communities " + list;
-  }
-  if (expectation.local_pref) {
-    expectation.text += ", LOCAL_PREF " + std::to_string(*expectation.local_pref);
-  }
-}
-
-// The probe's kind and target: exactly one of `arp: <ip>`, `icmp: <ip>`, `http: <url>`,
-// `tcp: <ip>:<port>`, `udp: <ip>:<port>`.
-void ReadProbeTarget(const FieldReader& item, ProbeSpec& probe) {
-  constexpr std::array<std::pair<std::string_view, ProbeKind>, 5> kKinds{
-      {{"arp", ProbeKind::kArp},
-       {"icmp", ProbeKind::kIcmp},
-       {"http", ProbeKind::kHttp},
-       {"tcp", ProbeKind::kTcp},
-       {"udp", ProbeKind::kUdp}}};
-  const auto given = std::count_if(kKinds.begin(), kKinds.end(),
-                                   [&item](const auto& kind) { return item.Has(kind.first); });
-  if (given != 1) {
-    item.Error(
-        "a probe has exactly one of `arp: <ip>`, `icmp: <ip>`, `http: <url>`, "
-        "`tcp: <ip>:<port>` and `udp: <ip>:<port>`");
-    return;
-  }
-  const auto& [key, kind] = *std::find_if(kKinds.begin(), kKinds.end(),
-                                          [&item](const auto& k) { return item.Has(k.first); });
-  probe.kind = kind;
-  if (kind == ProbeKind::kArp || kind == ProbeKind::kIcmp) {
-    int unused = 0;
-    ReadAddress(item, key, probe.target, unused);
-    return;
-  }
-  const auto text = item.String(key, Presence::kRequired);
-  if (!text) return;
-  std::string error;
-  const auto target =
-      kind == ProbeKind::kHttp ? ParseHttpUrl(*text, &error) : ParseHostPort(*text, &error);
-  if (!target) {
-    item.ErrorAt(key, error);
-    return;
-  }
-  probe.target = target->address;
-  probe.port = target->port;
-  probe.path = target->path;
-}
-
-void ReadProbes(const FieldReader& root, Scenario& scenario) {
-  for (const FieldReader& item : root.Children("probes")) {
-    item.RejectUnknownKeys(
-        {"name", "from", "arp", "icmp", "http", "tcp", "udp", "interval", "start", "stop"});
-    ProbeSpec probe;
-    probe.where = item.Locate();
-    probe.name = item.String("name", Presence::kRequired).value_or("");
-    probe.from = item.String("from", Presence::kRequired).value_or("");
-    ReadProbeTarget(item, probe);
-    if (auto interval = ReadDuration(item, "interval")) {
-      if (*interval < Milliseconds(1)) {
-        item.ErrorAt("interval", "at least 1ms");
-      } else {
-        probe.interval = *interval;
-      }
-    }
-    if (auto start = ReadDuration(item, "start")) probe.start = *start;
-    probe.stop = ReadDuration(item, "stop");
-    scenario.probes.push_back(std::move(probe));
-  }
-}
-
-void ReadExpectations(const FieldReader& root, Scenario& scenario) {
-  for (const FieldReader& item : root.Children("expect")) {
-    item.RejectUnknownKeys({"service", "externalIP", "announcer", "at", "node", "nodes", "probe",
-                            "longestOutage", "responders", "event", "router", "prefix", "nextHops",
-                            "communities", "localPref"});
-    ExpectationSpec expectation;
-    expectation.where = item.Locate();
-    int unused = 0;
-    if (item.Has("service")) {
-      expectation.kind = ExpectationSpec::Kind::kServiceIp;
-      expectation.service = item.String("service").value_or("");
-      if (expectation.service.find('/') == std::string::npos) {
-        expectation.service = "default/" + expectation.service;
-      }
-      ReadAddress(item, "externalIP", expectation.ip, unused);
-      expectation.text =
-          "service " + expectation.service + " has external IP " + expectation.ip.ToString();
-    } else if (item.Has("announcer")) {
-      expectation.kind = ExpectationSpec::Kind::kAnnouncer;
-      ReadAddress(item, "announcer", expectation.ip, unused);
-      expectation.at = ReadDuration(item, "at", Presence::kRequired).value_or(0);
-      // `node: NAME` (or none), or `nodes: [A, B]` for a split brain.
-      if (item.Has("node") == item.Has("nodes")) {
-        item.Error("an announcer expectation has one of node (a name, or none) and nodes (a list)");
-      } else if (item.Has("node")) {
-        const std::string node = item.String("node").value_or("");
-        if (node != "none") expectation.nodes = {node};
-      } else {
-        expectation.nodes = item.StringList("nodes");
-        std::sort(expectation.nodes.begin(), expectation.nodes.end());
-      }
-      std::string who;
-      for (const std::string& node : expectation.nodes) who += (who.empty() ? "" : " and ") + node;
-      expectation.text = expectation.ip.ToString() + " is announced by " +
-                         (who.empty() ? "nobody" : who) + " at " + FormatDuration(expectation.at);
-    } else if (item.Has("probe") && item.Has("responders")) {
-      expectation.kind = ExpectationSpec::Kind::kResponders;
-      expectation.probe = item.String("probe").value_or("");
-      if (const auto responders = item.Child("responders")) {
-        responders->RejectUnknownKeys({"max", "min", "include"});
-        expectation.max_count = responders->Integer("max", 0, 1 << 20);
-        expectation.min_count = responders->Integer("min", 0, 1 << 20);
-        expectation.responder = responders->String("include");
-        if (!expectation.max_count && !expectation.min_count && !expectation.responder)
-          responders->Error("give max, min, include or some of them");
-      }
-      // arping's answerers are MACs; HTTP's and UDP's are what the pods said.
-      const auto probe =
-          std::find_if(scenario.probes.begin(), scenario.probes.end(),
-                       [&expectation](const ProbeSpec& p) { return p.name == expectation.probe; });
-      const bool macs = probe == scenario.probes.end() || probe->kind == ProbeKind::kArp;
-      expectation.text =
-          "probe " + expectation.probe + " answered by" +
-          (expectation.min_count ? " ≥ " + std::to_string(*expectation.min_count) : "") +
-          (expectation.max_count ? " ≤ " + std::to_string(*expectation.max_count) : "") +
-          (expectation.min_count || expectation.max_count
-               ? (macs ? " distinct MACs" : " distinct answers")
-               : "") +
-          (expectation.responder
-               ? std::string(expectation.min_count || expectation.max_count ? ", among them "
-                                                                            : " ") +
-                     "\"" + *expectation.responder + "\""
-               : "");
-    } else if (item.Has("probe")) {
-      expectation.kind = ExpectationSpec::Kind::kLongestOutage;
-      expectation.probe = item.String("probe").value_or("");
-      const auto outage = item.Child("longestOutage", Presence::kRequired);
-      if (outage) {
-        outage->RejectUnknownKeys({"max", "min"});
-        expectation.max = ReadDuration(*outage, "max");
-        expectation.min = ReadDuration(*outage, "min");
-        if (!expectation.max && !expectation.min) outage->Error("give max, min or both");
-      }
-      expectation.text = "probe " + expectation.probe + " longest outage" +
-                         (expectation.min ? " ≥ " + FormatDuration(*expectation.min) : "") +
-                         (expectation.max ? " ≤ " + FormatDuration(*expectation.max) : "");
-    } else if (item.Has("router")) {
-      ReadRouteExpectation(item, expectation);
-    } else if (item.Has("event")) {
-      expectation.kind = ExpectationSpec::Kind::kEvent;
-      expectation.contains = item.String("event").value_or("");
-      expectation.text = "the transcript shows \"" + expectation.contains + "\"";
-    } else {
-      item.Error("an expectation needs service, announcer, probe, router or event");
-    }
-    scenario.expectations.push_back(std::move(expectation));
-  }
 }
 
 void CheckReferences(const FieldReader& root, const Scenario& scenario) {
