@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/packet/arp_view.h"
+
 namespace metallab::layer2 {
 namespace {
 
@@ -85,7 +87,11 @@ void Layer2Announcer::HandleFrame(runtime::Instant /*now*/, const std::string& l
   const bool arp_link = Contains(responders_.arp, link);
   const bool ndp_link = Contains(responders_.ndp, link);
   if (!arp_link && !ndp_link) return;
-  if (const auto target = PeekArpTarget(frame); target && !Announces(*target)) return;
+  // Requests for addresses we do not hold are skipped before the full decode.
+  if (const auto arp = packet::PeekArp(frame);
+      arp && !Announces(net::IpAddress::V4(arp->target_ip))) {
+    return;
+  }
   const auto request = AnswerNeighbourRequest(
       frame, ResponderFor(*info),
       [this, &link](const net::IpAddress& ip) { return AllowedOn(ip, link); });

@@ -78,16 +78,6 @@ std::optional<NeighbourRequest> AnswerNeighbourRequest(std::span<const uint8_t> 
   return std::nullopt;
 }
 
-std::optional<net::IpAddress> PeekArpTarget(std::span<const uint8_t> frame) {
-  // Ethernet (14) + ARP for IPv4 over Ethernet: the target protocol address at 24..27.
-  constexpr size_t kTarget = 14 + 24;
-  if (frame.size() < kTarget + 4 || frame[12] != 0x08 || frame[13] != 0x06) return std::nullopt;
-  const uint32_t target = static_cast<uint32_t>(frame[kTarget]) << 24 |
-                          static_cast<uint32_t>(frame[kTarget + 1]) << 16 |
-                          static_cast<uint32_t>(frame[kTarget + 2]) << 8 | frame[kTarget + 3];
-  return net::IpAddress::V4(target);
-}
-
 std::vector<std::vector<uint8_t>> GratuitousRound(const net::IpAddress& ip,
                                                   const ResponderLink& link) {
   if (ip.is_v4()) {

@@ -41,11 +41,6 @@ std::optional<NeighbourRequest> AnswerNeighbourRequest(std::span<const uint8_t> 
                                                        const ResponderLink& link,
                                                        const IsAnnounced& announced);
 
-// The target address of an untagged ARP frame, read from its fixed offsets without decoding;
-// nullopt for anything else. Lets a responder ignore requests for addresses it does not hold
-// cheaply.
-std::optional<net::IpAddress> PeekArpTarget(std::span<const uint8_t> frame);
-
 // One gratuitous round for `ip` on `link`: two ARP frames for IPv4, one NA for IPv6.
 std::vector<std::vector<uint8_t>> GratuitousRound(const net::IpAddress& ip,
                                                   const ResponderLink& link);

@@ -93,21 +93,10 @@ uint64_t MacValue(const packet::MacAddress& mac) {
   return value;
 }
 
-std::optional<ArpFloodKey> BroadcastArpKey(const std::vector<uint8_t>& frame) {
-  constexpr size_t kSenderMac = packet::kEthernetHeaderBytes + 8;
-  constexpr size_t kSenderIp = packet::kEthernetHeaderBytes + 14;
-  constexpr size_t kTargetIp = packet::kEthernetHeaderBytes + 24;
-  if (frame.size() < kTargetIp + 4 || frame[12] != 0x08 || frame[13] != 0x06) return std::nullopt;
-  if (!std::all_of(frame.begin(), frame.begin() + 6, [](uint8_t b) { return b == 0xff; })) {
-    return std::nullopt;
-  }
-  const auto read = [&frame](size_t at, size_t bytes) {
-    uint64_t value = 0;
-    for (size_t k = 0; k < bytes; ++k) value = (value << 8) | frame[at + k];
-    return value;
-  };
-  return ArpFloodKey{static_cast<uint32_t>(read(kSenderIp, 4)), read(kSenderMac, 6),
-                     static_cast<uint32_t>(read(kTargetIp, 4))};
+std::optional<packet::ArpView> BroadcastArpKey(const std::vector<uint8_t>& frame) {
+  const auto arp = packet::PeekArp(frame);
+  if (!arp || !arp->to_broadcast) return std::nullopt;
+  return arp;
 }
 
 }  // namespace metallab::sim

@@ -28,6 +28,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/packet/arp_view.h"
 #include "core/packet/mac_address.h"
 
 namespace metallab::sim {
@@ -73,12 +74,7 @@ class ArpFloodFilter {
 
 // What the switch reads from an untagged broadcast ARP frame; nullopt for any other frame
 // (flooded to every port as before).
-struct ArpFloodKey {
-  uint32_t sender;
-  uint64_t sender_mac;
-  uint32_t target;
-};
-std::optional<ArpFloodKey> BroadcastArpKey(const std::vector<uint8_t>& frame);
+std::optional<packet::ArpView> BroadcastArpKey(const std::vector<uint8_t>& frame);
 
 // A MAC as the 48-bit number the filter compares.
 uint64_t MacValue(const packet::MacAddress& mac);

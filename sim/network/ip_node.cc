@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/packet/arp_view.h"
 #include "sim/network/tcp_stack.h"
 #include "sim/network/vlan_tag.h"
 
@@ -315,19 +316,11 @@ bool IpNode::IsIrrelevantArp(const Interface& interface, const std::vector<uint8
   // What arp_process does with most broadcasts on a busy segment is nothing: the request is
   // for someone else and the asker is not in our table. Seeing that from the raw bytes spares
   // a full decode of every flooded request.
-  constexpr size_t kSenderIp = packet::kEthernetHeaderBytes + 14;
-  constexpr size_t kTargetIp = packet::kEthernetHeaderBytes + 24;
-  if (FrameEtherType(frame) != packet::kEtherTypeArp || frame.size() < kTargetIp + 4 ||
-      parameters_.neighbour.arp_accept) {
-    return false;
-  }
-  const auto read_v4 = [&frame](size_t at) {
-    return net::IpAddress::V4((uint32_t{frame[at]} << 24) | (uint32_t{frame[at + 1]} << 16) |
-                              (uint32_t{frame[at + 2]} << 8) | frame[at + 3]);
-  };
-  const net::IpAddress target = read_v4(kTargetIp);
-  const net::IpAddress sender = read_v4(kSenderIp);
-  return !OwnsAddress(target) && !StateOf(interface).arp->Contains(sender);
+  if (parameters_.neighbour.arp_accept) return false;
+  const auto arp = packet::PeekArp(frame);
+  if (!arp) return false;
+  return !OwnsAddress(net::IpAddress::V4(arp->target_ip)) &&
+         !StateOf(interface).arp->Contains(net::IpAddress::V4(arp->sender_ip));
 }
 
 // arp_process (net/ipv4/arp.c), for the parts that shape failover.

@@ -117,7 +117,7 @@ void LearningSwitch::Forward(Interface& egress, FrameVersions& versions) {
 const std::vector<size_t>& LearningSwitch::FloodCandidates(const std::vector<uint8_t>& frame) {
   const auto arp = parameters_.prune_arp_floods ? BroadcastArpKey(frame) : std::nullopt;
   if (!arp) return all_ports_;
-  arp_filter_.PortsFor(arp->sender, arp->sender_mac, arp->target, candidates_);
+  arp_filter_.PortsFor(arp->sender_ip, arp->sender_mac, arp->target_ip, candidates_);
   return candidates_;
 }
 

@@ -46,8 +46,8 @@ TEST_CASE("only broadcast, untagged ARP frames are keyed", "[network]") {
                                           Ip("192.0.2.1"), packet::MacAddress(), Ip("192.0.2.2")});
   const auto key = BroadcastArpKey(frame);
   REQUIRE(key);
-  CHECK(key->sender == 0xc0000201u);
-  CHECK(key->target == 0xc0000202u);
+  CHECK(key->sender_ip == 0xc0000201u);
+  CHECK(key->target_ip == 0xc0000202u);
   CHECK(key->sender_mac == 0x020000000001u);
   frame[0] = 0x02;  // unicast: not keyed, flooded as before
   CHECK_FALSE(BroadcastArpKey(frame));
