@@ -1,6 +1,6 @@
 #include "sim/scenario/router_bgp_reader.h"
 
-#include "sim/scenario/duration_text.h"
+#include "sim/scenario/scenario_fields.h"
 
 namespace metallab::sim {
 namespace {
@@ -18,13 +18,8 @@ std::optional<net::IpAddress> ReadIp(const FieldReader& reader, std::string_view
 }
 
 std::optional<runtime::Duration> ReadInterval(const FieldReader& reader, std::string_view key) {
-  const auto text = reader.String(key);
-  if (!text) return std::nullopt;
-  std::string error;
-  const auto duration = ParseDuration(*text, &error);
-  if (!duration) {
-    reader.ErrorAt(key, error);
-  } else if (*duration < Milliseconds(10) || *duration > Seconds(60)) {
+  const auto duration = ReadDuration(reader, key);
+  if (duration && (*duration < Milliseconds(10) || *duration > Seconds(60))) {
     reader.ErrorAt(key, "between 10ms and 60s, as a BFDProfile allows");
     return std::nullopt;
   }
@@ -54,13 +49,9 @@ BgpNeighborConfig ReadNeighbor(const FieldReader& item, bool needs_address) {
       static_cast<uint32_t>(item.Integer("asn", 1, 4294967295LL, Presence::kRequired).value_or(0));
   if (const auto bfd = item.Child("bfd")) neighbor.bfd = ReadBfd(*bfd);
   neighbor.password = item.String("password").value_or("");
-  if (item.Has("holdTime")) {
-    std::string error;
-    const auto text = item.String("holdTime").value_or("");
-    const auto hold = ParseDuration(text, &error);
+  if (const auto hold = ReadDuration(item, "holdTime")) {
     // RFC 4271: 0, or at least 3 seconds; whole seconds on the wire.
-    if (!hold || (*hold != 0 && *hold < Seconds(3)) || *hold > Seconds(65535) ||
-        *hold % Seconds(1) != 0) {
+    if ((*hold != 0 && *hold < Seconds(3)) || *hold > Seconds(65535) || *hold % Seconds(1) != 0) {
       item.ErrorAt("holdTime", "0 or a whole number of seconds from 3s to 65535s");
     } else {
       neighbor.hold_time_s = static_cast<uint16_t>(*hold / Seconds(1));
