@@ -32,6 +32,21 @@ uint16_t TargetPort(const k8s::ServicePort& port, const ServiceEndpoint& endpoin
   return static_cast<uint16_t>(endpoint.container_port);
 }
 
+// status.loadBalancer.ingress as addresses, in order (the controller only writes valid ones).
+std::vector<net::IpAddress> IngressAddresses(const k8s::Service& service) {
+  std::vector<net::IpAddress> ips;
+  for (const std::string& text : service.ingress_ips) {
+    if (const auto ip = net::IpAddress::Parse(text)) ips.push_back(*ip);
+  }
+  return ips;
+}
+
+layer2::ExternalTrafficPolicy PolicyOf(const k8s::Service& service) {
+  return service.external_traffic_policy == k8s::TrafficPolicy::kLocal
+             ? layer2::ExternalTrafficPolicy::kLocal
+             : layer2::ExternalTrafficPolicy::kCluster;
+}
+
 }  // namespace
 
 ClusterModel::ClusterModel(Simulator& simulator, ClusterTimings timings,
@@ -359,14 +374,12 @@ std::vector<LoadBalancerFrontend> ClusterModel::LoadBalancerFrontends() const {
     const k8s::Service& service = state->service;
     if (service.type != k8s::ServiceType::kLoadBalancer) continue;
     const auto endpoints = published_.find(service.Key());
-    for (const std::string& text : service.ingress_ips) {
-      const auto ip = net::IpAddress::Parse(text);
-      if (!ip) continue;
+    for (const net::IpAddress& ip : IngressAddresses(service)) {
       for (const k8s::ServicePort& port : service.ports) {
         LoadBalancerFrontend frontend;
         frontend.service = service.Key();
         frontend.protocol = port.protocol;
-        frontend.address = *ip;
+        frontend.address = ip;
         frontend.port = static_cast<uint16_t>(port.port);
         frontend.local_only = service.external_traffic_policy == k8s::TrafficPolicy::kLocal;
         if (endpoints != published_.end()) {
@@ -450,12 +463,8 @@ std::vector<bgpadvert::AdvertisedService> ClusterModel::BuildAdvertisedServices(
     advertised.ns = service.ns;
     advertised.name = service.name;
     advertised.labels = service.labels;
-    for (const std::string& text : service.ingress_ips) {
-      if (const auto ip = net::IpAddress::Parse(text)) advertised.ips.push_back(*ip);
-    }
-    advertised.traffic_policy = service.external_traffic_policy == k8s::TrafficPolicy::kLocal
-                                    ? layer2::ExternalTrafficPolicy::kLocal
-                                    : layer2::ExternalTrafficPolicy::kCluster;
+    advertised.ips = IngressAddresses(service);
+    advertised.traffic_policy = PolicyOf(service);
     advertised.endpoints = PublishedEndpoints(service.Key());
     services.push_back(std::move(advertised));
   }
@@ -475,12 +484,8 @@ std::vector<Layer2Service> ClusterModel::BuildLayer2Services() const {
     if (l2.advertisements.empty()) continue;  // a BGP-only or unadvertised pool
     l2.ns = service.ns;
     l2.name = service.name;
-    for (const std::string& text : service.ingress_ips) {
-      if (const auto ip = net::IpAddress::Parse(text)) l2.ips.push_back(*ip);
-    }
-    l2.traffic_policy = service.external_traffic_policy == k8s::TrafficPolicy::kLocal
-                            ? layer2::ExternalTrafficPolicy::kLocal
-                            : layer2::ExternalTrafficPolicy::kCluster;
+    l2.ips = IngressAddresses(service);
+    l2.traffic_policy = PolicyOf(service);
     l2.allow_shared_ip = k8s::FindMetallbAnnotation(service, "allow-shared-ip").has_value();
     l2.endpoints = PublishedEndpoints(service.Key());
     services.push_back(std::move(l2));

@@ -34,7 +34,8 @@ bfd::BfdSessionConfig BfdConfigFor(const config::BfdProfile& profile) {
 BgpAnnouncer::BgpAnnouncer(IpNode& node, BgpAnnouncerOptions options, Observer observer)
     : node_(node), options_(options), observer_(std::move(observer)), bfd_(node) {}
 
-BgpAnnouncer::~BgpAnnouncer() { DropAll(); }
+// Going away with its host: nothing is sent, nothing reported.
+BgpAnnouncer::~BgpAnnouncer() { CloseSessions(StopReason::kPowerOff); }
 
 const BgpSessionDriver* BgpAnnouncer::Session(const std::string& peer) const {
   const auto found = sessions_.find(peer);
@@ -227,6 +228,11 @@ bool BgpAnnouncer::Carries(const bgpadvert::PeerPlan& peer,
 }
 
 void BgpAnnouncer::Stop(StopReason reason) {
+  CloseSessions(reason);
+  RefreshAnnounced();
+}
+
+void BgpAnnouncer::CloseSessions(StopReason reason) {
   if (reason == StopReason::kShutdown) {
     bfd_.Stop();
   } else {
@@ -239,14 +245,6 @@ void BgpAnnouncer::Stop(StopReason reason) {
       session.driver->Crash();
     }
   }
-  sessions_.clear();
-  plan_ = {};
-  RefreshAnnounced();
-}
-
-void BgpAnnouncer::DropAll() {
-  bfd_.Drop();
-  for (auto& [name, session] : sessions_) session.driver->Drop();
   sessions_.clear();
   plan_ = {};
 }

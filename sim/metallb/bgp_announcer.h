@@ -80,7 +80,8 @@ class BgpAnnouncer {
   bool Carries(const bgpadvert::PeerPlan& peer, const std::vector<net::IpAddress>& ips) const;
   // Reports the Services whose advertising began or ended since the last call.
   void RefreshAnnounced();
-  void DropAll();
+  // Ends every session and BFD as `reason` implies (see Stop), without reporting.
+  void CloseSessions(StopReason reason);
 
   IpNode& node_;
   BgpAnnouncerOptions options_;

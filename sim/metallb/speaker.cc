@@ -181,14 +181,14 @@ void Speaker::Reconcile() {
     if (seen.count(key) == 0) gone.push_back(key);
   }
   for (const std::string& key : gone) Withdraw(key);
-  if (bgp_) bgp_->Reconcile(cluster_.MetallbConfig(), NodeObject(), cluster_.AdvertisedServices());
-}
-
-std::optional<layer2::ElectionNode> Speaker::NodeObject() const {
-  for (layer2::ElectionNode& node : cluster_.Nodes()) {
-    if (node.name == node_.name()) return node;
+  if (bgp_) {
+    // The Node objects were read once for the election already.
+    const auto node = std::find_if(input.nodes.begin(), input.nodes.end(),
+                                   [this](const auto& n) { return n.name == node_.name(); });
+    bgp_->Reconcile(cluster_.MetallbConfig(),
+                    node == input.nodes.end() ? std::nullopt : std::make_optional(*node),
+                    cluster_.AdvertisedServices());
   }
-  return std::nullopt;
 }
 
 void Speaker::Announce(const Layer2Service& service) {

@@ -81,8 +81,6 @@ class Speaker : public Process {
   void RescanLinks();
   void Flush();
   void Reconcile();
-  // This node's Node object as the API shows it, if there is one.
-  std::optional<layer2::ElectionNode> NodeObject() const;
   void Announce(const Layer2Service& service);
   void Withdraw(const std::string& key);
   void Close(StopReason reason);

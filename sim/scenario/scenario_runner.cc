@@ -348,7 +348,7 @@ void ScenarioRunner::OnAnnouncement(const AnnouncementChange& change) {
   // there: one interval per IP, node and protocol, however many Services ride on it.
   const std::string protocol = ProtocolName(change.protocol);
   std::set<std::string>& services =
-      announced_services_[{change.ip.ToString(), change.node + "/" + protocol}];
+      announced_services_[{change.ip.ToString(), change.node, protocol}];
   const bool bgp = change.protocol == AnnouncementProtocol::kBgp;
   if (writes_l2_status_ && !bgp) UpdateServiceL2Status(change);
   const std::string how = bgp ? " over BGP" : "";

@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "core/config/config_objects.h"
@@ -87,8 +88,9 @@ class ScenarioRunner {
   std::map<std::string, size_t> service_events_seen_;
   std::map<std::string, std::string> membership_seen_;  // subject → last news printed
   std::vector<AnnouncementInterval> announcements_;
-  // (ip, node) → the Services that node announces the IP for.
-  std::map<std::pair<std::string, std::string>, std::set<std::string>> announced_services_;
+  // (ip, node, protocol) → the Services that node announces the IP for by that protocol.
+  std::map<std::tuple<std::string, std::string, std::string>, std::set<std::string>>
+      announced_services_;
   std::unique_ptr<PcapWriter> capture_;
   std::map<std::string, BgpRouter*> bgp_routers_;  // by router name; owned by their nodes
   // Each route expectation's router route, taken at its time.
