@@ -1,6 +1,7 @@
 # metallab_library(NAME DIR [DEPS targets...])
 # One static library per core/ or sim/ folder: a folder is a concept, and its sources are every
-# *.cc beside their headers. Dependencies between folders are explicit, so the layering shows.
+# *.cc beside their headers. Dependencies between folders are explicit, so the layering shows;
+# tests/layering checks them against the includes and docs/architecture.md.
 function(metallab_library name)
   cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
   file(GLOB sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cc)
@@ -11,12 +12,34 @@ function(metallab_library name)
   add_library(${name} STATIC ${sources})
   target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR})
   target_link_libraries(${name} PUBLIC ${ARG_DEPS})
+  metallab_record_layer(library ${name} ${CMAKE_CURRENT_SOURCE_DIR} ${ARG_DEPS})
 endfunction()
 
-# metallab_test(NAME DIR [DEPS targets...])
-# One Catch2 program per mirrored tests/ folder; ctest sees every TEST_CASE on its own.
+# metallab_record_layer(KIND NAME DIR [DEPS...])
+# Records "KIND NAME FOLDER DEPS..." for the layering test (tests/layering), which reads the
+# layers.txt the top-level CMakeLists.txt writes. KIND: library or program (DEPS must name each
+# folder its sources include) or test (reaching it through DEPS is enough).
+function(metallab_record_layer kind name dir)
+  file(RELATIVE_PATH folder ${PROJECT_SOURCE_DIR} ${dir})
+  set(deps "")
+  foreach(dep IN LISTS ARGN)
+    if(dep MATCHES "^metallab_")
+      list(APPEND deps ${dep})
+    endif()
+  endforeach()
+  list(JOIN deps " " deps_text)
+  set_property(GLOBAL APPEND PROPERTY METALLAB_LAYERS "${kind} ${name} ${folder} ${deps_text}")
+endfunction()
+
+# metallab_test(NAME DIR [GOLDEN] [DEPS targets...])
+# One Catch2 program per mirrored tests/ folder; ctest sees every TEST_CASE on its own. GOLDEN
+# marks the programs that also run in the optimized build (METALLAB_TEST_SCOPE=golden): the
+# scenario replays, whose bytes must not depend on the compiler or its flags.
 function(metallab_test name)
-  cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "GOLDEN" "" "DEPS" ${ARGN})
+  if(METALLAB_TEST_SCOPE STREQUAL "golden" AND NOT ARG_GOLDEN)
+    return()
+  endif()
   file(GLOB sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*_test.cc)
   if(NOT sources)
     message(STATUS "${name}: no tests yet in ${CMAKE_CURRENT_SOURCE_DIR}; not built")
@@ -33,6 +56,17 @@ function(metallab_test name)
   endforeach()
   add_executable(${name} ${sources})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} metallab_catch_main)
+  metallab_record_layer(test ${name} ${CMAKE_CURRENT_SOURCE_DIR} ${ARG_DEPS})
+  metallab_test_compile_options(${name})
+  # Catch2 and the standard headers, parsed once for all test programs (tests/support/test_pch.h).
+  target_precompile_headers(${name} REUSE_FROM metallab_test_pch)
+  set_target_properties(${name} PROPERTIES UNITY_BUILD ${METALLAB_UNITY_TESTS})
   catch_discover_tests(${name} TEST_PREFIX "${name}:"
                        PROPERTIES ENVIRONMENT "METALLAB_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+endfunction()
+
+function(metallab_test_compile_options name)
+  if(METALLAB_TEST_COMPILE_OPTIONS)
+    target_compile_options(${name} PRIVATE ${METALLAB_TEST_COMPILE_OPTIONS})
+  endif()
 endfunction()

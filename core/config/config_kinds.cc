@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "core/manifest/document.h"
 #include "core/manifest/field_reader.h"
 
 namespace metallab::config {

@@ -8,7 +8,10 @@
 
 #include "core/k8s/object_header.h"
 #include "core/manifest/diagnostics.h"
-#include "core/manifest/document.h"
+
+namespace metallab::manifest {
+struct Document;
+}  // namespace metallab::manifest
 
 namespace metallab::config {
 

@@ -11,7 +11,9 @@
 #include "core/config/expansion_guard.h"
 #include "core/config/go_text.h"
 #include "core/k8s/label_selector.h"
+#include "core/k8s/label_selector_reader.h"
 #include "core/k8s/object_header.h"
+#include "core/k8s/object_header_reader.h"
 
 namespace metallab::config {
 namespace {

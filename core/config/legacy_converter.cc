@@ -10,6 +10,8 @@
 #include "core/config/duration.h"
 #include "core/config/legacy_config_parser.h"
 #include "core/k8s/object_header.h"
+#include "core/k8s/object_header_reader.h"
+#include "core/manifest/document.h"
 
 namespace metallab::config {
 namespace {

@@ -7,7 +7,10 @@
 #include <string>
 
 #include "core/manifest/diagnostics.h"
-#include "core/manifest/document.h"
+
+namespace metallab::manifest {
+struct Document;
+}  // namespace metallab::manifest
 
 namespace metallab::config {
 

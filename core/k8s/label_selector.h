@@ -8,8 +8,6 @@
 #include <string>
 #include <vector>
 
-#include "core/manifest/field_reader.h"
-
 namespace metallab::k8s {
 
 using Labels = std::map<std::string, std::string>;
@@ -36,11 +34,6 @@ struct LabelSelector {
 
   friend bool operator==(const LabelSelector&, const LabelSelector&) = default;
 };
-
-// Reads {matchLabels, matchExpressions} from `reader`, reporting unknown operators, missing keys
-// and values that do not fit the operator (In/NotIn need values, Exists/DoesNotExist none).
-// Returns nullopt when the selector is invalid.
-std::optional<LabelSelector> ReadLabelSelector(const manifest::FieldReader& reader);
 
 // Any selector in `selectors` matches (OR); an empty list matches nothing.
 bool AnyMatches(const std::vector<LabelSelector>& selectors, const Labels& labels);

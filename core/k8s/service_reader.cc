@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "core/k8s/object_header_reader.h"
+
 namespace metallab::k8s {
 namespace {
 
@@ -16,7 +18,8 @@ std::optional<Enum> ReadEnum(const FieldReader& reader, std::string_view key,
     if (*text == name) return value;
   }
   std::string allowed;
-  for (const auto& [name, value] : names) allowed += (allowed.empty() ? "" : ", ") + std::string(name);
+  for (const auto& [name, value] : names)
+    allowed += (allowed.empty() ? "" : ", ") + std::string(name);
   reader.ErrorAt(key, "unsupported value \"" + *text + "\" (allowed: " + allowed + ")");
   return std::nullopt;
 }
@@ -44,11 +47,11 @@ std::vector<ServicePort> ReadPorts(const FieldReader& spec) {
     port.name = item.String("name").value_or("");
     port.protocol = item.String("protocol").value_or("TCP");
     if (port.protocol != "TCP" && port.protocol != "UDP" && port.protocol != "SCTP") {
-      item.ErrorAt("protocol", "unsupported value \"" + port.protocol +
-                                   "\" (allowed: TCP, UDP, SCTP)");
+      item.ErrorAt("protocol",
+                   "unsupported value \"" + port.protocol + "\" (allowed: TCP, UDP, SCTP)");
     }
-    port.port = static_cast<int>(item.Integer("port", 1, 65535, manifest::Presence::kRequired)
-                                     .value_or(0));
+    port.port =
+        static_cast<int>(item.Integer("port", 1, 65535, manifest::Presence::kRequired).value_or(0));
     port.target_port = item.String("targetPort").value_or(std::to_string(port.port));
     port.node_port = static_cast<int>(item.Integer("nodePort", 0, 65535).value_or(0));
     ports.push_back(std::move(port));

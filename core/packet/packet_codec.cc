@@ -5,6 +5,7 @@
 #include <tins/arp.h>
 #include <tins/ethernetII.h>
 #include <tins/exceptions.h>
+#include <tins/hw_address.h>
 #include <tins/icmp.h>
 #include <tins/icmpv6.h>
 #include <tins/ip.h>
@@ -41,6 +42,10 @@ net::IpAddress FromTins(const Tins::IPv6Address& address) {
   address.copy(bytes.begin());
   return net::IpAddress::FromBytes(bytes);
 }
+
+Tins::HWAddress<6> ToTins(const MacAddress& mac) { return Tins::HWAddress<6>(mac.begin()); }
+
+MacAddress FromTins(const Tins::HWAddress<6>& mac) { return MacAddress(mac.begin()); }
 
 std::vector<uint8_t> RawPayload(const Tins::PDU& pdu) {
   const auto* raw = pdu.find_pdu<Tins::RawPDU>();
@@ -100,7 +105,7 @@ struct TransportEncoder {
   std::unique_ptr<Tins::PDU> operator()(const NeighbourSolicitation& ns) const {
     auto icmp = std::make_unique<Tins::ICMPv6>(Tins::ICMPv6::NEIGHBOUR_SOLICIT);
     icmp->target_addr(ToTins6(ns.target));
-    if (ns.source_lla) icmp->source_link_layer_addr(*ns.source_lla);
+    if (ns.source_lla) icmp->source_link_layer_addr(ToTins(*ns.source_lla));
     return icmp;
   }
   std::unique_ptr<Tins::PDU> operator()(const NeighbourAdvertisement& na) const {
@@ -109,7 +114,7 @@ struct TransportEncoder {
     icmp->router(na.router ? 1 : 0);
     icmp->solicited(na.solicited ? 1 : 0);
     icmp->override(na.override ? 1 : 0);
-    if (na.target_lla) icmp->target_link_layer_addr(*na.target_lla);
+    if (na.target_lla) icmp->target_link_layer_addr(ToTins(*na.target_lla));
     return icmp;
   }
   std::unique_ptr<Tins::PDU> operator()(const OtherIpPayload& other) const {
@@ -169,7 +174,7 @@ IpPayload DecodeTransport(const Tins::PDU& ip, uint8_t protocol, bool v6) {
       case Tins::ICMPv6::NEIGHBOUR_SOLICIT: {
         NeighbourSolicitation ns{FromTins(icmp->target_addr()), std::nullopt};
         if (icmp->search_option(Tins::ICMPv6::SOURCE_ADDRESS)) {
-          ns.source_lla = icmp->source_link_layer_addr();
+          ns.source_lla = FromTins(icmp->source_link_layer_addr());
         }
         return ns;
       }
@@ -177,7 +182,7 @@ IpPayload DecodeTransport(const Tins::PDU& ip, uint8_t protocol, bool v6) {
         NeighbourAdvertisement na{FromTins(icmp->target_addr()), icmp->router() != 0,
                                   icmp->solicited() != 0, icmp->override() != 0, std::nullopt};
         if (icmp->search_option(Tins::ICMPv6::TARGET_ADDRESS)) {
-          na.target_lla = icmp->target_link_layer_addr();
+          na.target_lla = FromTins(icmp->target_link_layer_addr());
         }
         return na;
       }
@@ -224,7 +229,7 @@ std::vector<uint8_t> EncodeEthernet(const MacAddress& destination, const MacAddr
 }
 
 std::vector<uint8_t> EncodeArp(const MacAddress& destination, const MacAddress& source, const ArpPacket& arp) {
-  Tins::ARP pdu(ToTins4(arp.target_ip), ToTins4(arp.sender_ip), arp.target_mac, arp.sender_mac);
+  Tins::ARP pdu(ToTins4(arp.target_ip), ToTins4(arp.sender_ip), ToTins(arp.target_mac), ToTins(arp.sender_mac));
   pdu.opcode(arp.request ? Tins::ARP::REQUEST : Tins::ARP::REPLY);
   return EncodeEthernet(destination, source, EtherPayload{kEtherTypeArp, pdu.serialize()});
 }
@@ -236,14 +241,14 @@ std::optional<DecodedFrame> DecodeFrame(const std::vector<uint8_t>& bytes, std::
   }
   try {
     const Tins::EthernetII ethernet(bytes.data(), static_cast<uint32_t>(bytes.size()));
-    DecodedFrame frame{ethernet.dst_addr(), ethernet.src_addr(), ethernet.payload_type(), {}};
+    DecodedFrame frame{FromTins(ethernet.dst_addr()), FromTins(ethernet.src_addr()), ethernet.payload_type(), {}};
     if (const auto* arp = ethernet.find_pdu<Tins::ARP>()) {
       if (arp->hw_addr_length() != 6 || arp->prot_addr_length() != 4) {
         if (error) *error = "ARP with unexpected address lengths";
         return std::nullopt;
       }
-      frame.body = ArpPacket{arp->opcode() == Tins::ARP::REQUEST, arp->sender_hw_addr(),
-                             FromTins(arp->sender_ip_addr()), arp->target_hw_addr(),
+      frame.body = ArpPacket{arp->opcode() == Tins::ARP::REQUEST, FromTins(arp->sender_hw_addr()),
+                             FromTins(arp->sender_ip_addr()), FromTins(arp->target_hw_addr()),
                              FromTins(arp->target_ip_addr())};
     } else if (const auto* ip = ethernet.find_pdu<Tins::IP>()) {
       frame.body = IpPacket{FromTins(ip->src_addr()), FromTins(ip->dst_addr()), ip->ttl(),

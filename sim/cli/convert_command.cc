@@ -4,6 +4,7 @@
 
 #include "core/config/config_kinds.h"
 #include "core/config/legacy_converter.h"
+#include "core/k8s/object_header_reader.h"
 #include "core/manifest/manifest_loader.h"
 #include "sim/cli/exit_code.h"
 

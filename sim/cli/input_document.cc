@@ -1,6 +1,7 @@
 #include "sim/cli/input_document.h"
 
 #include "core/config/config_kinds.h"
+#include "core/k8s/object_header_reader.h"
 
 namespace metallab::cli {
 

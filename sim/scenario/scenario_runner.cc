@@ -5,6 +5,7 @@
 #include "core/config/config_builder.h"
 #include "core/config/config_kinds.h"
 #include "core/k8s/object_header.h"
+#include "core/k8s/object_header_reader.h"
 #include "core/k8s/service_reader.h"
 #include "sim/scenario/duration_text.h"
 

@@ -108,7 +108,7 @@ void TrafficProbe::OnFrame(const Frame& frame) {
   const auto* arp = std::get_if<packet::ArpPacket>(&decoded->body);
   if (arp != nullptr && !arp->request && arp->sender_ip == spec_.target &&
       decoded->destination != packet::kBroadcastMac) {
-    Answered(arp->sender_mac.to_string());
+    Answered(arp->sender_mac.ToString());
   }
 }
 

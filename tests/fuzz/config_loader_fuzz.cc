@@ -11,6 +11,7 @@
 #include "core/config/config_objects.h"
 #include "core/config/legacy_converter.h"
 #include "core/k8s/object_header.h"
+#include "core/k8s/object_header_reader.h"
 #include "core/manifest/diagnostics.h"
 #include "core/manifest/manifest_loader.h"
 

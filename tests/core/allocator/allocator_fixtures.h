@@ -13,14 +13,11 @@
 #include "core/net/ip_address.h"
 #include "core/net/ip_prefix.h"
 #include "core/net/ip_range.h"
+#include "tests/support/addresses.h"
 
 namespace metallab::allocator::testing {
 
-inline net::IpAddress Ip(const std::string& text) {
-  const auto address = net::IpAddress::Parse(text);
-  if (!address) throw std::invalid_argument("bad address " + text);
-  return *address;
-}
+using ::metallab::testing::Ip;
 
 // "a.b.c.d/n" or "first-last", summarized as the config parser does.
 inline std::vector<net::IpPrefix> Cidrs(std::initializer_list<std::string> entries) {

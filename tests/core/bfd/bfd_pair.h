@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "core/bfd/bfd_session.h"
-#include "support/seeded_random.h"
+#include "tests/support/seeded_random.h"
 
 namespace metallab::bfd::testing {
 

@@ -13,12 +13,13 @@
 
 #include "core/bgp/update_message.h"
 #include "core/net/ip_prefix.h"
+#include "tests/support/addresses.h"
 
 namespace metallab::bgp::testing {
 
 using Bytes = std::vector<uint8_t>;
 
-inline net::IpPrefix Prefix(const char* text) { return *net::IpPrefix::Parse(text); }
+using ::metallab::testing::Prefix;
 
 // An UPDATE that must reset the session with NOTIFICATION 3/`subcode` carrying `data`.
 inline void CheckReset(const UpdateDecodeResult& result, uint8_t subcode, const Bytes& data) {

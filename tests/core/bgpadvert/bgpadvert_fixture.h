@@ -12,6 +12,7 @@
 #include "core/bgpadvert/advertisement_input.h"
 #include "core/config/config_fixture.h"
 #include "core/net/ip_prefix.h"
+#include "tests/support/addresses.h"
 
 namespace metallab::bgpadvert::testing {
 
@@ -55,8 +56,8 @@ inline layer2::ElectionEndpoint NotReady(const std::string& node, bool serving =
   return layer2::ElectionEndpoint{node, false, serving};
 }
 
-inline net::IpAddress Ip(const std::string& text) { return *net::IpAddress::Parse(text); }
-inline net::IpPrefix Prefix(const std::string& text) { return *net::IpPrefix::Parse(text); }
+using ::metallab::testing::Ip;
+using ::metallab::testing::Prefix;
 
 inline AdvertisedService Service(
     const std::string& name, const std::vector<std::string>& ips,

@@ -16,6 +16,7 @@
 #include "core/config/config_builder.h"
 #include "core/config/config_objects.h"
 #include "core/k8s/object_header.h"
+#include "core/k8s/object_header_reader.h"
 #include "core/manifest/diagnostics.h"
 #include "core/manifest/manifest_loader.h"
 

@@ -3,6 +3,7 @@
 
 #include "config_fixture.h"
 #include "core/config/config_kinds.h"
+#include "core/k8s/object_header_reader.h"
 
 namespace metallab::config::testing {
 namespace {

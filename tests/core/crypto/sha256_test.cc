@@ -16,7 +16,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "support/run_command.h"
+#include "tests/support/run_command.h"
 
 namespace metallab::crypto {
 namespace {

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "core/k8s/label_selector_reader.h"
+#include "core/manifest/field_reader.h"
 #include "core/manifest/manifest_loader.h"
 
 namespace metallab::k8s {

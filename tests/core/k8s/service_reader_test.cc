@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/k8s/cluster_ip_assigner.h"
+#include "core/k8s/object_header_reader.h"
 #include "core/manifest/manifest_loader.h"
 
 namespace metallab::k8s {

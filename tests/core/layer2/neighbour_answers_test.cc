@@ -3,13 +3,14 @@
 #include <catch2/catch.hpp>
 
 #include "core/packet/packet_codec.h"
+#include "tests/support/addresses.h"
 
 namespace metallab::layer2 {
 namespace {
 
 using packet::MacAddress;
 
-net::IpAddress Ip(const char* text) { return *net::IpAddress::Parse(text); }
+using ::metallab::testing::Ip;
 
 const MacAddress kNodeMac("02:00:00:00:00:65");
 const MacAddress kClientMac("02:00:00:00:00:c8");

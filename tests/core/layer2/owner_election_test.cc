@@ -17,7 +17,7 @@
 #include "core/crypto/sha256.h"
 #include "core/layer2/candidates.h"
 #include "core/layer2/ranking.h"
-#include "support/run_command.h"
+#include "tests/support/run_command.h"
 
 namespace metallab::layer2 {
 namespace {

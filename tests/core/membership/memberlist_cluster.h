@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "core/membership/memberlist.h"
-#include "support/seeded_random.h"
+#include "tests/support/seeded_random.h"
 
 namespace metallab::membership::testing {
 

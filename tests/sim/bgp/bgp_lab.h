@@ -16,11 +16,12 @@
 #include "sim/bgp/bgp_router.h"
 #include "sim/bgp/bgp_session_driver.h"
 #include "sim/network/network.h"
+#include "tests/support/addresses.h"
 
 namespace metallab::sim::testing {
 
-inline net::IpAddress Ip(const char* text) { return *net::IpAddress::Parse(text); }
-inline net::IpPrefix Prefix(const char* text) { return *net::IpPrefix::Parse(text); }
+using ::metallab::testing::Ip;
+using ::metallab::testing::Prefix;
 
 inline constexpr uint32_t kSpeakerAs = 64512;
 inline const net::IpPrefix kVip = Prefix("203.0.113.11/32");

@@ -4,13 +4,14 @@
 #include <catch2/catch.hpp>
 
 #include "core/bgp/as_path.h"
+#include "tests/support/addresses.h"
 
 namespace metallab::sim {
 namespace {
 
 constexpr uint32_t kLocalAs = 64513;
 
-net::IpAddress Ip(const char* text) { return *net::IpAddress::Parse(text); }
+using ::metallab::testing::Ip;
 const net::IpPrefix kPrefix = *net::IpPrefix::Parse("203.0.113.11/32");
 
 // A peer at 192.0.2.<n> with identifier n unless told otherwise.

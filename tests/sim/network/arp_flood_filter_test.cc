@@ -60,7 +60,7 @@ std::vector<std::string> Tables(testing::Lan& lan) {
     for (const auto& [ip, s] :
          host->neighbours(*host->interfaces()[0], net::Family::kIPv4).Entries()) {
       lines.push_back(host->name() + " " + ip.ToString() + " " +
-                      std::string(NeighbourStateName(s.state)) + " " + s.mac.to_string() + " " +
+                      std::string(NeighbourStateName(s.state)) + " " + s.mac.ToString() + " " +
                       std::to_string(s.updated) + " " + std::to_string(s.confirmed));
     }
   }

@@ -7,10 +7,11 @@
 #include <vector>
 
 #include "sim/network/network.h"
+#include "tests/support/addresses.h"
 
 namespace metallab::sim::testing {
 
-inline net::IpAddress Ip(const char* text) { return *net::IpAddress::Parse(text); }
+using ::metallab::testing::Ip;
 
 // `count` hosts named host1..hostN on 192.0.2.0/24 (.1, .2, ...) and 2001:db8::/64 (::1, ...),
 // all on switch "lan".

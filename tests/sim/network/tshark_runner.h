@@ -13,7 +13,7 @@
 
 #include <unistd.h>
 
-#include "support/run_command.h"
+#include "tests/support/run_command.h"
 
 namespace metallab::sim::testing {
 
