@@ -60,7 +60,6 @@ function(metallab_test name)
   metallab_test_compile_options(${name})
   # Catch2 and the standard headers, parsed once for all test programs (tests/support/test_pch.h).
   target_precompile_headers(${name} REUSE_FROM metallab_test_pch)
-  set_target_properties(${name} PROPERTIES UNITY_BUILD ${METALLAB_UNITY_TESTS})
   catch_discover_tests(${name} TEST_PREFIX "${name}:"
                        PROPERTIES ENVIRONMENT "METALLAB_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
 endfunction()
