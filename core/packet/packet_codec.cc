@@ -224,12 +224,15 @@ std::vector<uint8_t> EncodeEthernet(const MacAddress& destination, const MacAddr
   bytes.push_back(static_cast<uint8_t>(packet.ether_type >> 8));
   bytes.push_back(static_cast<uint8_t>(packet.ether_type));
   bytes.insert(bytes.end(), packet.payload.begin(), packet.payload.end());
-  if (bytes.size() < kMinimumFrameBytes) bytes.resize(kMinimumFrameBytes, 0);  // NICs pad short frames
+  if (bytes.size() < kMinimumFrameBytes)
+    bytes.resize(kMinimumFrameBytes, 0);  // NICs pad short frames
   return bytes;
 }
 
-std::vector<uint8_t> EncodeArp(const MacAddress& destination, const MacAddress& source, const ArpPacket& arp) {
-  Tins::ARP pdu(ToTins4(arp.target_ip), ToTins4(arp.sender_ip), ToTins(arp.target_mac), ToTins(arp.sender_mac));
+std::vector<uint8_t> EncodeArp(const MacAddress& destination, const MacAddress& source,
+                               const ArpPacket& arp) {
+  Tins::ARP pdu(ToTins4(arp.target_ip), ToTins4(arp.sender_ip), ToTins(arp.target_mac),
+                ToTins(arp.sender_mac));
   pdu.opcode(arp.request ? Tins::ARP::REQUEST : Tins::ARP::REPLY);
   return EncodeEthernet(destination, source, EtherPayload{kEtherTypeArp, pdu.serialize()});
 }
@@ -241,7 +244,8 @@ std::optional<DecodedFrame> DecodeFrame(const std::vector<uint8_t>& bytes, std::
   }
   try {
     const Tins::EthernetII ethernet(bytes.data(), static_cast<uint32_t>(bytes.size()));
-    DecodedFrame frame{FromTins(ethernet.dst_addr()), FromTins(ethernet.src_addr()), ethernet.payload_type(), {}};
+    DecodedFrame frame{
+        FromTins(ethernet.dst_addr()), FromTins(ethernet.src_addr()), ethernet.payload_type(), {}};
     if (const auto* arp = ethernet.find_pdu<Tins::ARP>()) {
       if (arp->hw_addr_length() != 6 || arp->prot_addr_length() != 4) {
         if (error) *error = "ARP with unexpected address lengths";

@@ -31,7 +31,7 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::vector<std::string> kGovernedTops = {"core", "sim", "reports", "cli", "daemon"};
-const std::vector<std::string> kScannedTops = {"core", "sim",   "reports", "cli",
+const std::vector<std::string> kScannedTops = {"core",   "sim",   "reports", "cli",
                                                "daemon", "tests", "bench"};
 
 struct ForbidRule {
@@ -62,7 +62,7 @@ struct Target {
 struct Include {
   std::string file;  // relative to the source root
   int line = 0;
-  std::string header;  // as written, without quotes or brackets
+  std::string header;   // as written, without quotes or brackets
   bool system = false;  // <...>
 };
 
@@ -162,7 +162,8 @@ std::optional<std::vector<Target>> ReadTargets(const fs::path& path, std::ostrea
     ++number;
     const auto words = Words(line);
     if (words.empty()) continue;
-    if (words.size() < 3 || (words[0] != "library" && words[0] != "program" && words[0] != "test")) {
+    if (words.size() < 3 ||
+        (words[0] != "library" && words[0] != "program" && words[0] != "test")) {
       errors << path.string() << ":" << number << ": expected \"KIND TARGET FOLDER [DEP...]\"\n";
       return std::nullopt;
     }
@@ -277,8 +278,8 @@ class LayeringCheck {
   void CheckExternal(const Include& include, const std::string& folder, const std::string& where) {
     for (const ExternalRule& rule : rules_.externals) {
       if (include.header.starts_with(rule.prefix) && !AnyMatches(rule.allowed, folder)) {
-        Report(where + "includes <" + include.header + ">, which " + rules_name_ +
-               " keeps to " + Joined(rule.allowed));
+        Report(where + "includes <" + include.header + ">, which " + rules_name_ + " keeps to " +
+               Joined(rule.allowed));
       }
     }
   }
