@@ -1,4 +1,4 @@
-# metallab_library(NAME DIR [DEPS targets...])
+# metallab_library(NAME [DEPS targets...])
 # One static library per core/ or sim/ folder: a folder is a concept, and its sources are every
 # *.cc beside their headers. Dependencies between folders are explicit, so the layering shows;
 # tests/layering checks them against the includes and docs/architecture.md.
@@ -31,10 +31,11 @@ function(metallab_record_layer kind name dir)
   set_property(GLOBAL APPEND PROPERTY METALLAB_LAYERS "${kind} ${name} ${folder} ${deps_text}")
 endfunction()
 
-# metallab_test(NAME DIR [GOLDEN] [DEPS targets...])
+# metallab_test(NAME [GOLDEN] [DEPS targets...])
 # One Catch2 program per mirrored tests/ folder; ctest sees every TEST_CASE on its own. GOLDEN
 # marks the programs that also run in the optimized build (METALLAB_TEST_SCOPE=golden): the
-# scenario replays, whose bytes must not depend on the compiler or its flags.
+# scenario replays, which users run optimized, and whose report and capture bytes must repeat
+# run after run in that build as in the sanitized one.
 function(metallab_test name)
   cmake_parse_arguments(ARG "GOLDEN" "" "DEPS" ${ARGN})
   if(METALLAB_TEST_SCOPE STREQUAL "golden" AND NOT ARG_GOLDEN)
@@ -67,5 +68,10 @@ endfunction()
 function(metallab_test_compile_options name)
   if(METALLAB_TEST_COMPILE_OPTIONS)
     target_compile_options(${name} PRIVATE ${METALLAB_TEST_COMPILE_OPTIONS})
+  endif()
+  if(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    # Without it clang stamps the precompiled header with its build time, and ccache will not
+    # cache what uses it.
+    target_compile_options(${name} PRIVATE "SHELL:-Xclang -fno-pch-timestamp")
   endif()
 endfunction()

@@ -12,6 +12,7 @@
 #include "core/config/go_text.h"
 #include "core/k8s/label_selector.h"
 #include "core/k8s/label_selector_reader.h"
+#include "core/k8s/names.h"
 #include "core/k8s/object_header.h"
 #include "core/k8s/object_header_reader.h"
 
@@ -262,18 +263,6 @@ void ParseCommunity(const ConfigObject& object, const FieldReader& root, ConfigS
   specs.communities.push_back(std::move(community));
 }
 
-// The API server's rule for object names (a DNS subdomain). Checking it also keeps every message
-// about the object, which all carry its name, short.
-bool IsDnsSubdomain(const std::string& name) {
-  if (name.empty() || name.size() > 253) return false;
-  const auto alphanumeric = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
-  if (!alphanumeric(name.front()) || !alphanumeric(name.back())) return false;
-  for (const char c : name) {
-    if (!alphanumeric(c) && c != '-' && c != '.') return false;
-  }
-  return true;
-}
-
 // MetalLB's webhook: `resource must be created in <ns> namespace`.
 bool CheckNamespace(const ConfigObject& object, const FieldReader& root,
                     const ParseContext& context) {
@@ -336,7 +325,9 @@ void ParseResource(const ConfigObject& object, const ParseContext& context, Conf
     root.Error(message);
     return;
   }
-  if (!IsDnsSubdomain(object.header.name)) {
+  // The API server's rule for object names. Checking it also keeps every message about the
+  // object, which all carry its name, short.
+  if (!k8s::IsDnsSubdomain(object.header.name)) {
     const auto metadata = root.Child("metadata");
     const std::string message =
         "metadata.name: Invalid value: " + GoQuote(object.header.name) +

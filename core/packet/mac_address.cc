@@ -7,19 +7,6 @@ namespace metallab::packet {
 
 MacAddress::MacAddress(const uint8_t* bytes) { std::copy(bytes, bytes + kLength, bytes_.begin()); }
 
-std::optional<MacAddress> MacAddress::Parse(std::string_view text) {
-  if (text.size() != 3 * kLength - 1) return std::nullopt;
-  Bytes bytes{};
-  for (size_t i = 0; i < kLength; ++i) {
-    const int high = HexValue(text[3 * i]);
-    const int low = HexValue(text[3 * i + 1]);
-    if (high < 0 || low < 0) return std::nullopt;
-    if (i + 1 < kLength && text[3 * i + 2] != ':') return std::nullopt;
-    bytes[i] = static_cast<uint8_t>(high * 16 + low);
-  }
-  return MacAddress(bytes);
-}
-
 std::string MacAddress::ToString() const {
   static constexpr char kDigits[] = "0123456789abcdef";
   std::string out;

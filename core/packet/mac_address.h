@@ -25,11 +25,12 @@ class MacAddress {
   // The 6 bytes at `bytes`, as in a frame header.
   explicit MacAddress(const uint8_t* bytes);
   // A literal in code, checked while compiling: MacAddress("02:00:00:00:00:01"). Text read at
-  // run time goes through Parse.
-  consteval explicit MacAddress(const char (&text)[18]) : bytes_(ParseLiteral(text)) {}
+  // run time goes through Parse. (A malformed literal makes value() throw, which a consteval
+  // call cannot, so the build stops at the literal.)
+  consteval explicit MacAddress(const char (&text)[18]) : bytes_(Parse(text).value().bytes_) {}
 
   // Six colon-separated pairs of hex digits, either case; nullopt for anything else.
-  static std::optional<MacAddress> Parse(std::string_view text);
+  static constexpr std::optional<MacAddress> Parse(std::string_view text);
 
   const Bytes& bytes() const { return bytes_; }
   const uint8_t* begin() const { return bytes_.data(); }
@@ -57,22 +58,22 @@ class MacAddress {
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1;
   }
-  // Reached only at compile time (consteval): a malformed literal stops the build at the call,
-  // because NotAMacAddress is not constexpr.
-  static void NotAMacAddress() {}
-  static constexpr Bytes ParseLiteral(const char (&text)[18]) {
-    Bytes bytes{};
-    for (size_t i = 0; i < kLength; ++i) {
-      const int high = HexValue(text[3 * i]);
-      const int low = HexValue(text[3 * i + 1]);
-      if (high < 0 || low < 0 || (i + 1 < kLength && text[3 * i + 2] != ':')) NotAMacAddress();
-      bytes[i] = static_cast<uint8_t>(high * 16 + low);
-    }
-    return bytes;
-  }
 
   Bytes bytes_{};
 };
+
+constexpr std::optional<MacAddress> MacAddress::Parse(std::string_view text) {
+  if (text.size() != 3 * kLength - 1) return std::nullopt;
+  Bytes bytes{};
+  for (size_t i = 0; i < kLength; ++i) {
+    const int high = HexValue(text[3 * i]);
+    const int low = HexValue(text[3 * i + 1]);
+    if (high < 0 || low < 0) return std::nullopt;
+    if (i + 1 < kLength && text[3 * i + 2] != ':') return std::nullopt;
+    bytes[i] = static_cast<uint8_t>(high * 16 + low);
+  }
+  return MacAddress(bytes);
+}
 
 std::ostream& operator<<(std::ostream& out, const MacAddress& mac);
 

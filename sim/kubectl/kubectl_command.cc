@@ -6,6 +6,8 @@
 #include <initializer_list>
 #include <span>
 
+#include "core/k8s/names.h"
+
 namespace metallab::sim {
 namespace {
 
@@ -554,44 +556,7 @@ Failure CheckOneOf(const ScannedLine& line, const FlagValue& flag,
 }
 
 // ---------------------------------------------------------------------------------------------
-// Label and annotation keys (Kubernetes' qualified names) and label values
-
-bool IsAlphanumeric(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-// [A-Za-z0-9]([-_.A-Za-z0-9]*[A-Za-z0-9])?, at most 63 characters.
-bool IsNameSegment(std::string_view text) {
-  if (text.empty() || text.size() > 63) return false;
-  if (!IsAlphanumeric(text.front()) || !IsAlphanumeric(text.back())) return false;
-  return std::all_of(text.begin(), text.end(),
-                     [](char c) { return IsAlphanumeric(c) || c == '-' || c == '_' || c == '.'; });
-}
-
-// A DNS-1123 subdomain: dot-separated lower-case labels, at most 253 characters.
-bool IsDnsSubdomain(std::string_view text) {
-  if (text.empty() || text.size() > 253) return false;
-  size_t start = 0;
-  while (true) {
-    const size_t dot = text.find('.', start);
-    const std::string_view label = text.substr(start, dot - start);
-    const bool valid = !label.empty() && label.front() != '-' && label.back() != '-' &&
-                       std::all_of(label.begin(), label.end(), [](char c) {
-                         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-                       });
-    if (!valid) return false;
-    if (dot == std::string_view::npos) return true;
-    start = dot + 1;
-  }
-}
-
-bool IsQualifiedName(std::string_view key) {
-  const size_t slash = key.find('/');
-  if (slash == std::string_view::npos) return IsNameSegment(key);
-  return IsDnsSubdomain(key.substr(0, slash)) && IsNameSegment(key.substr(slash + 1));
-}
-
-bool IsLabelValue(std::string_view value) { return value.empty() || IsNameSegment(value); }
+// Label and annotation changes (the key and value rules are core/k8s/names.h)
 
 // "key=value" sets, "key-" removes; kubectl reads a word with "=" as a set even if it ends in "-".
 Failure ParseChange(const ScannedLine& line, const Arg& arg, bool is_label,
@@ -608,8 +573,8 @@ Failure ParseChange(const ScannedLine& line, const Arg& arg, bool is_label,
     return line.Error(arg.word,
                       "unexpected argument " + Quoted(arg.text) + ": expected key=value or key-");
   }
-  if (!IsQualifiedName(key)) return line.Error(arg.word, "invalid key " + Quoted(key));
-  if (is_label && value && !IsLabelValue(*value)) {
+  if (!k8s::IsQualifiedName(key)) return line.Error(arg.word, "invalid key " + Quoted(key));
+  if (is_label && value && !k8s::IsLabelValue(*value)) {
     return line.Error(arg.word, "invalid label value " + Quoted(*value));
   }
   changes.emplace_back(std::string(key), value ? std::optional<std::string>(*value) : std::nullopt);

@@ -201,7 +201,7 @@ TEST_CASE("documents that explode through aliases are refused", "[builder][limit
 }
 
 TEST_CASE("resource names must be DNS subdomains", "[builder][limits]") {
-  for (const char* name : {"Upper", "-dash", "dot.", "under_score", "\"a b\""}) {
+  for (const char* name : {"Upper", "-dash", "dot.", "under_score", "\"a b\"", "a..b", "a.-b"}) {
     CAPTURE(name);
     const std::string yaml = Resource("IPAddressPool", name, "addresses: [10.0.0.0/24]");
     ExpectErrorAt(Load(yaml), "metadata.name: Invalid value:", yaml, name);

@@ -1,0 +1,51 @@
+#include "core/k8s/names.h"
+
+#include <algorithm>
+
+namespace metallab::k8s {
+namespace {
+
+constexpr size_t kMaxSubdomainLength = 253;
+constexpr size_t kMaxNameLength = 63;
+
+bool IsLowerAlphanumeric(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+bool IsAlphanumeric(char c) { return IsLowerAlphanumeric(c) || (c >= 'A' && c <= 'Z'); }
+
+bool IsDnsLabel(std::string_view label) {
+  if (label.empty() || !IsLowerAlphanumeric(label.front()) || !IsLowerAlphanumeric(label.back())) {
+    return false;
+  }
+  return std::all_of(label.begin(), label.end(),
+                     [](char c) { return IsLowerAlphanumeric(c) || c == '-'; });
+}
+
+// [A-Za-z0-9]([-_.A-Za-z0-9]*[A-Za-z0-9])?, at most 63 characters.
+bool IsNameSegment(std::string_view text) {
+  if (text.empty() || text.size() > kMaxNameLength) return false;
+  if (!IsAlphanumeric(text.front()) || !IsAlphanumeric(text.back())) return false;
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return IsAlphanumeric(c) || c == '-' || c == '_' || c == '.'; });
+}
+
+}  // namespace
+
+bool IsDnsSubdomain(std::string_view text) {
+  if (text.empty() || text.size() > kMaxSubdomainLength) return false;
+  for (size_t start = 0;;) {
+    const size_t dot = text.find('.', start);
+    if (!IsDnsLabel(text.substr(start, dot - start))) return false;
+    if (dot == std::string_view::npos) return true;
+    start = dot + 1;
+  }
+}
+
+bool IsQualifiedName(std::string_view key) {
+  const size_t slash = key.find('/');
+  if (slash == std::string_view::npos) return IsNameSegment(key);
+  return IsDnsSubdomain(key.substr(0, slash)) && IsNameSegment(key.substr(slash + 1));
+}
+
+bool IsLabelValue(std::string_view value) { return value.empty() || IsNameSegment(value); }
+
+}  // namespace metallab::k8s
