@@ -4,7 +4,6 @@
 #define METALLAB_CORE_K8S_LABEL_SELECTOR_H_
 
 #include <map>
-#include <optional>
 #include <string>
 #include <vector>
 
