@@ -132,7 +132,7 @@ std::vector<NeighborStatus> BgpRouter::Neighbors() const {
                           rib_.AdjRibInSize(address),
                           neighbor.times_established,
                           std::nullopt};
-    if (const BfdDriver* bfd = bfd_.Find(address)) status.bfd_state = bfd->session().state();
+    if (const bfd::PeerSession* bfd = bfd_.Find(address)) status.bfd_state = bfd->session().state();
     statuses.push_back(std::move(status));
   }
   return statuses;

@@ -23,7 +23,7 @@
 #include <vector>
 
 #include "core/bgp/session_event.h"
-#include "sim/bgp/bfd_driver.h"
+#include "sim/bgp/bfd_endpoint_driver.h"
 #include "sim/bgp/bgp_rib.h"
 #include "sim/bgp/bgp_router_config.h"
 #include "sim/bgp/bgp_session_driver.h"
@@ -83,7 +83,7 @@ class BgpRouter : public Process {
   // Every neighbour in address order.
   std::vector<NeighborStatus> Neighbors() const;
   const BgpSessionDriver* Session(const net::IpAddress& neighbor) const;
-  const BfdEndpoint& bfd() const { return bfd_; }
+  const BfdEndpointDriver& bfd() const { return bfd_; }
 
   IpNode& node() const { return node_; }
   const BgpRouterConfig& config() const { return config_; }
@@ -117,7 +117,7 @@ class BgpRouter : public Process {
   IpNode& node_;
   BgpRouterConfig config_;
   BgpRib rib_;
-  BfdEndpoint bfd_;
+  BfdEndpointDriver bfd_;
   std::map<net::IpAddress, Neighbor> neighbors_;
   // What this router put in the forwarding table: it removes exactly that.
   std::map<net::IpPrefix, std::vector<net::IpAddress>> installed_;

@@ -1,14 +1,10 @@
-// Drives one sans-I/O bgp::BgpSession over a simulated node's TCP (port 179) and the engine's
-// clock: the simulator's half of the runtime seam for BGP, used by MetalLB's speaker (the
-// active role) and by the router model (the passive role). It is the only place where the
-// session meets sockets, so the session itself stays the object the daemon will drive.
+// Drives one sans-I/O bgp::BgpSession over a simulated node's TCP (a BgpConnection) and the
+// engine's clock, for the router model (the passive role, and the active one in tests).
+// MetalLB's speaker owns its sessions in core and drives only their BgpConnections.
 //
 // After every input the outputs are drained in the order the session's author requires:
 // the messages to write, then the transport requests (kSetMd5Password, kConnect, kClose), then
-// the events; one engine timer sits at NextTimeout(). TCP failures before the connection is up
-// become OnConnectFailed, a FIN or RST afterwards OnClosed (and our own side is then closed,
-// as a daemon closing its socket on EOF would). The simulated TCP has no MD5 signatures: a
-// kSetMd5Password is recorded and counted, nothing more.
+// the events; one engine timer sits at NextTimeout().
 #ifndef METALLAB_SIM_BGP_BGP_SESSION_DRIVER_H_
 #define METALLAB_SIM_BGP_BGP_SESSION_DRIVER_H_
 
@@ -23,23 +19,10 @@
 #include "core/net/ip_prefix.h"
 #include "sim/engine/simulator.h"
 #include "sim/network/ip_node.h"
+#include "sim/bgp/bgp_connection.h"
 #include "sim/network/tcp_stack.h"
 
 namespace metallab::sim {
-
-inline constexpr uint16_t kBgpPort = 179;
-
-struct BgpSessionDriverCounters {
-  uint64_t connects = 0;         // kConnect performed
-  uint64_t connects_failed = 0;  // refused, timed out, no route
-  uint64_t connections_accepted = 0;
-  uint64_t connections_refused = 0;  // Accept while the session was not waiting for one
-  uint64_t closes = 0;               // kClose performed
-  uint64_t md5_password_requests = 0;
-  uint64_t messages_written = 0;
-  uint64_t bytes_written = 0;
-  uint64_t bytes_read = 0;
-};
 
 class BgpSessionDriver {
  public:
@@ -80,30 +63,20 @@ class BgpSessionDriver {
   const net::IpAddress& peer() const { return peer_; }
   IpNode& node() const { return node_; }
   // The password the session last asked TCP to sign with; the simulated TCP does not.
-  const std::string& md5_password() const { return md5_password_; }
+  const std::string& md5_password() const { return connection_.md5_password(); }
   // When the last bytes arrived from the peer (kNever before any): a hold timer expires one
   // negotiated hold time after this.
-  SimTime last_received_at() const { return last_received_at_; }
-  bool connection_open() const { return connection_ != nullptr; }
-  const BgpSessionDriverCounters& counters() const { return counters_; }
+  SimTime last_received_at() const { return connection_.last_received_at(); }
+  bool connection_open() const { return connection_.open(); }
+  const BgpConnectionCounters& counters() const { return connection_.counters(); }
 
  private:
   // Outputs of the session go out in its author's order; inputs made while draining (a
   // connect failing at once, a handler announcing) are picked up by the same loop.
   void Drain();
-  void Write(const std::vector<std::vector<uint8_t>>& messages);
   void Perform(const bgp::TransportRequest& request);
-  void OpenConnection();
-  void CloseConnection();
   void ArmTimer();
-
-  void Adopt(std::shared_ptr<TcpConnection> connection);
-  // Forgets the connection and clears its callbacks, so nothing of it reaches us again.
-  std::shared_ptr<TcpConnection> Detach();
-  void OnTcpEstablished();
-  void OnTcpData(std::span<const uint8_t> data);
-  void OnTcpPeerClosed();
-  void OnTcpClosed();
+  BgpConnectionCallbacks SessionCallbacks();
 
   SimTime Now() const { return node_.simulator().Now(); }
 
@@ -112,12 +85,8 @@ class BgpSessionDriver {
   bgp::BgpSession session_;
   EventHandler on_event_;
   Timer timer_;
-  std::shared_ptr<TcpConnection> connection_;
-  bool tcp_established_ = false;  // the attached connection finished its handshake
+  BgpConnection connection_;
   bool draining_ = false;
-  std::string md5_password_;
-  SimTime last_received_at_ = kNever;
-  BgpSessionDriverCounters counters_;
 };
 
 }  // namespace metallab::sim

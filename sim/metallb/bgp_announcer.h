@@ -22,7 +22,7 @@
 
 #include "core/bgpadvert/node_plan.h"
 #include "core/config/config.h"
-#include "sim/bgp/bfd_driver.h"
+#include "sim/bgp/bfd_endpoint_driver.h"
 #include "sim/bgp/bgp_session_driver.h"
 #include "sim/metallb/announcement_change.h"
 #include "sim/network/ip_node.h"
@@ -86,7 +86,7 @@ class BgpAnnouncer {
   IpNode& node_;
   BgpAnnouncerOptions options_;
   Observer observer_;
-  BfdEndpoint bfd_;
+  BfdEndpointDriver bfd_;
   std::map<std::string, PeerSession> sessions_;  // by BGPPeer name
   bgpadvert::NodePlan plan_;
   std::map<std::string, std::vector<net::IpAddress>> announced_;  // service → its IPs

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "core/bgp/as_path.h"
-#include "sim/bgp/bfd_driver.h"
+#include "sim/bgp/bfd_endpoint_driver.h"
 #include "sim/bgp/bgp_router.h"
 #include "sim/bgp/bgp_session_driver.h"
 #include "sim/network/network.h"
@@ -60,13 +60,13 @@ class TestSpeaker : public Process {
   }
 
   BgpSessionDriver& driver() { return driver_; }
-  BfdEndpoint& bfd() { return bfd_; }
+  BfdEndpointDriver& bfd() { return bfd_; }
   bool established() const { return driver_.session().state() == bgp::SessionState::kEstablished; }
 
   std::vector<bgp::SessionEvent> events;
 
  private:
-  BfdEndpoint bfd_;
+  BfdEndpointDriver bfd_;
   BgpSessionDriver driver_;
   std::vector<std::pair<std::vector<net::IpPrefix>, bgp::PathAttributes>> announced_;
 };

@@ -20,15 +20,15 @@ struct BfdLab {
 TEST_CASE("two sessions on one endpoint come Up with their peers", "[bfd]") {
   BfdLab bfd_lab;
   testing::BgpLab& lab = bfd_lab.lab;
-  BfdEndpoint center(lab.host(1));
-  BfdEndpoint left(lab.host(2));
-  BfdEndpoint right(lab.host(3));
+  BfdEndpointDriver center(lab.host(1));
+  BfdEndpointDriver left(lab.host(2));
+  BfdEndpointDriver right(lab.host(3));
   std::vector<bfd::BfdEvent> changes;
-  BfdDriver* to_left = center.AddSession(
+  const bfd::PeerSession* to_left = center.AddSession(
       Ip("192.0.2.12"), {}, BfdCallbacks{.on_state_change = [&](const bfd::BfdEvent& event) {
         changes.push_back(event);
       }});
-  BfdDriver* to_right = center.AddSession(Ip("192.0.2.13"), {}, {});
+  const bfd::PeerSession* to_right = center.AddSession(Ip("192.0.2.13"), {}, {});
   REQUIRE(to_left != nullptr);
   CHECK(center.AddSession(Ip("192.0.2.12"), {}, {}) == nullptr);
   left.AddSession(Ip("192.0.2.11"), {}, {});
@@ -49,8 +49,8 @@ TEST_CASE("two sessions on one endpoint come Up with their peers", "[bfd]") {
 TEST_CASE("a peer that loses power is reported down from Up within the detection time", "[bfd]") {
   BfdLab bfd_lab;
   testing::BgpLab& lab = bfd_lab.lab;
-  BfdEndpoint near(lab.host(1));
-  BfdEndpoint far(lab.host(2));
+  BfdEndpointDriver near(lab.host(1));
+  BfdEndpointDriver far(lab.host(2));
   SimTime down_at = kNever;
   near.AddSession(
       Ip("192.0.2.12"), {},
@@ -71,8 +71,8 @@ TEST_CASE("a peer that loses power is reported down from Up within the detection
 TEST_CASE("the peer's AdminDown is not reported as a path failure", "[bfd]") {
   BfdLab bfd_lab;
   testing::BgpLab& lab = bfd_lab.lab;
-  BfdEndpoint near(lab.host(1));
-  BfdEndpoint far(lab.host(2));
+  BfdEndpointDriver near(lab.host(1));
+  BfdEndpointDriver far(lab.host(2));
   int path_downs = 0;
   int changes = 0;
   near.AddSession(Ip("192.0.2.12"), {},
@@ -93,14 +93,14 @@ TEST_CASE("the peer's AdminDown is not reported as a path failure", "[bfd]") {
 TEST_CASE("a packet that crossed a router fails GTSM and never brings the session Up", "[bfd]") {
   BfdLab bfd_lab;
   testing::BgpLab& lab = bfd_lab.lab;
-  BfdEndpoint host(lab.host(1));
-  BfdEndpoint client(*lab.client);
+  BfdEndpointDriver host(lab.host(1));
+  BfdEndpointDriver client(*lab.client);
   host.AddSession(Ip("198.51.100.2"), {}, {});
   client.AddSession(Ip("192.0.2.11"), {}, {});
   host.Start();
   client.Start();
   lab.simulator.RunUntil(Seconds(5));
-  const BfdDriver& session = *host.Find(Ip("198.51.100.2"));
+  const bfd::PeerSession& session = *host.Find(Ip("198.51.100.2"));
   CHECK(session.session().state() == bfd::SessionState::kDown);
   CHECK(session.session().discarded() > 0);
   CHECK(session.counters().packets_received > 0);
@@ -109,8 +109,8 @@ TEST_CASE("a packet that crossed a router fails GTSM and never brings the sessio
 TEST_CASE("datagrams from strangers are counted and dropped, and power loss unbinds", "[bfd]") {
   BfdLab bfd_lab;
   testing::BgpLab& lab = bfd_lab.lab;
-  BfdEndpoint near(lab.host(1));
-  BfdEndpoint stranger(lab.host(3));
+  BfdEndpointDriver near(lab.host(1));
+  BfdEndpointDriver stranger(lab.host(3));
   near.AddSession(Ip("192.0.2.12"), {}, {});
   stranger.AddSession(Ip("192.0.2.11"), {}, {});
   near.Start();
