@@ -1,5 +1,6 @@
 // sim_bench: scenarios end to end, from the loaded scenario to the evaluated expectations.
 #include <chrono>
+#include <variant>
 
 #include <benchmark/benchmark.h>
 #include <malloc.h>
@@ -7,6 +8,7 @@
 
 #include "core/net/ip_range.h"
 #include "sim/cluster/node_lifecycle.h"
+#include "sim/metallb/speaker_process.h"
 #include "sim/scenario/scenario_loader.h"
 #include "sim/scenario/scenario_runner.h"
 
@@ -64,7 +66,7 @@ void L2Cluster(benchmark::State& state) {
     NodeLifecycle lifecycle(simulator, cluster);
     LearningSwitch& lan = network.AddSwitch("lan");
     // 10.0.0.0/16 is data here: no packet leaves the simulator.
-    SpeakerOptions options;
+    speaker::SpeakerOptions options;
     for (int k = 0; k < node_count; ++k) {
       IpNode& host = network.AddHost("node" + std::to_string(k));
       const auto address = net::IpAddress::V4(0x0a000000u + 10 + static_cast<uint32_t>(k));
@@ -84,10 +86,11 @@ void L2Cluster(benchmark::State& state) {
     cluster.SetConfig(config);
     uint64_t announcements = 0;
     for (const ClusterNode& node : cluster.nodes()) {
-      auto speaker = std::make_unique<Speaker>(
-          *node.host, cluster, options,
-          [&announcements](const AnnouncementChange&) { ++announcements; });
-      Speaker* raw = speaker.get();
+      auto speaker = std::make_unique<SpeakerProcess>(
+          *node.host, cluster, options, [&announcements](const speaker::SpeakerEvent& event) {
+            announcements += std::holds_alternative<speaker::AnnouncementChange>(event);
+          });
+      SpeakerProcess* raw = speaker.get();
       cluster.Subscribe([raw] { raw->Resync(); });
       node.host->AddProcess("speaker", std::move(speaker));
     }

@@ -5,9 +5,8 @@
 
 namespace metallab::bfd {
 
-PeerSession::PeerSession(net::IpAddress peer, BfdSessionConfig config,
-                         uint32_t local_discriminator, uint16_t source_port,
-                         std::unique_ptr<runtime::RandomSource> random)
+PeerSession::PeerSession(net::IpAddress peer, BfdSessionConfig config, uint32_t local_discriminator,
+                         uint16_t source_port, std::unique_ptr<runtime::RandomSource> random)
     : peer_(peer),
       config_(config),
       local_discriminator_(local_discriminator),
@@ -26,8 +25,7 @@ const PeerSession* BfdEndpoint::AddSession(runtime::Instant now, const net::IpAd
   if (sessions_.contains(peer)) return nullptr;
   auto session = std::make_unique<PeerSession>(peer, config, next_discriminator_++,
                                                next_source_port_, random_(peer));
-  next_source_port_ =
-      next_source_port_ == kSourcePortMax ? kSourcePortMin : next_source_port_ + 1;
+  next_source_port_ = next_source_port_ == kSourcePortMax ? kSourcePortMin : next_source_port_ + 1;
   PeerSession& added = *session;
   sessions_.emplace(peer, std::move(session));
   if (running_) {
@@ -87,6 +85,25 @@ void BfdEndpoint::HandleTimeout(runtime::Instant now) {
     session->session().HandleTimeout(now);
     Drain(*session);
   }
+}
+
+void BfdEndpoint::HandleTimeout(runtime::Instant now, const net::IpAddress& peer) {
+  const auto found = sessions_.find(peer);
+  if (!running_ || found == sessions_.end()) return;
+  found->second->session().HandleTimeout(now);
+  Drain(*found->second);
+}
+
+runtime::Instant BfdEndpoint::NextTimeout(const net::IpAddress& peer) const {
+  const auto found = sessions_.find(peer);
+  if (!running_ || found == sessions_.end()) return runtime::kNoDeadline;
+  return found->second->session().NextTimeout();
+}
+
+std::vector<net::IpAddress> BfdEndpoint::Peers() const {
+  std::vector<net::IpAddress> peers;
+  for (const auto& [peer, session] : sessions_) peers.push_back(peer);
+  return peers;
 }
 
 runtime::Instant BfdEndpoint::NextTimeout() const {

@@ -86,6 +86,7 @@ class BfdEndpoint {
   bool RemoveSession(const net::IpAddress& peer);
   const PeerSession* Find(const net::IpAddress& peer) const;
   size_t session_count() const { return sessions_.size(); }
+  std::vector<net::IpAddress> Peers() const;
 
   // The driver holds port 3784 from here on: every session starts its handshake.
   void Start(runtime::Instant now);
@@ -100,6 +101,9 @@ class BfdEndpoint {
                       std::span<const uint8_t> bytes, uint8_t ttl);
   void HandleTimeout(runtime::Instant now);
   runtime::Instant NextTimeout() const;
+  // One session's timer, for drivers that keep a timer per session.
+  void HandleTimeout(runtime::Instant now, const net::IpAddress& peer);
+  runtime::Instant NextTimeout(const net::IpAddress& peer) const;
   std::vector<EndpointDatagram> TakeDatagrams();
   std::vector<PeerEvent> TakeEvents();
 

@@ -1,6 +1,6 @@
 // What one MetalLB speaker reads when it decides what to announce over BGP
-// (speaker/bgp_controller.go, spec §4.1–§4.2): its own Node, the LoadBalancer Services with
-// their ingress IPs and endpoints, and the configuration (passed beside these by reference).
+// (speaker/bgp_controller.go, spec §4.1–§4.2): its own Node, the LoadBalancer Services
+// (layer2::LoadBalancerService, the shape both modes read), and the configuration.
 // Plain values, so that the simulator and the daemon fill them from their own cluster models.
 // Endpoints and Nodes are Layer 2's types: the endpoint rules are the same in both modes.
 #ifndef METALLAB_CORE_BGPADVERT_ADVERTISEMENT_INPUT_H_
@@ -11,9 +11,8 @@
 #include <vector>
 
 #include "core/config/behaviour_profile.h"
-#include "core/k8s/label_selector.h"
 #include "core/layer2/election_input.h"
-#include "core/net/ip_address.h"
+#include "core/layer2/load_balancer_service.h"
 
 namespace metallab::bgpadvert {
 
@@ -24,20 +23,6 @@ struct SpeakerNode {
   // then pass (they test a nil Node), but no BGPAdvertisement selects the node (current
   // profile): advertisement node sets are resolved against Node objects.
   std::optional<layer2::ElectionNode> object;
-};
-
-// A LoadBalancer Service as the speaker sees it. The caller leaves out Services of another
-// type or another loadBalancerClass, as MetalLB's speaker never reconciles them for BGP.
-struct AdvertisedService {
-  std::string ns;
-  std::string name;
-  k8s::Labels labels;  // for BGPAdvertisement serviceSelectors
-  // status.loadBalancer.ingress[].ip in order; the pool is the one holding all of them.
-  std::vector<net::IpAddress> ips;
-  layer2::ExternalTrafficPolicy traffic_policy = layer2::ExternalTrafficPolicy::kCluster;
-  std::vector<layer2::ElectionEndpoint> endpoints;
-
-  std::string Key() const { return ns + "/" + name; }
 };
 
 // How a session combines several advertisements of one prefix (several advertisements of a

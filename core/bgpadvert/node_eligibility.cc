@@ -16,11 +16,6 @@ layer2::ElectionProfile EndpointRules(BehaviourProfile profile) {
                                             : layer2::ElectionProfile::kCurrent;
 }
 
-bool PoolHolds(const config::Pool& pool, const net::IpAddress& ip) {
-  return std::any_of(pool.cidrs.begin(), pool.cidrs.end(),
-                     [&](const net::IpPrefix& cidr) { return cidr.Contains(ip); });
-}
-
 bool SharePeer(const BgpAdvertisement& a, const BgpAdvertisement& b) {
   if (a.peers.empty() || b.peers.empty()) return true;
   return std::any_of(a.peers.begin(), a.peers.end(), [&](const std::string& name) {
@@ -62,7 +57,7 @@ std::vector<const BgpAdvertisement*> PoolAdvertisements(const config::Config& co
 
 // Local: a can-serve endpoint on this node; then, for both policies, one anywhere. MetalLB
 // tests both in this order, so a Local Service without endpoints reports noLocalEndpoints.
-Verdict EndpointVerdict(const SpeakerNode& node, const AdvertisedService& service,
+Verdict EndpointVerdict(const SpeakerNode& node, const layer2::LoadBalancerService& service,
                         BehaviourProfile profile) {
   const layer2::ElectionProfile rules = EndpointRules(profile);
   if (service.traffic_policy == layer2::ExternalTrafficPolicy::kLocal &&
@@ -79,7 +74,7 @@ Verdict EndpointVerdict(const SpeakerNode& node, const AdvertisedService& servic
 // advertisement in its table, so every later update of this node fails as well until the
 // Service goes away; metallab reports the Service and leaves the others alone.)
 Eligibility V09Eligibility(const config::Config& config, const SpeakerNode& node,
-                           const AdvertisedService& service, Eligibility result) {
+                           const layer2::LoadBalancerService& service, Eligibility result) {
   result.advertisements = PoolAdvertisements(config, *result.pool);
   if (result.advertisements.empty()) {
     // A layer2 pool: the BGP handler is never asked.
@@ -95,7 +90,7 @@ Eligibility V09Eligibility(const config::Config& config, const SpeakerNode& node
 }
 
 Verdict CurrentVerdict(const config::Config& config, const SpeakerNode& node,
-                       const AdvertisedService& service, bool ignore_exclude_lb,
+                       const layer2::LoadBalancerService& service, bool ignore_exclude_lb,
                        Eligibility& result) {
   std::vector<const BgpAdvertisement*> on_node;
   for (const BgpAdvertisement* ad : PoolAdvertisements(config, *result.pool)) {
@@ -147,20 +142,6 @@ std::string_view VerdictReason(Verdict verdict) {
   return "";
 }
 
-const config::Pool* PoolHolding(const config::Config& config,
-                                const std::vector<net::IpAddress>& ips) {
-  if (ips.empty()) return nullptr;
-  // Pools never overlap, so the first pool holding them all is the only one (MetalLB walks a
-  // Go map here).
-  for (const config::Pool& pool : config.pools) {
-    if (std::all_of(ips.begin(), ips.end(),
-                    [&](const net::IpAddress& ip) { return PoolHolds(pool, ip); })) {
-      return &pool;
-    }
-  }
-  return nullptr;
-}
-
 bool SelectsNode(const BgpAdvertisement& advertisement, const SpeakerNode& node,
                  BehaviourProfile profile) {
   if (profile == BehaviourProfile::kV0_9) return true;
@@ -169,18 +150,19 @@ bool SelectsNode(const BgpAdvertisement& advertisement, const SpeakerNode& node,
          k8s::AnyMatches(advertisement.node_selectors, node.object->labels);
 }
 
-bool MatchesService(const BgpAdvertisement& advertisement, const AdvertisedService& service,
-                    BehaviourProfile profile) {
+bool MatchesService(const BgpAdvertisement& advertisement,
+                    const layer2::LoadBalancerService& service, BehaviourProfile profile) {
   if (profile == BehaviourProfile::kV0_9) return true;
   return advertisement.service_selectors.empty() ||
          k8s::AnyMatches(advertisement.service_selectors, service.labels);
 }
 
 Eligibility CheckEligibility(const config::Config& config, const SpeakerNode& node,
-                             const AdvertisedService& service, const PlanOptions& options) {
+                             const layer2::LoadBalancerService& service,
+                             const PlanOptions& options) {
   Eligibility result;
   if (service.ips.empty()) return result;
-  result.pool = PoolHolding(config, service.ips);
+  result.pool = config.PoolHolding(service.ips);
   if (result.pool == nullptr) {
     result.verdict = Verdict::kIpNotAllowed;
     return result;

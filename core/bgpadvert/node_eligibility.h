@@ -57,11 +57,8 @@ struct Eligibility {
 };
 
 Eligibility CheckEligibility(const config::Config& config, const SpeakerNode& node,
-                             const AdvertisedService& service, const PlanOptions& options);
-
-// The pool whose CIDRs hold every one of `ips` (the speaker's poolFor), or nullptr.
-const config::Pool* PoolHolding(const config::Config& config,
-                                const std::vector<net::IpAddress>& ips);
+                             const layer2::LoadBalancerService& service,
+                             const PlanOptions& options);
 
 // Current profile: the advertisement's node set, resolved against Node objects, holds this
 // node. v0.9 ConfigMap advertisements had no node selectors: always true.
@@ -69,8 +66,8 @@ bool SelectsNode(const config::BgpAdvertisement& advertisement, const SpeakerNod
                  config::BehaviourProfile profile);
 
 // Its serviceSelectors are empty or one matches the Service's labels (v0.9: always true).
-bool MatchesService(const config::BgpAdvertisement& advertisement, const AdvertisedService& service,
-                    config::BehaviourProfile profile);
+bool MatchesService(const config::BgpAdvertisement& advertisement,
+                    const layer2::LoadBalancerService& service, config::BehaviourProfile profile);
 
 }  // namespace metallab::bgpadvert
 

@@ -10,13 +10,15 @@ namespace metallab::bgpadvert {
 namespace {
 
 // Services by key: MetalLB pools them from a Go map (random order), metallab in key order.
-std::vector<const AdvertisedService*> ByKey(const std::vector<AdvertisedService>& services) {
-  std::vector<const AdvertisedService*> sorted;
+std::vector<const layer2::LoadBalancerService*> ByKey(
+    const std::vector<layer2::LoadBalancerService>& services) {
+  std::vector<const layer2::LoadBalancerService*> sorted;
   sorted.reserve(services.size());
-  for (const AdvertisedService& service : services) sorted.push_back(&service);
-  std::stable_sort(
-      sorted.begin(), sorted.end(),
-      [](const AdvertisedService* a, const AdvertisedService* b) { return a->Key() < b->Key(); });
+  for (const layer2::LoadBalancerService& service : services) sorted.push_back(&service);
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const layer2::LoadBalancerService* a, const layer2::LoadBalancerService* b) {
+                     return a->Key() < b->Key();
+                   });
   return sorted;
 }
 
@@ -35,11 +37,12 @@ const ServicePlan* NodePlan::FindService(std::string_view key) const {
 }
 
 NodePlan PlanNode(const config::Config& config, const SpeakerNode& node,
-                  const std::vector<AdvertisedService>& services, const PlanOptions& options) {
+                  const std::vector<layer2::LoadBalancerService>& services,
+                  const PlanOptions& options) {
   NodePlan plan;
   std::vector<ServiceRoute> pooled;                             // plan order
   std::map<std::string, std::vector<ServiceRoute>> by_service;  // announced Services only
-  for (const AdvertisedService* service : ByKey(services)) {
+  for (const layer2::LoadBalancerService* service : ByKey(services)) {
     const Eligibility eligibility = CheckEligibility(config, node, *service, options);
     ServicePlan& outcome = plan.services.emplace_back();
     outcome.service = service->Key();

@@ -50,7 +50,8 @@ struct NodePlan {
 
 // The same inputs give the same plan whatever order `services` come in.
 NodePlan PlanNode(const config::Config& config, const SpeakerNode& node,
-                  const std::vector<AdvertisedService>& services, const PlanOptions& options);
+                  const std::vector<layer2::LoadBalancerService>& services,
+                  const PlanOptions& options);
 
 }  // namespace metallab::bgpadvert
 

@@ -49,7 +49,7 @@ std::optional<uint32_t> PlannedRoute::LocalPrefAttribute() const {
   return local_pref;
 }
 
-std::vector<ServiceRoute> ServiceRoutes(const AdvertisedService& service,
+std::vector<ServiceRoute> ServiceRoutes(const layer2::LoadBalancerService& service,
                                         const Eligibility& eligibility) {
   std::vector<ServiceRoute> routes;
   if (!eligibility.Announces()) return routes;

@@ -42,7 +42,7 @@ struct ServiceRoute {
 };
 
 // Ingress IP order, then the order of eligibility.advertisements. Empty unless announcing.
-std::vector<ServiceRoute> ServiceRoutes(const AdvertisedService& service,
+std::vector<ServiceRoute> ServiceRoutes(const layer2::LoadBalancerService& service,
                                         const Eligibility& eligibility);
 
 // A route as one session sends it.

@@ -18,4 +18,17 @@ const Pool* Config::FindPool(const std::string& name) const {
   return found == pools.end() ? nullptr : &*found;
 }
 
+const Pool* Config::PoolHolding(const std::vector<net::IpAddress>& ips) const {
+  if (ips.empty()) return nullptr;
+  const auto holds = [](const Pool& pool, const net::IpAddress& ip) {
+    return std::any_of(pool.cidrs.begin(), pool.cidrs.end(),
+                       [&](const net::IpPrefix& cidr) { return cidr.Contains(ip); });
+  };
+  const auto found = std::find_if(pools.begin(), pools.end(), [&](const Pool& pool) {
+    return std::all_of(ips.begin(), ips.end(),
+                       [&](const net::IpAddress& ip) { return holds(pool, ip); });
+  });
+  return found == pools.end() ? nullptr : &*found;
+}
+
 }  // namespace metallab::config

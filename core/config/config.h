@@ -148,6 +148,10 @@ struct Config {
   std::map<std::string, CommunityValue> community_aliases;
 
   const Pool* FindPool(const std::string& name) const;
+  // The pool holding every one of `ips`, as a speaker finds a Service's pool (MetalLB's
+  // speaker poolFor: by address, since v0.9's controller writes no pool annotation); nullptr
+  // for no IPs or none. Pools never overlap, so the first is the only one.
+  const Pool* PoolHolding(const std::vector<net::IpAddress>& ips) const;
 };
 
 }  // namespace metallab::config

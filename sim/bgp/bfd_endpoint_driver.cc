@@ -37,11 +37,11 @@ bool BfdEndpointDriver::RemoveSession(const net::IpAddress& peer) {
 
 bool BfdEndpointDriver::Start() {
   if (endpoint_.running()) return true;
-  bound_ = node_.BindUdp(
-      std::nullopt, bfd::kControlPort,
-      [this](const packet::IpPacket& packet, const packet::UdpDatagram& datagram) {
-        Receive(packet, datagram);
-      });
+  bound_ =
+      node_.BindUdp(std::nullopt, bfd::kControlPort,
+                    [this](const packet::IpPacket& packet, const packet::UdpDatagram& datagram) {
+                      Receive(packet, datagram);
+                    });
   if (!bound_) return false;
   endpoint_.Start(Now());
   Drain();
@@ -70,8 +70,7 @@ void BfdEndpointDriver::Drain() {
   for (bfd::EndpointDatagram& datagram : endpoint_.TakeDatagrams()) {
     // RFC 5881 §5: TTL 255, so the peer can tell the packet crossed no router (GTSM).
     node_.SendIp(packet::IpPacket{
-        net::IpAddress::Of(datagram.to.address.family(), 0), datagram.to.address,
-        bfd::kTransmitTtl,
+        net::IpAddress::Of(datagram.to.address.family(), 0), datagram.to.address, bfd::kTransmitTtl,
         packet::UdpDatagram{datagram.source_port, datagram.to.port, std::move(datagram.bytes)}});
   }
   for (const bfd::PeerEvent& event : endpoint_.TakeEvents()) {

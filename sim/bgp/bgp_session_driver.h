@@ -17,9 +17,9 @@
 #include "core/bgp/session_fsm.h"
 #include "core/net/ip_address.h"
 #include "core/net/ip_prefix.h"
+#include "sim/bgp/bgp_connection.h"
 #include "sim/engine/simulator.h"
 #include "sim/network/ip_node.h"
-#include "sim/bgp/bgp_connection.h"
 #include "sim/network/tcp_stack.h"
 
 namespace metallab::sim {

@@ -72,8 +72,8 @@ ClusterNode& ClusterModel::AddNode(IpNode& host, bool control_plane) {
   node.last_heartbeat = simulator_.Now();
   node.pod_network = 0x0af40000u | (static_cast<uint32_t>(nodes_.size()) << 8);  // 10.244.k.0
   nodes_.push_back(std::move(node));
-  layer2_services_.reset();  // advertisements' node selectors may match it
-  advertised_.reset();
+  services_view_.reset();
+  ++generation_;
   ReconcileDeployments();  // Pending pods may fit now
   return nodes_.back();
 }
@@ -352,8 +352,8 @@ void ClusterModel::PublishEndpoints() {
 }
 
 void ClusterModel::Notify() {
-  layer2_services_.reset();
-  advertised_.reset();
+  services_view_.reset();
+  ++generation_;
   for (const auto& subscriber : subscribers_) subscriber();
 }
 
@@ -404,91 +404,25 @@ std::vector<layer2::ElectionNode> ClusterModel::Nodes() const {
   return nodes;
 }
 
-std::set<std::string> ClusterModel::NodesMatching(
-    const std::vector<k8s::LabelSelector>& selectors) const {
-  std::set<std::string> names;
-  for (const ClusterNode& node : nodes_) {
-    for (const k8s::LabelSelector& selector : selectors) {
-      if (selector.Matches(node.labels)) names.insert(node.name);
-    }
-  }
-  return names;
+const std::vector<layer2::LoadBalancerService>& ClusterModel::Services() const {
+  if (!services_view_) services_view_ = BuildServices();
+  return *services_view_;
 }
 
-std::vector<layer2::ElectionAdvertisement> ClusterModel::AdvertisementsFor(
-    const std::string& pool, const k8s::Service& service,
-    std::vector<std::string>& interfaces) const {
-  std::vector<layer2::ElectionAdvertisement> ads;
-  bool all_interfaces = false;
-  std::set<std::string> named;
-  for (const config::L2Advertisement& ad : config_.l2_advertisements) {
-    const bool pool_matches =
-        ad.pools.empty() || std::count(ad.pools.begin(), ad.pools.end(), pool) > 0;
-    const bool service_matches =
-        ad.service_selectors.empty() ||
-        std::any_of(ad.service_selectors.begin(), ad.service_selectors.end(),
-                    [&](const k8s::LabelSelector& s) { return s.Matches(service.labels); });
-    if (!pool_matches || !service_matches) continue;
-    layer2::ElectionAdvertisement election;
-    if (!ad.node_selectors.empty()) election.nodes = NodesMatching(ad.node_selectors);
-    for (const config::PreferredNode& preferred : ad.preferred_nodes) {
-      election.preferences.push_back({NodesMatching({preferred.preference}), preferred.weight});
-    }
-    election.has_service_selectors = !ad.service_selectors.empty();
-    ads.push_back(std::move(election));
-    if (ad.interfaces.empty()) all_interfaces = true;
-    named.insert(ad.interfaces.begin(), ad.interfaces.end());
-  }
-  interfaces.clear();
-  if (!all_interfaces) interfaces.assign(named.begin(), named.end());
-  return ads;
-}
-
-const std::vector<Layer2Service>& ClusterModel::Layer2Services() const {
-  if (!layer2_services_) layer2_services_ = BuildLayer2Services();
-  return *layer2_services_;
-}
-
-const std::vector<bgpadvert::AdvertisedService>& ClusterModel::AdvertisedServices() const {
-  if (!advertised_) advertised_ = BuildAdvertisedServices();
-  return *advertised_;
-}
-
-std::vector<bgpadvert::AdvertisedService> ClusterModel::BuildAdvertisedServices() const {
-  std::vector<bgpadvert::AdvertisedService> services;
+std::vector<layer2::LoadBalancerService> ClusterModel::BuildServices() const {
+  std::vector<layer2::LoadBalancerService> services;
   for (const auto* state : controller_.Services()) {
     const k8s::Service& service = state->service;
     if (service.type != k8s::ServiceType::kLoadBalancer || service.ingress_ips.empty()) continue;
-    bgpadvert::AdvertisedService advertised;
-    advertised.ns = service.ns;
-    advertised.name = service.name;
-    advertised.labels = service.labels;
-    advertised.ips = IngressAddresses(service);
-    advertised.traffic_policy = PolicyOf(service);
-    advertised.endpoints = PublishedEndpoints(service.Key());
-    services.push_back(std::move(advertised));
-  }
-  return services;
-}
-
-std::vector<Layer2Service> ClusterModel::BuildLayer2Services() const {
-  std::vector<Layer2Service> services;
-  for (const auto* state : controller_.Services()) {
-    const k8s::Service& service = state->service;
-    if (service.type != k8s::ServiceType::kLoadBalancer || service.ingress_ips.empty()) continue;
-    // v0.9 writes no pool annotation; the speaker finds the pool by address, as MetalLB does.
-    const std::string pool = controller_.allocator().Pool(service.Key());
-    if (pool.empty()) continue;
-    Layer2Service l2;
-    l2.advertisements = AdvertisementsFor(pool, service, l2.interfaces);
-    if (l2.advertisements.empty()) continue;  // a BGP-only or unadvertised pool
-    l2.ns = service.ns;
-    l2.name = service.name;
-    l2.ips = IngressAddresses(service);
-    l2.traffic_policy = PolicyOf(service);
-    l2.allow_shared_ip = k8s::FindMetallbAnnotation(service, "allow-shared-ip").has_value();
-    l2.endpoints = PublishedEndpoints(service.Key());
-    services.push_back(std::move(l2));
+    layer2::LoadBalancerService view;
+    view.ns = service.ns;
+    view.name = service.name;
+    view.labels = service.labels;
+    view.ips = IngressAddresses(service);
+    view.traffic_policy = PolicyOf(service);
+    view.allow_shared_ip = k8s::FindMetallbAnnotation(service, "allow-shared-ip").has_value();
+    view.endpoints = PublishedEndpoints(service.Key());
+    services.push_back(std::move(view));
   }
   return services;
 }

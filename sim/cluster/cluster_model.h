@@ -18,15 +18,15 @@
 #include "core/config/config.h"
 #include "core/controller/service_controller.h"
 #include "core/k8s/cluster_ip_assigner.h"
+#include "core/speaker/cluster_view.h"
 #include "sim/cluster/cluster_timings.h"
 #include "sim/cluster/load_balancer_frontend.h"
 #include "sim/cluster/workload.h"
 #include "sim/engine/simulator.h"
-#include "sim/metallb/cluster_view.h"
 
 namespace metallab::sim {
 
-class ClusterModel : public ClusterView {
+class ClusterModel : public speaker::ClusterView {
  public:
   ClusterModel(Simulator& simulator, ClusterTimings timings = {},
                controller::ControllerOptions controller_options = {});
@@ -83,12 +83,12 @@ class ClusterModel : public ClusterView {
   // watchers currently see.
   std::vector<LoadBalancerFrontend> LoadBalancerFrontends() const;
 
-  // ClusterView
+  // speaker::ClusterView
   std::vector<layer2::ElectionNode> Nodes() const override;
   // Built once per change and shared by every speaker's reconciliation.
-  const std::vector<Layer2Service>& Layer2Services() const override;
+  const std::vector<layer2::LoadBalancerService>& Services() const override;
   const config::Config& MetallbConfig() const override { return config_; }
-  const std::vector<bgpadvert::AdvertisedService>& AdvertisedServices() const override;
+  uint64_t Generation() const override { return generation_; }
   // The endpoints watchers currently see for a Service (namespace/name).
   std::vector<layer2::ElectionEndpoint> PublishedEndpoints(const std::string& key) const;
 
@@ -103,12 +103,6 @@ class ClusterModel : public ClusterView {
   void PublishEndpoints();
   void Notify();
   std::string RandomSuffix(size_t length);
-  // The L2Advertisements for a Service of `pool`; `interfaces` gets their interface union
-  // (empty when any of them allows all).
-  std::vector<layer2::ElectionAdvertisement> AdvertisementsFor(
-      const std::string& pool, const k8s::Service& service,
-      std::vector<std::string>& interfaces) const;
-  std::set<std::string> NodesMatching(const std::vector<k8s::LabelSelector>& selectors) const;
 
   Simulator& simulator_;
   ClusterTimings timings_;
@@ -124,10 +118,10 @@ class ClusterModel : public ClusterView {
   PodHooks pod_hooks_;
   std::vector<ServiceL2Status> l2_statuses_;
   bool snapshot_pending_ = false;  // an EndpointSlice snapshot is due at the end of this instant
-  std::vector<Layer2Service> BuildLayer2Services() const;
-  mutable std::optional<std::vector<Layer2Service>> layer2_services_;  // cleared on every change
-  std::vector<bgpadvert::AdvertisedService> BuildAdvertisedServices() const;
-  mutable std::optional<std::vector<bgpadvert::AdvertisedService>> advertised_;  // likewise
+  std::vector<layer2::LoadBalancerService> BuildServices() const;
+  // Cleared, and the generation counted up, on every change a speaker can see.
+  mutable std::optional<std::vector<layer2::LoadBalancerService>> services_view_;
+  uint64_t generation_ = 0;
   std::vector<std::function<void()>> subscribers_;
   uint32_t trace_component_;
 };

@@ -4,10 +4,10 @@
 
 namespace metallab::sim {
 
-std::vector<std::string> AnnouncersAt(const std::vector<AnnouncementChange>& changes,
+std::vector<std::string> AnnouncersAt(const std::vector<speaker::AnnouncementChange>& changes,
                                       const net::IpAddress& ip, SimTime at) {
   std::map<std::string, bool> state;
-  for (const AnnouncementChange& change : changes) {
+  for (const speaker::AnnouncementChange& change : changes) {
     if (change.at <= at && change.ip == ip) state[change.node] = change.announcing;
   }
   std::vector<std::string> announcing;

@@ -5,12 +5,14 @@
 #include <string>
 #include <vector>
 
-#include "sim/metallb/speaker.h"
+#include "core/net/ip_address.h"
+#include "core/speaker/speaker_event.h"
+#include "sim/engine/sim_time.h"
 
 namespace metallab::sim {
 
 // The nodes announcing `ip` just after `at` (changes at `at` included), by name.
-std::vector<std::string> AnnouncersAt(const std::vector<AnnouncementChange>& changes,
+std::vector<std::string> AnnouncersAt(const std::vector<speaker::AnnouncementChange>& changes,
                                       const net::IpAddress& ip, SimTime at);
 
 }  // namespace metallab::sim

@@ -1,12 +1,15 @@
 #include "sim/scenario/scenario_runner.h"
 
 #include <algorithm>
+#include <variant>
 
 #include "core/config/config_builder.h"
 #include "core/config/config_kinds.h"
 #include "core/k8s/object_header.h"
 #include "core/k8s/object_header_reader.h"
 #include "core/k8s/service_reader.h"
+#include "core/speaker/speaker_options.h"
+#include "sim/metallb/speaker_process.h"
 #include "sim/scenario/duration_text.h"
 
 namespace metallab::sim {
@@ -204,36 +207,25 @@ void ScenarioRunner::InstallMetallb(const MetallbRelease& release) {
     Say("  MetalLB is already installed (unchanged)");
     return;
   }
-  writes_l2_status_ = release.WritesServiceL2Status();
   bgp_mode_ = release.bgp_mode();
   installed_ = true;
   Say("  deployment.apps/controller created");
   Say("  daemonset.apps/speaker created");
-  SpeakerOptions options;
-  options.profile = scenario_.metallb.profile == config::BehaviourProfile::kV0_9
-                        ? layer2::ElectionProfile::kV0_9
-                        : layer2::ElectionProfile::kCurrent;
+  speaker::SpeakerOptions options = speaker::ForRelease(scenario_.metallb.profile, bgp_mode_);
+  options.writes_l2_status = release.WritesServiceL2Status();
   options.memberlist = scenario_.metallb.memberlist;
   options.memberlist_config = scenario_.metallb.memberlist_config;
   options.gratuitous.periodic_interval = scenario_.metallb.periodic_gratuitous;
-  options.bgp.plan.profile = scenario_.metallb.profile;
-  // MetalLB v0.9's native session never expires a silent peer (docs/bgp.md).
-  options.bgp.enforce_hold_timer = scenario_.metallb.profile != config::BehaviourProfile::kV0_9;
-  options.bgp.frr = bgp_mode_ != config::BgpMode::kNative;
   for (const ClusterNode& node : cluster_->nodes()) {
     for (const HostSpec& spec : scenario_.hosts) {
       if (spec.name == node.name) options.join.push_back(spec.address);
     }
   }
   for (const ClusterNode& node : cluster_->nodes()) {
-    auto speaker = std::make_unique<Speaker>(
+    auto speaker = std::make_unique<SpeakerProcess>(
         *node.host, *cluster_, options,
-        [this](const AnnouncementChange& change) { OnAnnouncement(change); },
-        [this](const std::string& observer, const membership::MembershipEvent& event) {
-          OnMembership(observer, event);
-        });
-    speakers_.push_back(speaker.get());
-    Speaker* raw = speaker.get();
+        [this](const speaker::SpeakerEvent& event) { OnSpeakerEvent(event); });
+    SpeakerProcess* raw = speaker.get();
     cluster_->Subscribe([raw] { raw->Resync(); });
     node.host->AddProcess("speaker", std::move(speaker));
   }
@@ -344,14 +336,23 @@ void ScenarioRunner::ReportServiceEvents() {
   }
 }
 
-void ScenarioRunner::OnAnnouncement(const AnnouncementChange& change) {
+void ScenarioRunner::OnSpeakerEvent(const speaker::SpeakerEvent& event) {
+  if (const auto* change = std::get_if<speaker::AnnouncementChange>(&event)) {
+    OnAnnouncement(*change);
+  } else if (const auto* news = std::get_if<speaker::MembershipNews>(&event)) {
+    OnMembership(news->observer, news->event);
+  } else if (const auto* status = std::get_if<speaker::Layer2StatusChange>(&event)) {
+    OnLayer2Status(*status);
+  }
+}
+
+void ScenarioRunner::OnAnnouncement(const speaker::AnnouncementChange& change) {
   // A node announces an IP by a protocol while any of the Services sharing it has it announced
   // there: one interval per IP, node and protocol, however many Services ride on it.
-  const std::string protocol = ProtocolName(change.protocol);
+  const std::string protocol = speaker::ProtocolName(change.protocol);
   std::set<std::string>& services =
       announced_services_[{change.ip.ToString(), change.node, protocol}];
-  const bool bgp = change.protocol == AnnouncementProtocol::kBgp;
-  if (writes_l2_status_ && !bgp) UpdateServiceL2Status(change);
+  const bool bgp = change.protocol == speaker::AnnouncementProtocol::kBgp;
   const std::string how = bgp ? " over BGP" : "";
   if (change.announcing) {
     if (services.empty()) {
@@ -378,16 +379,10 @@ void ScenarioRunner::OnAnnouncement(const AnnouncementChange& change) {
       ")");
 }
 
-void ScenarioRunner::UpdateServiceL2Status(const AnnouncementChange& change) {
-  // One object per Service and announcing node, however many IPs the Service has.
-  int& ips = announced_ips_[{change.service, change.node}];
-  if (change.announcing && ips++ == 0) {
-    std::vector<std::string> interfaces;
-    for (const Layer2Service& service : cluster_->Layer2Services()) {
-      if (service.Key() == change.service) interfaces = service.interfaces;
-    }
-    cluster_->SetServiceL2Status(change.node, change.service, interfaces);
-  } else if (!change.announcing && ips > 0 && --ips == 0) {
+void ScenarioRunner::OnLayer2Status(const speaker::Layer2StatusChange& change) {
+  if (change.present) {
+    cluster_->SetServiceL2Status(change.node, change.service, change.interfaces);
+  } else {
     cluster_->DeleteServiceL2Status(change.node, change.service);
   }
 }

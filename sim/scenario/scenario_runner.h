@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/config/config_objects.h"
+#include "core/speaker/speaker_event.h"
 #include "sim/apps/http_get.h"
 #include "sim/bgp/bgp_router.h"
 #include "sim/cluster/cluster_model.h"
@@ -20,7 +21,6 @@
 #include "sim/cluster/kube_proxy.h"
 #include "sim/cluster/node_lifecycle.h"
 #include "sim/kubectl/kubectl_command.h"
-#include "sim/metallb/speaker.h"
 #include "sim/network/network.h"
 #include "sim/network/pcap_writer.h"
 #include "sim/scenario/kubectl_executor.h"
@@ -53,8 +53,9 @@ class ScenarioRunner {
   void ApplyFault(const FaultSpec& fault);
   void SetPartition(const FaultSpec& fault, bool cut);
   void OnClusterChange();
-  void OnAnnouncement(const AnnouncementChange& change);
-  void UpdateServiceL2Status(const AnnouncementChange& change);
+  void OnSpeakerEvent(const speaker::SpeakerEvent& event);
+  void OnAnnouncement(const speaker::AnnouncementChange& change);
+  void OnLayer2Status(const speaker::Layer2StatusChange& change);
   void OnMembership(const std::string& observer, const membership::MembershipEvent& event);
   void ReportServiceEvents();
   // kube-ipvs0 where IPVS runs without strictARP (Linux answers ARP for its VIPs); else null.
@@ -79,10 +80,7 @@ class ScenarioRunner {
   std::map<std::string, Link*> host_links_;  // a host's cable, for link faults
   config::ConfigObjects config_objects_;
   bool installed_ = false;
-  bool writes_l2_status_ = false;  // the installed release keeps ServiceL2Status objects
   config::BgpMode bgp_mode_ = config::BgpMode::kNative;
-  std::map<std::pair<std::string, std::string>, int> announced_ips_;  // (service, node)
-  std::vector<Speaker*> speakers_;
   std::vector<std::unique_ptr<TrafficProbe>> probes_;
   std::map<std::string, std::vector<TrafficProbe*>> icmp_probes_by_client_;
   std::map<std::string, size_t> service_events_seen_;

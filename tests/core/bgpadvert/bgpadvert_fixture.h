@@ -59,12 +59,12 @@ inline layer2::ElectionEndpoint NotReady(const std::string& node, bool serving =
 using ::metallab::testing::Ip;
 using ::metallab::testing::Prefix;
 
-inline AdvertisedService Service(
+inline layer2::LoadBalancerService Service(
     const std::string& name, const std::vector<std::string>& ips,
     std::vector<layer2::ElectionEndpoint> endpoints,
     layer2::ExternalTrafficPolicy policy = layer2::ExternalTrafficPolicy::kCluster,
     k8s::Labels labels = {}) {
-  AdvertisedService service;
+  layer2::LoadBalancerService service;
   service.ns = "default";
   service.name = name;
   service.labels = std::move(labels);

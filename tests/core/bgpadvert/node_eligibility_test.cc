@@ -31,7 +31,7 @@ address-pools:
 const std::vector<SpeakerNode> kNodes = {Node("n1"), Node("n2"), Node("n3")};
 
 std::vector<Verdict> VerdictsOnEveryNode(const config::Config& config,
-                                         const AdvertisedService& service,
+                                         const layer2::LoadBalancerService& service,
                                          const PlanOptions& options = {}) {
   std::vector<Verdict> verdicts;
   verdicts.reserve(kNodes.size());

@@ -21,7 +21,7 @@ const std::string kConfig =
     Ad("web-host", "ipAddressPools: [web]\npeers: [tor-b]\ncommunities: [\"64500:80\"]") +
     Ad("api", "ipAddressPools: [api]\nlocalPref: 150");
 
-std::vector<AdvertisedService> Cluster() {
+std::vector<layer2::LoadBalancerService> Cluster() {
   const auto endpoints = std::vector{Ready("n1"), Ready("n2")};
   return {Service("front", {"192.0.2.11"}, endpoints),
           Service("shop", {"192.0.2.12"}, endpoints, ExternalTrafficPolicy::kLocal),
@@ -64,7 +64,7 @@ TEST_CASE("Per-node routes for a cluster of three nodes", "[bgpadvert][plan]") {
 
 TEST_CASE("A block stays announced while any Service of it remains", "[bgpadvert][plan]") {
   const config::Config config = MustLoad(kConfig);
-  std::vector<AdvertisedService> services = Cluster();
+  std::vector<layer2::LoadBalancerService> services = Cluster();
   services.erase(services.begin());  // front goes away; shop still uses 192.0.2.0/24 on n1
   const NodePlan n1 = PlanNode(config, Node("n1"), services, {});
   CHECK(Routes(n1, "tor-a") == Names{"192.0.2.0/24"});
@@ -74,15 +74,18 @@ TEST_CASE("A block stays announced while any Service of it remains", "[bgpadvert
 TEST_CASE("The plan does not depend on the order Services are listed in",
           "[bgpadvert][plan][determinism]") {
   const config::Config config = MustLoad(kConfig);
-  std::vector<AdvertisedService> services = Cluster();
+  std::vector<layer2::LoadBalancerService> services = Cluster();
   const NodePlan expected = PlanNode(config, Node("n1"), services, {});
   std::sort(services.begin(), services.end(),
-            [](const AdvertisedService& a, const AdvertisedService& b) { return a.name > b.name; });
+            [](const layer2::LoadBalancerService& a, const layer2::LoadBalancerService& b) {
+              return a.name > b.name;
+            });
   do {
     CHECK(PlanNode(config, Node("n1"), services, {}) == expected);
-  } while (std::next_permutation(
-      services.begin(), services.end(),
-      [](const AdvertisedService& a, const AdvertisedService& b) { return a.name > b.name; }));
+  } while (
+      std::next_permutation(services.begin(), services.end(),
+                            [](const layer2::LoadBalancerService& a,
+                               const layer2::LoadBalancerService& b) { return a.name > b.name; }));
 }
 
 TEST_CASE("ServiceBGPStatus peers, shared through an aggregated prefix", "[bgpadvert][plan]") {

@@ -17,7 +17,7 @@ const std::vector<layer2::ElectionEndpoint> kEndpoints = {Ready("n1")};
 
 // The routes the session to `peer` sends for `services` on node n1.
 std::vector<PlannedRoute> RoutesTo(const config::Config& config, const std::string& peer,
-                                   const std::vector<AdvertisedService>& services,
+                                   const std::vector<layer2::LoadBalancerService>& services,
                                    const PlanOptions& options = {}) {
   const NodePlan plan = PlanNode(config, kNode, services, options);
   const PeerPlan* found = plan.FindPeer(peer);

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "core/speaker/layer2_selection.h"
 #include "walkthrough_cluster.h"
 
 namespace metallab::sim {
@@ -50,10 +51,13 @@ TEST_CASE("the walkthrough's services get .11 and .12 once the controller has ru
   cluster.CreateDeployment("default", "lb-ip-pods", "sysnet4admin/echo-ip", 3);
   cluster.ApplyService(Expose("lb-hname-pods", "lb-hname-svc"));
   cluster.ApplyService(Expose("lb-ip-pods", "lb-ip-svc"));
-  CHECK(cluster.Layer2Services().empty());  // the controller has not reconciled yet
+  CHECK(cluster.Services().empty());  // the controller has not reconciled yet
   walkthrough.simulator.RunUntil(Milliseconds(200));
-  const auto services = cluster.Layer2Services();
+  const auto services = cluster.Services();
   REQUIRE(services.size() == 2);
+  // Both in the walkthrough's Layer 2 pool, so both are the speakers' to elect an owner for.
+  CHECK(speaker::SelectLayer2Services(cluster.MetallbConfig(), cluster.Nodes(), services).size() ==
+        2);
   CHECK(services[0].name == "lb-hname-svc");
   CHECK(services[0].ips == std::vector<net::IpAddress>{Ip("192.168.1.11")});
   CHECK(services[1].ips == std::vector<net::IpAddress>{Ip("192.168.1.12")});
@@ -107,7 +111,7 @@ TEST_CASE(
     "v0.9 with one replica: the VIP is dark for about five minutes after its node dies "
     "(metallb#767)",
     "[cluster][metallb]") {
-  SpeakerOptions options;
+  speaker::SpeakerOptions options;
   options.profile = layer2::ElectionProfile::kV0_9;
   WalkthroughCluster walkthrough(true, options, config::BehaviourProfile::kV0_9);
   ClusterModel& cluster = walkthrough.cluster;
@@ -122,7 +126,7 @@ TEST_CASE(
   // endpoint: nobody may announce until the pod is evicted and restarted elsewhere.
   CHECK(walkthrough.AnnouncersAt(vip, Seconds(60)).empty());
   SimTime back = kNever;
-  for (const AnnouncementChange& change : walkthrough.changes) {
+  for (const speaker::AnnouncementChange& change : walkthrough.changes) {
     if (change.ip == vip && change.announcing && change.at > Seconds(10)) {
       back = std::min(back, change.at);
     }

@@ -6,13 +6,14 @@
 
 #include <memory>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "core/net/ip_range.h"
 #include "sim/cluster/cluster_model.h"
 #include "sim/cluster/node_lifecycle.h"
 #include "sim/metallb/announcement_log.h"
-#include "sim/metallb/speaker.h"
+#include "sim/metallb/speaker_process.h"
 #include "sim/network/lan_fixture.h"  // testing::Ip
 #include "sim/network/network.h"
 
@@ -43,7 +44,7 @@ inline k8s::Service Expose(const std::string& deployment, const std::string& nam
 }
 
 struct WalkthroughCluster {
-  explicit WalkthroughCluster(bool speakers, SpeakerOptions options = {},
+  explicit WalkthroughCluster(bool speakers, speaker::SpeakerOptions options = {},
                               config::BehaviourProfile profile = config::BehaviourProfile::kCurrent)
       : network(simulator),
         cluster(simulator, {}, controller::ControllerOptions{profile, std::nullopt}),
@@ -62,10 +63,13 @@ struct WalkthroughCluster {
     REQUIRE_FALSE(cluster.SetConfig(WalkthroughConfig()));
     if (speakers) {
       for (const ClusterNode& node : cluster.nodes()) {
-        auto speaker = std::make_unique<Speaker>(
-            *node.host, cluster, options,
-            [this](const AnnouncementChange& change) { changes.push_back(change); });
-        Speaker* raw = speaker.get();
+        auto speaker = std::make_unique<SpeakerProcess>(
+            *node.host, cluster, options, [this](const speaker::SpeakerEvent& event) {
+              if (const auto* change = std::get_if<speaker::AnnouncementChange>(&event)) {
+                changes.push_back(*change);
+              }
+            });
+        SpeakerProcess* raw = speaker.get();
         cluster.Subscribe([raw] { raw->Resync(); });
         node.host->AddProcess("speaker", std::move(speaker));
       }
@@ -82,7 +86,7 @@ struct WalkthroughCluster {
   Network network;
   ClusterModel cluster;
   NodeLifecycle lifecycle;
-  std::vector<AnnouncementChange> changes;
+  std::vector<speaker::AnnouncementChange> changes;
 };
 
 }  // namespace metallab::sim::testing

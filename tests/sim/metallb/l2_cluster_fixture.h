@@ -8,10 +8,11 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "sim/metallb/announcement_log.h"
-#include "sim/metallb/speaker.h"
+#include "sim/metallb/speaker_process.h"
 #include "sim/network/lan_fixture.h"  // testing::Ip
 #include "sim/network/network.h"
 
@@ -20,7 +21,7 @@ namespace metallab::sim::testing {
 struct L2Cluster {
   static constexpr int kWorkers = 3;
 
-  explicit L2Cluster(SpeakerOptions options = {}, uint64_t seed = 1)
+  explicit L2Cluster(speaker::SpeakerOptions options = {}, uint64_t seed = 1)
       : simulator({.seed = seed}), network(simulator), vip(Ip("192.168.1.11")) {
     LearningSwitch& lan = network.AddSwitch("lan");
     for (int k = 1; k <= kWorkers; ++k) {
@@ -39,18 +40,26 @@ struct L2Cluster {
       replies.push_back(simulator.Now());
     });
 
-    Layer2Service service;
+    layer2::LoadBalancerService service;
     service.ns = "default";
     service.name = "lb-hname-svc";
     service.ips = {vip};
     for (IpNode* node : workers) service.endpoints.push_back({node->name(), true, true});
-    service.advertisements.push_back({});
     view.services.push_back(service);
+    // One pool holding the VIP, one L2Advertisement for every pool, node and interface.
+    config::Pool pool;
+    pool.name = "default";
+    pool.cidrs = {net::IpPrefix(vip, 32)};
+    view.config.pools.push_back(pool);
+    view.config.l2_advertisements.push_back(config::L2Advertisement{});
 
     for (IpNode* node : workers) {
-      auto speaker = std::make_unique<Speaker>(
-          *node, view, options,
-          [this](const AnnouncementChange& change) { changes.push_back(change); });
+      auto speaker = std::make_unique<SpeakerProcess>(
+          *node, view, options, [this](const speaker::SpeakerEvent& event) {
+            if (const auto* change = std::get_if<speaker::AnnouncementChange>(&event)) {
+              changes.push_back(*change);
+            }
+          });
       speakers.push_back(speaker.get());
       node->AddProcess("speaker", std::move(speaker));
     }
@@ -87,9 +96,9 @@ struct L2Cluster {
   net::IpAddress vip;
   std::vector<IpNode*> workers;
   IpNode* client = nullptr;
-  StaticClusterView view;
-  std::vector<Speaker*> speakers;
-  std::vector<AnnouncementChange> changes;
+  speaker::StaticClusterView view;
+  std::vector<SpeakerProcess*> speakers;
+  std::vector<speaker::AnnouncementChange> changes;
   std::vector<SimTime> replies;
   uint16_t sequence = 0;
 };

@@ -1,4 +1,4 @@
-#include "sim/metallb/speaker.h"
+#include "sim/metallb/speaker_process.h"
 
 #include <catch2/catch.hpp>
 
@@ -19,7 +19,7 @@ std::vector<std::string> Ranking(const L2Cluster& cluster, const std::set<std::s
   input.endpoints = cluster.view.services[0].endpoints;
   input.nodes = cluster.view.nodes;
   input.live_members = nodes;
-  input.advertisements = cluster.view.services[0].advertisements;
+  input.advertisements = {layer2::ElectionAdvertisement{}};
   return layer2::ElectOwner(input).ranking;
 }
 
@@ -66,7 +66,7 @@ TEST_CASE(
 }
 
 TEST_CASE("without memberlist, a dead owner stays elected and the VIP stays dark", "[metallb]") {
-  SpeakerOptions options;
+  speaker::SpeakerOptions options;
   options.memberlist = false;
   L2Cluster cluster(options);
   cluster.Ping(Seconds(3), Seconds(60));

@@ -1,0 +1,51 @@
+// What a speaker reports, typed and timestamped: a node starting or stopping to announce one
+// of a Service's IPs (either protocol), the membership news its memberlist hears, and the
+// ServiceL2Status objects it writes and deletes (v0.14 and later). Drivers turn them into
+// transcripts, reports and API writes.
+#ifndef METALLAB_CORE_SPEAKER_SPEAKER_EVENT_H_
+#define METALLAB_CORE_SPEAKER_SPEAKER_EVENT_H_
+
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/membership/memberlist.h"
+#include "core/net/ip_address.h"
+#include "core/runtime/time.h"
+
+namespace metallab::speaker {
+
+enum class AnnouncementProtocol { kLayer2, kBgp };
+inline const char* ProtocolName(AnnouncementProtocol protocol) {
+  return protocol == AnnouncementProtocol::kBgp ? "bgp" : "layer2";
+}
+
+struct AnnouncementChange {
+  runtime::Instant at = 0;
+  std::string node;
+  std::string service;  // namespace/name
+  net::IpAddress ip;
+  bool announcing = false;  // started (nodeAssigned) or stopped
+  AnnouncementProtocol protocol = AnnouncementProtocol::kLayer2;
+};
+
+struct MembershipNews {
+  std::string observer;  // the speaker's node
+  membership::MembershipEvent event;
+};
+
+// The ServiceL2Status object of `service` on `node`: written when the node starts announcing
+// the Service, deleted when it stops.
+struct Layer2StatusChange {
+  runtime::Instant at = 0;
+  std::string node;
+  std::string service;
+  std::vector<std::string> interfaces;  // status.interfaces; empty: every interface
+  bool present = false;
+};
+
+using SpeakerEvent = std::variant<AnnouncementChange, MembershipNews, Layer2StatusChange>;
+
+}  // namespace metallab::speaker
+
+#endif  // METALLAB_CORE_SPEAKER_SPEAKER_EVENT_H_
