@@ -1,5 +1,8 @@
 #include "core/bfd/control_packet.h"
 
+#include "core/wire/byte_reader.h"
+#include "core/wire/byte_writer.h"
+
 namespace metallab::bfd {
 namespace {
 
@@ -10,18 +13,6 @@ constexpr uint8_t kAuthenticationBit = 0x04;
 constexpr uint8_t kDemandBit = 0x02;
 constexpr uint8_t kMultipointBit = 0x01;
 
-void PutU32(std::vector<uint8_t>& out, uint32_t value) {
-  out.push_back(static_cast<uint8_t>(value >> 24));
-  out.push_back(static_cast<uint8_t>(value >> 16));
-  out.push_back(static_cast<uint8_t>(value >> 8));
-  out.push_back(static_cast<uint8_t>(value));
-}
-
-uint32_t GetU32(std::span<const uint8_t> bytes, size_t at) {
-  return static_cast<uint32_t>(bytes[at]) << 24 | static_cast<uint32_t>(bytes[at + 1]) << 16 |
-         static_cast<uint32_t>(bytes[at + 2]) << 8 | static_cast<uint32_t>(bytes[at + 3]);
-}
-
 uint8_t Bit(bool set, uint8_t mask) { return set ? mask : 0; }
 
 DecodeError Reject(DecodeField field, const std::string& detail) {
@@ -30,21 +21,24 @@ DecodeError Reject(DecodeField field, const std::string& detail) {
 
 // The fixed header fields; the caller has checked that 24 bytes are there.
 ControlPacket ReadFields(std::span<const uint8_t> bytes) {
+  wire::ByteReader reader(bytes);
   ControlPacket packet;
-  packet.diag = static_cast<Diagnostic>(bytes[0] & 0x1f);
-  packet.state = static_cast<SessionState>(bytes[1] >> 6);
-  packet.poll = (bytes[1] & kPollBit) != 0;
-  packet.final = (bytes[1] & kFinalBit) != 0;
-  packet.control_plane_independent = (bytes[1] & kControlPlaneIndependentBit) != 0;
-  packet.authentication_present = (bytes[1] & kAuthenticationBit) != 0;
-  packet.demand = (bytes[1] & kDemandBit) != 0;
-  packet.multipoint = (bytes[1] & kMultipointBit) != 0;
-  packet.detect_mult = bytes[2];
-  packet.my_discriminator = GetU32(bytes, 4);
-  packet.your_discriminator = GetU32(bytes, 8);
-  packet.desired_min_tx_us = GetU32(bytes, 12);
-  packet.required_min_rx_us = GetU32(bytes, 16);
-  packet.required_min_echo_rx_us = GetU32(bytes, 20);
+  packet.diag = static_cast<Diagnostic>(reader.U8() & 0x1f);
+  const uint8_t state_and_flags = reader.U8();
+  packet.state = static_cast<SessionState>(state_and_flags >> 6);
+  packet.poll = (state_and_flags & kPollBit) != 0;
+  packet.final = (state_and_flags & kFinalBit) != 0;
+  packet.control_plane_independent = (state_and_flags & kControlPlaneIndependentBit) != 0;
+  packet.authentication_present = (state_and_flags & kAuthenticationBit) != 0;
+  packet.demand = (state_and_flags & kDemandBit) != 0;
+  packet.multipoint = (state_and_flags & kMultipointBit) != 0;
+  packet.detect_mult = reader.U8();
+  reader.U8();  // Length, which the caller has judged
+  packet.my_discriminator = reader.U32();
+  packet.your_discriminator = reader.U32();
+  packet.desired_min_tx_us = reader.U32();
+  packet.required_min_rx_us = reader.U32();
+  packet.required_min_echo_rx_us = reader.U32();
   return packet;
 }
 
@@ -111,21 +105,21 @@ const char* DecodeFieldName(DecodeField field) {
 std::vector<uint8_t> EncodeControlPacket(const ControlPacket& packet) {
   std::vector<uint8_t> out;
   out.reserve(kControlPacketLength);
-  out.push_back(
-      static_cast<uint8_t>(kBfdVersion << 5 | (static_cast<uint8_t>(packet.diag) & 0x1f)));
-  out.push_back(static_cast<uint8_t>(
+  wire::ByteWriter writer(out);
+  writer.U8(static_cast<uint8_t>(kBfdVersion << 5 | (static_cast<uint8_t>(packet.diag) & 0x1f)));
+  writer.U8(static_cast<uint8_t>(
       static_cast<uint8_t>(packet.state) << 6 | Bit(packet.poll, kPollBit) |
       Bit(packet.final, kFinalBit) |
       Bit(packet.control_plane_independent, kControlPlaneIndependentBit) |
       Bit(packet.authentication_present, kAuthenticationBit) | Bit(packet.demand, kDemandBit) |
       Bit(packet.multipoint, kMultipointBit)));
-  out.push_back(packet.detect_mult);
-  out.push_back(static_cast<uint8_t>(kControlPacketLength));
-  PutU32(out, packet.my_discriminator);
-  PutU32(out, packet.your_discriminator);
-  PutU32(out, packet.desired_min_tx_us);
-  PutU32(out, packet.required_min_rx_us);
-  PutU32(out, packet.required_min_echo_rx_us);
+  writer.U8(packet.detect_mult);
+  writer.U8(static_cast<uint8_t>(kControlPacketLength));
+  writer.U32(packet.my_discriminator);
+  writer.U32(packet.your_discriminator);
+  writer.U32(packet.desired_min_tx_us);
+  writer.U32(packet.required_min_rx_us);
+  writer.U32(packet.required_min_echo_rx_us);
   return out;
 }
 

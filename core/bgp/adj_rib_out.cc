@@ -5,6 +5,7 @@
 
 #include "core/bgp/message_header.h"
 #include "core/bgp/update_builder.h"
+#include "core/wire/byte_writer.h"
 
 namespace metallab::bgp {
 namespace {
@@ -28,7 +29,7 @@ bool LeavesRoomForAPrefix(const PathAttributes& attributes) {
   size_t longest = 0;
   for (const bool four_octet : {false, true}) {
     std::vector<uint8_t> bytes;
-    ByteWriter out(bytes);
+    wire::ByteWriter out(bytes);
     EncodePathAttributes(attributes, CodecContext{four_octet, /*is_ibgp=*/true}, out);
     longest = std::max(longest, bytes.size());
   }

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/bgp/byte_reader.h"
+#include "core/wire/byte_reader.h"
 
 namespace metallab::bgp {
 namespace {
@@ -62,7 +62,7 @@ size_t PathLength(const AsPath& path) {
   return length;
 }
 
-void EncodeAsPath(const AsPath& path, bool four_octet, ByteWriter& out) {
+void EncodeAsPath(const AsPath& path, bool four_octet, wire::ByteWriter& out) {
   for (const AsSegment& segment : path.segments) {
     for (size_t start = 0; start < segment.asns.size(); start += kMaxSegmentAsns) {
       const size_t count = std::min(kMaxSegmentAsns, segment.asns.size() - start);
@@ -82,7 +82,7 @@ void EncodeAsPath(const AsPath& path, bool four_octet, ByteWriter& out) {
 
 AsPathDecode DecodeAsPath(std::span<const uint8_t> value, bool four_octet) {
   const size_t width = four_octet ? 4 : 2;
-  ByteReader reader(value);
+  wire::ByteReader reader(value);
   AsPath path;
   while (!reader.empty()) {
     const size_t at = reader.offset();

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "core/bgp/byte_writer.h"
+#include "core/wire/byte_writer.h"
 
 namespace metallab::bgp {
 
@@ -47,7 +47,7 @@ size_t PathLength(const AsPath& path);
 
 // Appends the segments; a segment of more than 255 AS numbers is split, as its count is one
 // octet. With `four_octet` false an AS number that does not fit is written as AS_TRANS.
-void EncodeAsPath(const AsPath& path, bool four_octet, ByteWriter& out);
+void EncodeAsPath(const AsPath& path, bool four_octet, wire::ByteWriter& out);
 
 // Decodes segments of `four_octet` width. Returns what is wrong (an unknown segment type, a
 // zero-length segment, a segment overrunning the attribute, a trailing octet: RFC 7606 §7.2)

@@ -2,8 +2,8 @@
 
 #include <array>
 
-#include "core/bgp/byte_reader.h"
 #include "core/bgp/mp_attribute.h"
+#include "core/wire/byte_reader.h"
 
 namespace metallab::bgp {
 namespace {
@@ -62,7 +62,7 @@ Fault DecodeOrigin(std::span<const uint8_t> value, const CodecContext&, PathAttr
   return std::nullopt;
 }
 bool HasOrigin(const PathAttributes& a, const CodecContext&) { return a.origin.has_value(); }
-void EncodeOrigin(const PathAttributes& a, const CodecContext&, ByteWriter& out) {
+void EncodeOrigin(const PathAttributes& a, const CodecContext&, wire::ByteWriter& out) {
   out.U8(static_cast<uint8_t>(*a.origin));
 }
 
@@ -80,14 +80,15 @@ Fault DecodeAsPathValue(std::span<const uint8_t> value, const CodecContext& cont
   return std::nullopt;
 }
 bool HasAsPath(const PathAttributes& a, const CodecContext&) { return a.as_path.has_value(); }
-void EncodeAsPathValue(const PathAttributes& a, const CodecContext& context, ByteWriter& out) {
+void EncodeAsPathValue(const PathAttributes& a, const CodecContext& context,
+                       wire::ByteWriter& out) {
   EncodeAsPath(*a.as_path, context.four_octet_as, out);
 }
 
 // NEXT_HOP
 
 Fault DecodeNextHop(std::span<const uint8_t> value, const CodecContext&, PathAttributes& into) {
-  ByteReader reader(value);
+  wire::ByteReader reader(value);
   const uint32_t address = reader.U32();
   if (!IsUnicastHost(address)) {
     return Malformed(Ipv4Text(address) + " is not a unicast host address");
@@ -98,28 +99,30 @@ Fault DecodeNextHop(std::span<const uint8_t> value, const CodecContext&, PathAtt
 bool HasNextHop(const PathAttributes& a, const CodecContext&) {
   return a.next_hop.has_value() && a.next_hop->is_v4();
 }
-void EncodeNextHop(const PathAttributes& a, const CodecContext&, ByteWriter& out) {
+void EncodeNextHop(const PathAttributes& a, const CodecContext&, wire::ByteWriter& out) {
   out.U32(static_cast<uint32_t>(a.next_hop->value()));
 }
 
 // MULTI_EXIT_DISC and LOCAL_PREF: one 32-bit number each.
 
 Fault DecodeMed(std::span<const uint8_t> value, const CodecContext&, PathAttributes& into) {
-  into.med = ByteReader(value).U32();
+  into.med = wire::ByteReader(value).U32();
   return std::nullopt;
 }
 bool HasMed(const PathAttributes& a, const CodecContext&) { return a.med.has_value(); }
-void EncodeMed(const PathAttributes& a, const CodecContext&, ByteWriter& out) { out.U32(*a.med); }
+void EncodeMed(const PathAttributes& a, const CodecContext&, wire::ByteWriter& out) {
+  out.U32(*a.med);
+}
 
 Fault DecodeLocalPref(std::span<const uint8_t> value, const CodecContext&, PathAttributes& into) {
-  into.local_pref = ByteReader(value).U32();
+  into.local_pref = wire::ByteReader(value).U32();
   return std::nullopt;
 }
 // LOCAL_PREF is never sent to an external peer (RFC 4271 §5.1.5).
 bool HasLocalPref(const PathAttributes& a, const CodecContext& context) {
   return a.local_pref.has_value() && context.is_ibgp;
 }
-void EncodeLocalPref(const PathAttributes& a, const CodecContext&, ByteWriter& out) {
+void EncodeLocalPref(const PathAttributes& a, const CodecContext&, wire::ByteWriter& out) {
   out.U32(*a.local_pref);
 }
 
@@ -130,20 +133,20 @@ Fault DecodeAtomicAggregate(std::span<const uint8_t>, const CodecContext&, PathA
   return std::nullopt;
 }
 bool HasAtomicAggregate(const PathAttributes& a, const CodecContext&) { return a.atomic_aggregate; }
-void EncodeNothing(const PathAttributes&, const CodecContext&, ByteWriter&) {}
+void EncodeNothing(const PathAttributes&, const CodecContext&, wire::ByteWriter&) {}
 
 // AGGREGATOR and AS4_AGGREGATOR: an AS (2 or 4 octets) and an IPv4 address.
 
 Fault DecodeAggregatorValue(std::span<const uint8_t> value, bool four_octet,
                             std::optional<Aggregator>& into) {
-  ByteReader reader(value);
+  wire::ByteReader reader(value);
   const uint32_t asn = four_octet ? reader.U32() : reader.U16();
   const uint32_t address = reader.U32();
   if (asn == 0) return Malformed("AS 0 (RFC 7607)");
   into = Aggregator{asn, net::IpAddress::V4(address)};
   return std::nullopt;
 }
-void EncodeAggregatorValue(const Aggregator& aggregator, bool four_octet, ByteWriter& out) {
+void EncodeAggregatorValue(const Aggregator& aggregator, bool four_octet, wire::ByteWriter& out) {
   if (four_octet) {
     out.U32(aggregator.asn);
   } else {
@@ -159,7 +162,7 @@ Fault DecodeAggregator(std::span<const uint8_t> value, const CodecContext& conte
 bool HasAggregator(const PathAttributes& a, const CodecContext&) {
   return a.aggregator.has_value();
 }
-void EncodeAggregator(const PathAttributes& a, const CodecContext& context, ByteWriter& out) {
+void EncodeAggregator(const PathAttributes& a, const CodecContext& context, wire::ByteWriter& out) {
   EncodeAggregatorValue(*a.aggregator, context.four_octet_as, out);
 }
 
@@ -172,26 +175,26 @@ bool HasAs4Aggregator(const PathAttributes& a, const CodecContext& context) {
   if (context.four_octet_as) return false;
   return a.as4_aggregator.has_value() || (a.aggregator && a.aggregator->asn > 0xffff);
 }
-void EncodeAs4Aggregator(const PathAttributes& a, const CodecContext&, ByteWriter& out) {
+void EncodeAs4Aggregator(const PathAttributes& a, const CodecContext&, wire::ByteWriter& out) {
   EncodeAggregatorValue(a.as4_aggregator ? *a.as4_aggregator : *a.aggregator, true, out);
 }
 
 // COMMUNITIES and LARGE_COMMUNITY
 
 Fault DecodeCommunities(std::span<const uint8_t> value, const CodecContext&, PathAttributes& into) {
-  ByteReader reader(value);
+  wire::ByteReader reader(value);
   into.communities.reserve(value.size() / 4);
   while (!reader.empty()) into.communities.push_back(reader.U32());
   return std::nullopt;
 }
 bool HasCommunities(const PathAttributes& a, const CodecContext&) { return !a.communities.empty(); }
-void EncodeCommunities(const PathAttributes& a, const CodecContext&, ByteWriter& out) {
+void EncodeCommunities(const PathAttributes& a, const CodecContext&, wire::ByteWriter& out) {
   for (const uint32_t community : a.communities) out.U32(community);
 }
 
 Fault DecodeLargeCommunities(std::span<const uint8_t> value, const CodecContext&,
                              PathAttributes& into) {
-  ByteReader reader(value);
+  wire::ByteReader reader(value);
   into.large_communities.reserve(value.size() / 12);
   while (!reader.empty()) {
     LargeCommunity community;
@@ -205,7 +208,7 @@ Fault DecodeLargeCommunities(std::span<const uint8_t> value, const CodecContext&
 bool HasLargeCommunities(const PathAttributes& a, const CodecContext&) {
   return !a.large_communities.empty();
 }
-void EncodeLargeCommunities(const PathAttributes& a, const CodecContext&, ByteWriter& out) {
+void EncodeLargeCommunities(const PathAttributes& a, const CodecContext&, wire::ByteWriter& out) {
   for (const LargeCommunity& community : a.large_communities) {
     out.U32(community.global_admin);
     out.U32(community.local_data1);
@@ -232,7 +235,7 @@ bool HasAs4Path(const PathAttributes& a, const CodecContext& context) {
   if (context.four_octet_as) return false;
   return a.as4_path.has_value() || (a.as_path && NeedsFourOctets(*a.as_path));
 }
-void EncodeAs4Path(const PathAttributes& a, const CodecContext&, ByteWriter& out) {
+void EncodeAs4Path(const PathAttributes& a, const CodecContext&, wire::ByteWriter& out) {
   EncodeAsPath(a.as4_path ? *a.as4_path : WithoutConfedSegments(*a.as_path), true, out);
 }
 

@@ -10,11 +10,11 @@
 #include <span>
 #include <string>
 
-#include "core/bgp/byte_writer.h"
 #include "core/bgp/codec_context.h"
 #include "core/bgp/notification.h"
 #include "core/bgp/path_attribute.h"
 #include "core/bgp/update_errors.h"
+#include "core/wire/byte_writer.h"
 
 namespace metallab::bgp {
 
@@ -47,7 +47,8 @@ struct AttributeRule {
                                           const CodecContext& context, PathAttributes& into);
   // Whether `attributes` has this attribute to send on this session, and its value bytes.
   bool (*present)(const PathAttributes& attributes, const CodecContext& context);
-  void (*encode)(const PathAttributes& attributes, const CodecContext& context, ByteWriter& out);
+  void (*encode)(const PathAttributes& attributes, const CodecContext& context,
+                 wire::ByteWriter& out);
 };
 
 // Every row, in the order attributes are encoded (MP_REACH_NLRI, MP_UNREACH_NLRI, then by

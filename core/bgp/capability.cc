@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/bgp/byte_reader.h"
+#include "core/wire/byte_reader.h"
 
 namespace metallab::bgp {
 namespace {
@@ -12,7 +12,7 @@ constexpr size_t kGracefulRestartFamilySize = 4;
 
 // Writes one capability; `body` appends its value, whose length is patched in afterwards.
 template <typename Body>
-void Capability(CapabilityCode code, ByteWriter& out, Body body) {
+void Capability(CapabilityCode code, wire::ByteWriter& out, Body body) {
   out.U8(static_cast<uint8_t>(code));
   const size_t length_at = out.size();
   out.U8(0);
@@ -20,7 +20,7 @@ void Capability(CapabilityCode code, ByteWriter& out, Body body) {
   out.PatchU8(length_at, static_cast<uint8_t>(out.size() - length_at - 1));
 }
 
-void EncodeGracefulRestart(const GracefulRestart& restart, ByteWriter& out) {
+void EncodeGracefulRestart(const GracefulRestart& restart, wire::ByteWriter& out) {
   Capability(CapabilityCode::kGracefulRestart, out, [&] {
     out.U16(static_cast<uint16_t>(((restart.restart_flags & 0xf) << 12) |
                                   (restart.restart_time & 0x0fff)));
@@ -39,7 +39,8 @@ std::string Problem(const char* name, size_t offset, const std::string& what) {
   return std::string(name) + " capability at offset " + std::to_string(offset) + ": " + what;
 }
 
-std::optional<std::string> DecodeMultiprotocol(ByteReader value, size_t at, Capabilities& into) {
+std::optional<std::string> DecodeMultiprotocol(wire::ByteReader value, size_t at,
+                                               Capabilities& into) {
   // AFI, a reserved octet, SAFI.
   if (value.remaining() != 4) {
     return Problem("multiprotocol", at,
@@ -51,7 +52,8 @@ std::optional<std::string> DecodeMultiprotocol(ByteReader value, size_t at, Capa
   return std::nullopt;
 }
 
-std::optional<std::string> DecodeGracefulRestart(ByteReader value, size_t at, Capabilities& into) {
+std::optional<std::string> DecodeGracefulRestart(wire::ByteReader value, size_t at,
+                                                 Capabilities& into) {
   if (value.remaining() < 2 || (value.remaining() - 2) % kGracefulRestartFamilySize != 0) {
     return Problem("graceful restart", at,
                    "length " + std::to_string(value.remaining()) + ", expected 2 + 4n");
@@ -73,7 +75,7 @@ std::optional<std::string> DecodeGracefulRestart(ByteReader value, size_t at, Ca
 
 std::optional<std::string> DecodeOne(uint8_t code, std::span<const uint8_t> bytes, size_t at,
                                      Capabilities& into) {
-  ByteReader value(bytes);
+  wire::ByteReader value(bytes);
   switch (static_cast<CapabilityCode>(code)) {
     case CapabilityCode::kMultiprotocol:
       return DecodeMultiprotocol(value, at, into);
@@ -100,7 +102,7 @@ std::optional<std::string> DecodeOne(uint8_t code, std::span<const uint8_t> byte
 
 }  // namespace
 
-void EncodeCapabilities(const Capabilities& capabilities, ByteWriter& out) {
+void EncodeCapabilities(const Capabilities& capabilities, wire::ByteWriter& out) {
   for (const AfiSafi& family : capabilities.multiprotocol) {
     Capability(CapabilityCode::kMultiprotocol, out, [&] {
       out.U16(family.afi);
@@ -122,7 +124,7 @@ void EncodeCapabilities(const Capabilities& capabilities, ByteWriter& out) {
 }
 
 std::optional<std::string> DecodeCapabilities(std::span<const uint8_t> value, Capabilities& into) {
-  ByteReader reader(value);
+  wire::ByteReader reader(value);
   while (!reader.empty()) {
     const size_t at = reader.offset();
     const uint8_t code = reader.U8();

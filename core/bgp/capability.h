@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "core/bgp/address_family.h"
-#include "core/bgp/byte_writer.h"
+#include "core/wire/byte_writer.h"
 
 namespace metallab::bgp {
 
@@ -59,7 +59,7 @@ struct Capabilities {
 // Appends each capability as its own code/length/value triple, in code order (multiprotocol,
 // route refresh, graceful restart, 4-octet AS), then the unknown ones as given. Graceful
 // restart families beyond what one capability's 255 bytes hold are left out.
-void EncodeCapabilities(const Capabilities& capabilities, ByteWriter& out);
+void EncodeCapabilities(const Capabilities& capabilities, wire::ByteWriter& out);
 
 // Adds the capabilities in one optional parameter's value to `into`. A capability repeated
 // replaces the earlier one, except multiprotocol, whose families accumulate. Returns an error

@@ -2,7 +2,8 @@
 
 #include <algorithm>
 
-#include "core/bgp/byte_reader.h"
+#include "core/wire/byte_reader.h"
+#include "core/wire/byte_writer.h"
 
 namespace metallab::bgp {
 namespace {
@@ -10,7 +11,7 @@ namespace {
 // Body writers, one per message type.
 struct BodyEncoder {
   const CodecContext& context;
-  ByteWriter& out;
+  wire::ByteWriter& out;
 
   void operator()(const Open& open) const { EncodeOpenBody(open, out); }
   void operator()(const Update& update) const { EncodeUpdateBody(update, context, out); }
@@ -28,12 +29,12 @@ struct BodyEncoder {
 };
 
 DecodeError LengthMismatch(std::span<const uint8_t> bytes, uint16_t length) {
-  return DecodeError{
-      MakeNotification(HeaderSubcode::kBadMessageLength,
-                       {static_cast<uint8_t>(length >> 8), static_cast<uint8_t>(length)}),
-      kMarkerSize,
-      "length field says " + std::to_string(length) + " bytes, " + std::to_string(bytes.size()) +
-          " were given"};
+  std::vector<uint8_t> data;  // RFC 4271 §6.1: the erroneous Length field
+  wire::ByteWriter(data).U16(length);
+  return DecodeError{MakeNotification(HeaderSubcode::kBadMessageLength, std::move(data)),
+                     kMarkerSize,
+                     "length field says " + std::to_string(length) + " bytes, " +
+                         std::to_string(bytes.size()) + " were given"};
 }
 
 // RFC 7313 §5: a ROUTE-REFRESH longer than 23 bytes is answered with the whole message.
@@ -46,7 +47,7 @@ std::variant<DecodedMessage, DecodeError> DecodeRouteRefresh(std::span<const uin
                                                              std::min(bytes.size(), fitting))}),
         kHeaderSize, "ROUTE-REFRESH of " + std::to_string(bytes.size()) + " bytes, expected 23"};
   }
-  ByteReader reader(bytes.subspan(kHeaderSize));
+  wire::ByteReader reader(bytes.subspan(kHeaderSize));
   RouteRefresh refresh;
   refresh.family.afi = reader.U16();
   refresh.subtype = reader.U8();
@@ -78,7 +79,7 @@ MessageType TypeOf(const Message& message) {
 
 std::vector<uint8_t> EncodeMessage(const Message& message, const CodecContext& context) {
   std::vector<uint8_t> bytes;
-  ByteWriter out(bytes);
+  wire::ByteWriter out(bytes);
   const size_t start = BeginMessage(TypeOf(message), out);
   std::visit(BodyEncoder{context, out}, message);
   if (bytes.size() > kMaxMessageSize) return {};

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/wire/byte_reader.h"
+
 namespace metallab::bgp {
 namespace {
 
@@ -56,8 +58,7 @@ std::variant<Header, DecodeError> DecodeHeader(std::span<const uint8_t> bytes) {
     return DecodeError{MakeNotification(HeaderSubcode::kConnectionNotSynchronized), 0,
                        "marker is not 16 bytes of 0xff"};
   }
-  const auto length =
-      static_cast<uint16_t>((header[kLengthOffset] << 8) | header[kLengthOffset + 1]);
+  const uint16_t length = wire::ByteReader(header.subspan(kLengthOffset)).U16();
   if (length < kHeaderSize || length > kMaxMessageSize) {
     return BadLength(header, length, "is outside 19..4096");
   }
@@ -79,7 +80,7 @@ std::variant<Header, DecodeError> DecodeHeader(std::span<const uint8_t> bytes) {
   return Header{message_type, length};
 }
 
-size_t BeginMessage(MessageType type, ByteWriter& out) {
+size_t BeginMessage(MessageType type, wire::ByteWriter& out) {
   const size_t start = out.size();
   for (size_t k = 0; k < kMarkerSize; ++k) out.U8(0xff);
   out.U16(0);
@@ -87,7 +88,7 @@ size_t BeginMessage(MessageType type, ByteWriter& out) {
   return start;
 }
 
-void FinishMessage(size_t start, ByteWriter& out) {
+void FinishMessage(size_t start, wire::ByteWriter& out) {
   out.PatchU16(start + kLengthOffset, static_cast<uint16_t>(out.size() - start));
 }
 

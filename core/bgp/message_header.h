@@ -14,8 +14,8 @@
 #include <string>
 #include <variant>
 
-#include "core/bgp/byte_writer.h"
 #include "core/bgp/notification.h"
+#include "core/wire/byte_writer.h"
 
 namespace metallab::bgp {
 
@@ -51,8 +51,8 @@ struct Header {
 std::variant<Header, DecodeError> DecodeHeader(std::span<const uint8_t> bytes);
 
 // Writes a header whose length is patched by FinishMessage; returns where the message starts.
-size_t BeginMessage(MessageType type, ByteWriter& out);
-void FinishMessage(size_t start, ByteWriter& out);
+size_t BeginMessage(MessageType type, wire::ByteWriter& out);
+void FinishMessage(size_t start, wire::ByteWriter& out);
 
 }  // namespace metallab::bgp
 

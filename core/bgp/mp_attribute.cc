@@ -2,8 +2,9 @@
 
 #include <algorithm>
 
-#include "core/bgp/byte_reader.h"
 #include "core/bgp/nlri.h"
+#include "core/wire/byte_reader.h"
+#include "core/wire/byte_writer.h"
 
 namespace metallab::bgp {
 namespace {
@@ -63,12 +64,12 @@ Fault DecodeNlri(std::span<const uint8_t> field, size_t at, net::Family family,
 
 // The address's first `width` bytes in network order (an IPv4 address pads with zeros), so the
 // bytes written always agree with the next hop length written before them.
-void WriteAddress(const net::IpAddress& address, size_t width, ByteWriter& out) {
+void WriteAddress(const net::IpAddress& address, size_t width, wire::ByteWriter& out) {
   const auto bytes = address.Bytes();
   out.Bytes(std::span(bytes).first(width));
 }
 
-void EncodeNlri(const std::vector<net::IpPrefix>& prefixes, AfiSafi family, ByteWriter& out) {
+void EncodeNlri(const std::vector<net::IpPrefix>& prefixes, AfiSafi family, wire::ByteWriter& out) {
   const auto prefix_family = PrefixFamilyOf(family);
   for (const net::IpPrefix& prefix : prefixes) {
     if (prefix.family() == prefix_family) EncodePrefix(prefix, out);
@@ -83,7 +84,7 @@ size_t NextHopLength(const MpReach& reach) {
 }
 
 Fault DecodeMpReach(std::span<const uint8_t> value, const CodecContext&, PathAttributes& into) {
-  ByteReader reader(value);
+  wire::ByteReader reader(value);
   MpReach reach;
   reach.family.afi = reader.U16();
   reach.family.safi = reader.U8();
@@ -108,7 +109,7 @@ bool HasMpReach(const PathAttributes& attributes, const CodecContext&) {
   return attributes.mp_reach.has_value();
 }
 
-void EncodeMpReach(const PathAttributes& attributes, const CodecContext&, ByteWriter& out) {
+void EncodeMpReach(const PathAttributes& attributes, const CodecContext&, wire::ByteWriter& out) {
   const MpReach& reach = *attributes.mp_reach;
   out.U16(reach.family.afi);
   out.U8(reach.family.safi);
@@ -121,7 +122,7 @@ void EncodeMpReach(const PathAttributes& attributes, const CodecContext&, ByteWr
 }
 
 Fault DecodeMpUnreach(std::span<const uint8_t> value, const CodecContext&, PathAttributes& into) {
-  ByteReader reader(value);
+  wire::ByteReader reader(value);
   MpUnreach unreach;
   unreach.family.afi = reader.U16();
   unreach.family.safi = reader.U8();
@@ -137,7 +138,7 @@ bool HasMpUnreach(const PathAttributes& attributes, const CodecContext&) {
   return attributes.mp_unreach.has_value();
 }
 
-void EncodeMpUnreach(const PathAttributes& attributes, const CodecContext&, ByteWriter& out) {
+void EncodeMpUnreach(const PathAttributes& attributes, const CodecContext&, wire::ByteWriter& out) {
   const MpUnreach& unreach = *attributes.mp_unreach;
   out.U16(unreach.family.afi);
   out.U8(unreach.family.safi);

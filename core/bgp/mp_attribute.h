@@ -10,6 +10,7 @@
 #include <span>
 
 #include "core/bgp/attribute_table.h"
+#include "core/wire/byte_writer.h"
 
 namespace metallab::bgp {
 
@@ -20,13 +21,14 @@ size_t NextHopLength(const MpReach& reach);
 std::optional<AttributeFault> DecodeMpReach(std::span<const uint8_t> value,
                                             const CodecContext& context, PathAttributes& into);
 bool HasMpReach(const PathAttributes& attributes, const CodecContext& context);
-void EncodeMpReach(const PathAttributes& attributes, const CodecContext& context, ByteWriter& out);
+void EncodeMpReach(const PathAttributes& attributes, const CodecContext& context,
+                   wire::ByteWriter& out);
 
 std::optional<AttributeFault> DecodeMpUnreach(std::span<const uint8_t> value,
                                               const CodecContext& context, PathAttributes& into);
 bool HasMpUnreach(const PathAttributes& attributes, const CodecContext& context);
 void EncodeMpUnreach(const PathAttributes& attributes, const CodecContext& context,
-                     ByteWriter& out);
+                     wire::ByteWriter& out);
 
 }  // namespace metallab::bgp
 

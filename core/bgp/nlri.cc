@@ -17,7 +17,7 @@ size_t CountPrefixes(std::span<const uint8_t> field) {
 
 size_t EncodedPrefixSize(const net::IpPrefix& prefix) { return 1 + OctetsFor(prefix.length()); }
 
-void EncodePrefix(const net::IpPrefix& prefix, ByteWriter& out) {
+void EncodePrefix(const net::IpPrefix& prefix, wire::ByteWriter& out) {
   out.U8(static_cast<uint8_t>(prefix.length()));
   const net::Uint128 value = prefix.network().value();
   const int bits = prefix.network().bits();

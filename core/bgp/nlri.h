@@ -10,14 +10,14 @@
 #include <string>
 #include <vector>
 
-#include "core/bgp/byte_writer.h"
 #include "core/net/ip_prefix.h"
+#include "core/wire/byte_writer.h"
 
 namespace metallab::bgp {
 
 // Octets `prefix` takes on the wire: 1 + ceil(length / 8).
 size_t EncodedPrefixSize(const net::IpPrefix& prefix);
-void EncodePrefix(const net::IpPrefix& prefix, ByteWriter& out);
+void EncodePrefix(const net::IpPrefix& prefix, wire::ByteWriter& out);
 
 struct PrefixDecode {
   bool ok = true;

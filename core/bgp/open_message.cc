@@ -1,7 +1,7 @@
 #include "core/bgp/open_message.h"
 
-#include "core/bgp/byte_reader.h"
 #include "core/bgp/message_header.h"
+#include "core/wire/byte_reader.h"
 
 namespace metallab::bgp {
 namespace {
@@ -23,7 +23,7 @@ struct ParameterBlock {
   size_t offset = 0;  // of `bytes`, from the start of the message
 };
 
-std::variant<ParameterBlock, DecodeError> LocateParameters(ByteReader& reader,
+std::variant<ParameterBlock, DecodeError> LocateParameters(wire::ByteReader& reader,
                                                            std::span<const uint8_t> body) {
   const uint8_t short_length = reader.U8();
   size_t length = short_length;
@@ -34,12 +34,10 @@ std::variant<ParameterBlock, DecodeError> LocateParameters(ByteReader& reader,
     extended = true;
   }
   if (!reader.ok() || reader.remaining() != length) {
-    const size_t message_length = kHeaderSize + body.size();
+    std::vector<uint8_t> data;  // RFC 4271 §6.1: the Length field, which the block contradicts
+    wire::ByteWriter(data).U16(static_cast<uint16_t>(kHeaderSize + body.size()));
     return DecodeError{
-        MakeNotification(
-            HeaderSubcode::kBadMessageLength,
-            {static_cast<uint8_t>(message_length >> 8), static_cast<uint8_t>(message_length)}),
-        kOptionalLengthOffset,
+        MakeNotification(HeaderSubcode::kBadMessageLength, std::move(data)), kOptionalLengthOffset,
         "optional parameters length " + std::to_string(length) + " disagrees with the " +
             std::to_string(reader.remaining()) + " bytes that follow it"};
   }
@@ -48,7 +46,7 @@ std::variant<ParameterBlock, DecodeError> LocateParameters(ByteReader& reader,
 }
 
 std::optional<DecodeError> DecodeParameters(const ParameterBlock& block, Capabilities& into) {
-  ByteReader reader(block.bytes);
+  wire::ByteReader reader(block.bytes);
   while (!reader.empty()) {
     const size_t at = block.offset + reader.offset();
     const uint8_t type = reader.U8();
@@ -82,13 +80,13 @@ Open MakeOpen(uint32_t asn, uint16_t hold_time, uint32_t bgp_identifier,
 
 uint32_t PeerAs(const Open& open) { return open.capabilities.four_octet_as.value_or(open.my_as); }
 
-void EncodeOpenBody(const Open& open, ByteWriter& out) {
+void EncodeOpenBody(const Open& open, wire::ByteWriter& out) {
   out.U8(kBgpVersion);
   out.U16(open.my_as);
   out.U16(open.hold_time);
   out.U32(open.bgp_identifier);
   std::vector<uint8_t> capabilities;
-  ByteWriter capability_writer(capabilities);
+  wire::ByteWriter capability_writer(capabilities);
   EncodeCapabilities(open.capabilities, capability_writer);
   if (capabilities.empty()) {
     out.U8(0);
@@ -109,7 +107,7 @@ void EncodeOpenBody(const Open& open, ByteWriter& out) {
 }
 
 std::variant<Open, DecodeError> DecodeOpenBody(std::span<const uint8_t> body) {
-  ByteReader reader(body);
+  wire::ByteReader reader(body);
   const uint8_t version = reader.U8();
   if (version != kBgpVersion) {
     return OpenError(OpenSubcode::kUnsupportedVersionNumber, kHeaderSize,

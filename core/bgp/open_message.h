@@ -13,9 +13,9 @@
 #include <variant>
 
 #include "core/bgp/as_path.h"
-#include "core/bgp/byte_writer.h"
 #include "core/bgp/capability.h"
 #include "core/bgp/notification.h"
+#include "core/wire/byte_writer.h"
 
 namespace metallab::bgp {
 
@@ -40,7 +40,7 @@ uint32_t PeerAs(const Open& open);
 
 // The body after the header. Capabilities go in one optional parameter; when they need more
 // than 255 bytes the RFC 9072 extended encoding is used.
-void EncodeOpenBody(const Open& open, ByteWriter& out);
+void EncodeOpenBody(const Open& open, wire::ByteWriter& out);
 
 // Decodes an OPEN body (the message minus its 19-byte header); offsets in errors count from
 // the start of the message.

@@ -6,7 +6,7 @@
 #include <cstdio>
 
 #include "core/bgp/attribute_table.h"
-#include "core/bgp/byte_reader.h"
+#include "core/wire/byte_reader.h"
 
 namespace metallab::bgp {
 namespace {
@@ -27,7 +27,7 @@ bool IsMultiprotocol(uint8_t type) {
 // Writes flags, type and a length patched once `body` has appended the value: one octet, or
 // two with the Extended Length bit when the value outgrows it (RFC 4271 §4.3).
 template <typename Body>
-void WriteAttribute(uint8_t flags, uint8_t type, ByteWriter& out, Body body) {
+void WriteAttribute(uint8_t flags, uint8_t type, wire::ByteWriter& out, Body body) {
   const size_t start = out.size();
   out.U8(static_cast<uint8_t>(flags & ~kFlagExtendedLength));
   out.U8(type);
@@ -150,7 +150,7 @@ std::optional<AsPath> FullAsPath(const PathAttributes& attributes) {
 }
 
 void EncodePathAttributes(const PathAttributes& attributes, const CodecContext& context,
-                          ByteWriter& out) {
+                          wire::ByteWriter& out) {
   // Unknown attributes interleave with the rows by type code; one of a type a row owns is
   // never sent, the typed field being the one that counts.
   auto next_unknown = attributes.unknown.begin();
@@ -173,7 +173,7 @@ void EncodePathAttributes(const PathAttributes& attributes, const CodecContext& 
 void DecodePathAttributes(std::span<const uint8_t> field, const CodecContext& context, size_t base,
                           PathAttributes& into, UpdateErrors& errors) {
   std::bitset<256> seen;
-  ByteReader reader(field);
+  wire::ByteReader reader(field);
   while (!reader.empty()) {
     FoundAttribute found;
     found.offset = base + reader.offset();

@@ -18,11 +18,11 @@
 
 #include "core/bgp/address_family.h"
 #include "core/bgp/as_path.h"
-#include "core/bgp/byte_writer.h"
 #include "core/bgp/codec_context.h"
 #include "core/bgp/update_errors.h"
 #include "core/net/ip_address.h"
 #include "core/net/ip_prefix.h"
+#include "core/wire/byte_writer.h"
 
 namespace metallab::bgp {
 
@@ -125,7 +125,7 @@ std::optional<AsPath> FullAsPath(const PathAttributes& attributes);
 // 4-octet AS numbers become AS_TRANS with AS4_PATH / AS4_AGGREGATOR carrying the real ones
 // (RFC 6793 §4.2.2), and to a 4-octet-AS peer AS4_* are never sent.
 void EncodePathAttributes(const PathAttributes& attributes, const CodecContext& context,
-                          ByteWriter& out);
+                          wire::ByteWriter& out);
 
 // Decodes an UPDATE's path attribute field into `into`, `base` being the field's offset in the
 // message. Problems go to `errors` with RFC 7606 actions. Stops at a session reset, and at a

@@ -5,6 +5,7 @@
 #include "core/bgp/message_header.h"
 #include "core/bgp/mp_attribute.h"
 #include "core/bgp/nlri.h"
+#include "core/wire/byte_writer.h"
 
 namespace metallab::bgp {
 namespace {
@@ -39,7 +40,8 @@ size_t ChunkEnd(std::span<const net::IpPrefix> prefixes, size_t begin, net::Fami
   return end;
 }
 
-void EncodeFamily(std::span<const net::IpPrefix> prefixes, net::Family family, ByteWriter& out) {
+void EncodeFamily(std::span<const net::IpPrefix> prefixes, net::Family family,
+                  wire::ByteWriter& out) {
   for (const net::IpPrefix& prefix : prefixes) {
     if (prefix.family() == family) EncodePrefix(prefix, out);
   }
@@ -57,7 +59,7 @@ std::vector<net::IpPrefix> OfFamily(std::span<const net::IpPrefix> prefixes, net
 std::vector<uint8_t> EncodedAttributes(const PathAttributes& attributes,
                                        const CodecContext& context) {
   std::vector<uint8_t> bytes;
-  ByteWriter out(bytes);
+  wire::ByteWriter out(bytes);
   EncodePathAttributes(attributes, context, out);
   return bytes;
 }
@@ -96,7 +98,7 @@ size_t PackIpv4(const PathAttributes& attributes, std::span<const net::IpPrefix>
               [&](std::span<const net::IpPrefix> chunk) {
                 std::vector<uint8_t>& bytes = messages.emplace_back();
                 bytes.reserve(kMaxMessageSize);  // packed messages come out nearly full
-                ByteWriter out(bytes);
+                wire::ByteWriter out(bytes);
                 const size_t start = BeginMessage(MessageType::kUpdate, out);
                 out.U16(0);
                 out.U16(static_cast<uint16_t>(encoded.size()));
@@ -122,7 +124,7 @@ size_t PackIpv6(const PathAttributes& attributes, std::span<const net::IpPrefix>
                 reach_only.mp_reach->nlri = OfFamily(chunk, net::Family::kIPv6);
                 std::vector<uint8_t>& bytes = messages.emplace_back();
                 bytes.reserve(kMaxMessageSize);
-                ByteWriter out(bytes);
+                wire::ByteWriter out(bytes);
                 const size_t start = BeginMessage(MessageType::kUpdate, out);
                 out.U16(0);
                 const size_t attributes_at = out.size();
@@ -158,7 +160,7 @@ std::vector<std::vector<uint8_t>> PackWithdrawals(std::span<const net::IpPrefix>
   std::vector<std::vector<uint8_t>> messages;
   Pack(prefixes, net::Family::kIPv4, Capacity(0), [&](std::span<const net::IpPrefix> chunk) {
     std::vector<uint8_t>& bytes = messages.emplace_back();
-    ByteWriter out(bytes);
+    wire::ByteWriter out(bytes);
     const size_t start = BeginMessage(MessageType::kUpdate, out);
     out.U16(0);
     EncodeFamily(chunk, net::Family::kIPv4, out);
@@ -171,7 +173,7 @@ std::vector<std::vector<uint8_t>> PackWithdrawals(std::span<const net::IpPrefix>
          PathAttributes unreach_only;
          unreach_only.mp_unreach = MpUnreach{kIpv6Unicast, OfFamily(chunk, net::Family::kIPv6)};
          std::vector<uint8_t>& bytes = messages.emplace_back();
-         ByteWriter out(bytes);
+         wire::ByteWriter out(bytes);
          const size_t start = BeginMessage(MessageType::kUpdate, out);
          out.U16(0);
          const size_t attributes_at = out.size();

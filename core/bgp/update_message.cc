@@ -1,8 +1,8 @@
 #include "core/bgp/update_message.h"
 
-#include "core/bgp/byte_reader.h"
 #include "core/bgp/message_header.h"
 #include "core/bgp/nlri.h"
+#include "core/wire/byte_reader.h"
 
 namespace metallab::bgp {
 namespace {
@@ -50,7 +50,7 @@ void CheckMandatory(const Update& update, size_t offset, UpdateErrors& errors) {
 
 void Parse(std::span<const uint8_t> body, const CodecContext& context, Update& update,
            UpdateErrors& errors) {
-  ByteReader reader(body);
+  wire::ByteReader reader(body);
   const uint16_t withdrawn_length = reader.U16();
   const auto withdrawn = reader.Bytes(withdrawn_length);
   if (!reader.ok()) {
@@ -85,7 +85,7 @@ void Parse(std::span<const uint8_t> body, const CodecContext& context, Update& u
   }
 }
 
-void EncodeIpv4Prefixes(const std::vector<net::IpPrefix>& prefixes, ByteWriter& out) {
+void EncodeIpv4Prefixes(const std::vector<net::IpPrefix>& prefixes, wire::ByteWriter& out) {
   for (const net::IpPrefix& prefix : prefixes) {
     if (prefix.family() == net::Family::kIPv4) EncodePrefix(prefix, out);
   }
@@ -126,7 +126,7 @@ std::vector<net::IpPrefix> WithdrawnPrefixes(const Update& update) {
   return prefixes;
 }
 
-void EncodeUpdateBody(const Update& update, const CodecContext& context, ByteWriter& out) {
+void EncodeUpdateBody(const Update& update, const CodecContext& context, wire::ByteWriter& out) {
   const size_t withdrawn_at = out.size();
   out.U16(0);
   EncodeIpv4Prefixes(update.withdrawn, out);

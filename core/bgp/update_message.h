@@ -12,11 +12,11 @@
 #include <span>
 #include <vector>
 
-#include "core/bgp/byte_writer.h"
 #include "core/bgp/codec_context.h"
 #include "core/bgp/path_attribute.h"
 #include "core/bgp/update_errors.h"
 #include "core/net/ip_prefix.h"
+#include "core/wire/byte_writer.h"
 
 namespace metallab::bgp {
 
@@ -39,7 +39,7 @@ std::vector<net::IpPrefix> AnnouncedPrefixes(const Update& update);
 std::vector<net::IpPrefix> WithdrawnPrefixes(const Update& update);
 
 // The body after the header. Prefixes of the wrong family in `withdrawn` / `nlri` are left out.
-void EncodeUpdateBody(const Update& update, const CodecContext& context, ByteWriter& out);
+void EncodeUpdateBody(const Update& update, const CodecContext& context, wire::ByteWriter& out);
 
 // What a received UPDATE means under RFC 7606.
 struct UpdateDecodeResult {

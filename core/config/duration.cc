@@ -68,90 +68,113 @@ size_t FormatInteger(std::array<char, N>& buf, size_t w, uint64_t v) {
 
 }  // namespace
 
-std::optional<int64_t> ParseGoDuration(std::string_view text, std::string* error) {
-  const std::string_view original = text;
-  const auto invalid = [&]() -> std::optional<int64_t> {
-    if (error != nullptr) *error = "time: invalid duration " + TimeQuote(original);
-    return std::nullopt;
-  };
+std::variant<int64_t, DurationError> ParseGoDuration(std::string_view text) {
+  const size_t size = text.size();
+  // Offsets are into the whole text; `rest` is what is left of it.
+  std::string_view rest = text;
+  const auto at = [&] { return size - rest.size(); };
+  const auto overflow = [&] { return DurationError{DurationFault::kOverflow, 0, size}; };
+  if (text.empty()) return DurationError{DurationFault::kEmpty, 0, 0};
   bool negative = false;
-  if (!text.empty() && (text[0] == '-' || text[0] == '+')) {
-    negative = text[0] == '-';
-    text.remove_prefix(1);
+  if (rest[0] == '-' || rest[0] == '+') {
+    negative = rest[0] == '-';
+    rest.remove_prefix(1);
   }
-  if (text == "0") return 0;
-  if (text.empty()) return invalid();
+  if (rest == "0") return int64_t{0};
 
   uint64_t total = 0;
-  while (!text.empty()) {
-    if (!(text[0] == '.' || IsDigit(text[0]))) return invalid();
+  do {
+    const size_t number_at = at();
+    if (rest.empty() || !(rest[0] == '.' || IsDigit(rest[0]))) {
+      return DurationError{DurationFault::kExpectedNumber, number_at, 0};
+    }
     uint64_t whole = 0;
     size_t i = 0;
-    for (; i < text.size() && IsDigit(text[i]); ++i) {
-      if (whole > kLimit / 10) return invalid();
-      whole = whole * 10 + static_cast<uint64_t>(text[i] - '0');
-      if (whole > kLimit) return invalid();
+    for (; i < rest.size() && IsDigit(rest[i]); ++i) {
+      if (whole > kLimit / 10) return overflow();
+      whole = whole * 10 + static_cast<uint64_t>(rest[i] - '0');
+      if (whole > kLimit) return overflow();
     }
     const bool has_whole = i > 0;
-    text.remove_prefix(i);
+    rest.remove_prefix(i);
 
     uint64_t fraction = 0;
     double scale = 1;
     bool has_fraction = false;
-    if (!text.empty() && text[0] == '.') {
-      text.remove_prefix(1);
-      bool overflow = false;
-      for (i = 0; i < text.size() && IsDigit(text[i]); ++i) {
+    if (!rest.empty() && rest[0] == '.') {
+      rest.remove_prefix(1);
+      bool dropping = false;
+      for (i = 0; i < rest.size() && IsDigit(rest[i]); ++i) {
         // Digits past what fits are dropped, not an error: they are below a nanosecond anyway.
-        if (overflow) continue;
+        if (dropping) continue;
         if (fraction > (kLimit - 1) / 10) {
-          overflow = true;
+          dropping = true;
           continue;
         }
-        const uint64_t next = fraction * 10 + static_cast<uint64_t>(text[i] - '0');
+        const uint64_t next = fraction * 10 + static_cast<uint64_t>(rest[i] - '0');
         if (next > kLimit) {
-          overflow = true;
+          dropping = true;
           continue;
         }
         fraction = next;
         scale *= 10;
       }
       has_fraction = i > 0;
-      text.remove_prefix(i);
+      rest.remove_prefix(i);
     }
-    if (!has_whole && !has_fraction) return invalid();
+    if (!has_whole && !has_fraction) {
+      return DurationError{DurationFault::kNoDigits, number_at, at() - number_at};
+    }
 
+    // The unit is everything up to the next number, as in Go.
+    const size_t unit_at = at();
     i = 0;
-    while (i < text.size() && text[i] != '.' && !IsDigit(text[i])) ++i;
-    if (i == 0) {
-      if (error != nullptr) *error = "time: missing unit in duration " + TimeQuote(original);
-      return std::nullopt;
-    }
-    const std::string_view unit_text = text.substr(0, i);
-    text.remove_prefix(i);
-    const auto unit = UnitNanos(unit_text);
-    if (!unit) {
-      if (error != nullptr) {
-        *error =
-            "time: unknown unit " + TimeQuote(unit_text) + " in duration " + TimeQuote(original);
-      }
-      return std::nullopt;
-    }
-    if (whole > kLimit / *unit) return invalid();
+    while (i < rest.size() && rest[i] != '.' && !IsDigit(rest[i])) ++i;
+    if (i == 0) return DurationError{DurationFault::kMissingUnit, unit_at, 0};
+    const auto unit = UnitNanos(rest.substr(0, i));
+    if (!unit) return DurationError{DurationFault::kUnknownUnit, unit_at, i};
+    rest.remove_prefix(i);
+    if (whole > kLimit / *unit) return overflow();
     whole *= *unit;
     if (fraction > 0) {
+      // Go's own float arithmetic, truncation included: the value MetalLB reads the text as.
       whole += static_cast<uint64_t>(static_cast<double>(fraction) *
                                      (static_cast<double>(*unit) / scale));
-      if (whole > kLimit) return invalid();
+      if (whole > kLimit) return overflow();
     }
     total += whole;
-    if (total > kLimit) return invalid();
-  }
+    if (total > kLimit) return overflow();
+  } while (!rest.empty());
   if (negative) {
     return total == kLimit ? INT64_MIN : -static_cast<int64_t>(total);
   }
-  if (total > kLimit - 1) return invalid();
+  if (total > kLimit - 1) return overflow();
   return static_cast<int64_t>(total);
+}
+
+std::string GoDurationErrorText(std::string_view text, const DurationError& error) {
+  switch (error.fault) {
+    case DurationFault::kMissingUnit:
+      return "time: missing unit in duration " + TimeQuote(text);
+    case DurationFault::kUnknownUnit:
+      return "time: unknown unit " + TimeQuote(text.substr(error.at, error.length)) +
+             " in duration " + TimeQuote(text);
+    case DurationFault::kEmpty:
+    case DurationFault::kExpectedNumber:
+    case DurationFault::kNoDigits:
+    case DurationFault::kOverflow:
+      break;
+  }
+  return "time: invalid duration " + TimeQuote(text);
+}
+
+std::optional<int64_t> ParseGoDuration(std::string_view text, std::string* error) {
+  auto parsed = ParseGoDuration(text);
+  if (const auto* problem = std::get_if<DurationError>(&parsed)) {
+    if (error != nullptr) *error = GoDurationErrorText(text, *problem);
+    return std::nullopt;
+  }
+  return std::get<int64_t>(parsed);
 }
 
 std::string FormatGoDuration(int64_t nanoseconds) {

@@ -1,73 +1,67 @@
 #include "core/membership/membership_message.h"
 
+#include <algorithm>
 #include <optional>
+
+#include "core/wire/byte_reader.h"
+#include "core/wire/byte_writer.h"
 
 namespace metallab::membership {
 namespace {
 
-class Writer {
+// One message: its type byte, then what `body` writes.
+template <typename Body>
+std::vector<uint8_t> Encoded(MessageType type, Body body) {
+  std::vector<uint8_t> bytes;
+  wire::ByteWriter w(bytes);
+  w.U8(static_cast<uint8_t>(type));
+  body(w);
+  return bytes;
+}
+
+// Names longer than a length byte can say are cut: node names are DNS labels (≤ 253).
+void PutString(wire::ByteWriter& w, const std::string& text) {
+  const size_t length = std::min<size_t>(text.size(), 255);
+  w.U8(static_cast<uint8_t>(length));
+  for (size_t k = 0; k < length; ++k) w.U8(static_cast<uint8_t>(text[k]));
+}
+
+void PutEndpoint(wire::ByteWriter& w, const runtime::UdpEndpoint& endpoint) {
+  const bool v6 = endpoint.address.is_v6();
+  w.U8(v6 ? 6 : 4);
+  const net::Uint128 value = endpoint.address.value();
+  for (int shift = v6 ? 120 : 24; shift >= 0; shift -= 8) {
+    w.U8(static_cast<uint8_t>(value >> shift));
+  }
+  w.U16(endpoint.port);
+}
+
+// Reads named fields in order. The first failure, a short read or a value the codec refuses,
+// sticks and records where it happened and which field it was; nothing is read after it.
+class FieldReader {
  public:
-  explicit Writer(MessageType type) { bytes_.push_back(static_cast<uint8_t>(type)); }
-
-  void U8(uint8_t value) { bytes_.push_back(value); }
-  void U16(uint16_t value) {
-    U8(static_cast<uint8_t>(value >> 8));
-    U8(static_cast<uint8_t>(value));
-  }
-  void U32(uint32_t value) {
-    U16(static_cast<uint16_t>(value >> 16));
-    U16(static_cast<uint16_t>(value));
-  }
-  // Names longer than a length byte can say are cut: node names are DNS labels (≤ 253).
-  void String(const std::string& text) {
-    const size_t length = std::min<size_t>(text.size(), 255);
-    U8(static_cast<uint8_t>(length));
-    bytes_.insert(bytes_.end(), text.begin(), text.begin() + static_cast<std::ptrdiff_t>(length));
-  }
-  void Endpoint(const runtime::UdpEndpoint& endpoint) {
-    const bool v6 = endpoint.address.is_v6();
-    U8(v6 ? 6 : 4);
-    const net::Uint128 value = endpoint.address.value();
-    for (int shift = v6 ? 120 : 24; shift >= 0; shift -= 8) {
-      U8(static_cast<uint8_t>(value >> shift));
-    }
-    U16(endpoint.port);
-  }
-  std::vector<uint8_t> Take() { return std::move(bytes_); }
-
- private:
-  std::vector<uint8_t> bytes_;
-};
-
-// Reads fields in order; the first failure sticks and records where it happened.
-class Reader {
- public:
-  Reader(std::span<const uint8_t> bytes, size_t base) : bytes_(bytes), base_(base) {}
+  FieldReader(std::span<const uint8_t> bytes, size_t base) : reader_(bytes), base_(base) {}
 
   uint8_t U8(const char* what) {
-    if (!Need(1, what)) return 0;
-    return bytes_[offset_++];
+    return Read(what, [this] { return reader_.U8(); });
   }
   uint16_t U16(const char* what) {
-    if (!Need(2, what)) return 0;
-    const auto value = static_cast<uint16_t>((bytes_[offset_] << 8) | bytes_[offset_ + 1]);
-    offset_ += 2;
-    return value;
+    return Read(what, [this] { return reader_.U16(); });
   }
+  // Two 16-bit reads, not one 32-bit read: a cut-short field is reported at the half that ran
+  // out ("2 bytes needed, 1 left" at its third byte), the offsets malformed-datagram events
+  // and their tests have always shown.
   uint32_t U32(const char* what) {
     const uint32_t high = U16(what);
     return (high << 16) | U16(what);
   }
   std::string String(const char* what) {
     const uint8_t length = U8(what);
-    if (!Need(length, what)) return {};
-    std::string text(bytes_.begin() + static_cast<std::ptrdiff_t>(offset_),
-                     bytes_.begin() + static_cast<std::ptrdiff_t>(offset_ + length));
-    offset_ += length;
-    return text;
+    const auto bytes = Read(what, [this, length] { return reader_.Bytes(length); });
+    return std::string(bytes.begin(), bytes.end());
   }
   runtime::UdpEndpoint Endpoint(const char* what) {
-    const size_t at = offset_;
+    const size_t at = offset();
     const uint8_t family = U8(what);
     if (failed()) return {};
     if (family != 4 && family != 6) {
@@ -76,10 +70,10 @@ class Reader {
       return {};
     }
     const size_t length = family == 4 ? 4 : 16;
-    if (!Need(length, what)) return {};
+    const auto address = Read(what, [this, length] { return reader_.Bytes(length); });
+    if (failed()) return {};
     net::Uint128 value = 0;
-    for (size_t k = 0; k < length; ++k) value = (value << 8) | bytes_[offset_ + k];
-    offset_ += length;
+    for (const uint8_t byte : address) value = (value << 8) | byte;
     const uint16_t port = U16(what);
     return runtime::UdpEndpoint{
         net::IpAddress::Of(family == 4 ? net::Family::kIPv4 : net::Family::kIPv6, value), port};
@@ -89,48 +83,47 @@ class Reader {
   }
   bool failed() const { return error_.has_value(); }
   const std::optional<DecodeError>& error() const { return error_; }
-  size_t offset() const { return offset_; }
-  size_t remaining() const { return bytes_.size() - offset_; }
+  size_t offset() const { return reader_.offset(); }
+  size_t remaining() const { return reader_.remaining(); }
 
  private:
-  bool Need(size_t count, const char* what) {
-    if (failed()) return false;
-    if (remaining() < count) {
-      Fail(offset_, std::string(what) + ": " + std::to_string(count) + " bytes needed, " +
-                        std::to_string(remaining()) + " left");
-      return false;
+  // Runs one read of the field `what` unless an earlier one failed, and words a short read.
+  template <typename ReadBytes>
+  auto Read(const char* what, ReadBytes read) -> decltype(read()) {
+    if (failed()) return {};
+    const auto value = read();
+    if (const auto& cut = reader_.short_read()) {
+      Fail(cut->offset, std::string(what) + ": " + std::to_string(cut->needed) + " bytes needed, " +
+                            std::to_string(cut->available) + " left");
     }
-    return true;
+    return value;
   }
 
-  std::span<const uint8_t> bytes_;
+  wire::ByteReader reader_;
   size_t base_;
-  size_t offset_ = 0;
   std::optional<DecodeError> error_;
 };
 
 struct Encoder {
   std::vector<uint8_t> operator()(const Ping& m) const {
-    Writer w(MessageType::kPing);
-    w.U32(m.seq);
-    w.String(m.target);
-    w.Endpoint(m.source);
-    w.String(m.source_node);
-    return w.Take();
+    return Encoded(MessageType::kPing, [&m](wire::ByteWriter& w) {
+      w.U32(m.seq);
+      PutString(w, m.target);
+      PutEndpoint(w, m.source);
+      PutString(w, m.source_node);
+    });
   }
   std::vector<uint8_t> operator()(const IndirectPing& m) const {
-    Writer w(MessageType::kIndirectPing);
-    w.U32(m.seq);
-    w.Endpoint(m.target);
-    w.String(m.target_node);
-    w.Endpoint(m.source);
-    w.String(m.source_node);
-    return w.Take();
+    return Encoded(MessageType::kIndirectPing, [&m](wire::ByteWriter& w) {
+      w.U32(m.seq);
+      PutEndpoint(w, m.target);
+      PutString(w, m.target_node);
+      PutEndpoint(w, m.source);
+      PutString(w, m.source_node);
+    });
   }
   std::vector<uint8_t> operator()(const Ack& m) const {
-    Writer w(MessageType::kAck);
-    w.U32(m.seq);
-    return w.Take();
+    return Encoded(MessageType::kAck, [&m](wire::ByteWriter& w) { w.U32(m.seq); });
   }
   std::vector<uint8_t> operator()(const Suspect& m) const {
     return Accusation(MessageType::kSuspect, m.incarnation, m.node, m.from);
@@ -139,36 +132,36 @@ struct Encoder {
     return Accusation(MessageType::kDead, m.incarnation, m.node, m.from);
   }
   std::vector<uint8_t> operator()(const Alive& m) const {
-    Writer w(MessageType::kAlive);
-    w.U32(m.incarnation);
-    w.String(m.node);
-    w.Endpoint(m.address);
-    return w.Take();
+    return Encoded(MessageType::kAlive, [&m](wire::ByteWriter& w) {
+      w.U32(m.incarnation);
+      PutString(w, m.node);
+      PutEndpoint(w, m.address);
+    });
   }
   std::vector<uint8_t> operator()(const PushPull& m) const {
-    Writer w(MessageType::kPushPull);
-    w.U8(static_cast<uint8_t>((m.join ? 1 : 0) | (m.reply ? 2 : 0)));
-    w.U16(static_cast<uint16_t>(m.states.size()));
-    for (const PushPullState& state : m.states) {
-      w.String(state.node);
-      w.Endpoint(state.address);
-      w.U32(state.incarnation);
-      w.U8(static_cast<uint8_t>(state.state));
-    }
-    return w.Take();
+    return Encoded(MessageType::kPushPull, [&m](wire::ByteWriter& w) {
+      w.U8(static_cast<uint8_t>((m.join ? 1 : 0) | (m.reply ? 2 : 0)));
+      w.U16(static_cast<uint16_t>(m.states.size()));
+      for (const PushPullState& state : m.states) {
+        PutString(w, state.node);
+        PutEndpoint(w, state.address);
+        w.U32(state.incarnation);
+        w.U8(static_cast<uint8_t>(state.state));
+      }
+    });
   }
 
   static std::vector<uint8_t> Accusation(MessageType type, uint32_t incarnation,
                                          const std::string& node, const std::string& from) {
-    Writer w(type);
-    w.U32(incarnation);
-    w.String(node);
-    w.String(from);
-    return w.Take();
+    return Encoded(type, [&](wire::ByteWriter& w) {
+      w.U32(incarnation);
+      PutString(w, node);
+      PutString(w, from);
+    });
   }
 };
 
-std::optional<Message> DecodeBody(MessageType type, Reader& r) {
+std::optional<Message> DecodeBody(MessageType type, FieldReader& r) {
   switch (type) {
     case MessageType::kPing: {
       Ping m;
@@ -240,7 +233,7 @@ std::optional<Message> DecodeBody(MessageType type, Reader& r) {
 // Decodes one message occupying all of `bytes` (at `base` within the datagram).
 void DecodeOne(std::span<const uint8_t> bytes, size_t base, std::vector<Message>& out,
                std::optional<DecodeError>& error) {
-  Reader r(bytes, base);
+  FieldReader r(bytes, base);
   const uint8_t raw_type = r.U8("message type");
   if (r.failed()) {
     error = r.error();
@@ -285,12 +278,11 @@ std::vector<uint8_t> EncodeMessage(const Message& message) {
 
 std::vector<uint8_t> EncodeCompound(const std::vector<std::vector<uint8_t>>& messages) {
   if (messages.size() == 1) return messages.front();
-  Writer w(MessageType::kCompound);
-  w.U8(static_cast<uint8_t>(messages.size()));
-  for (const auto& message : messages) w.U16(static_cast<uint16_t>(message.size()));
-  std::vector<uint8_t> bytes = w.Take();
-  for (const auto& message : messages) bytes.insert(bytes.end(), message.begin(), message.end());
-  return bytes;
+  return Encoded(MessageType::kCompound, [&messages](wire::ByteWriter& w) {
+    w.U8(static_cast<uint8_t>(messages.size()));
+    for (const auto& message : messages) w.U16(static_cast<uint16_t>(message.size()));
+    for (const auto& message : messages) w.Bytes(message);
+  });
 }
 
 std::variant<std::vector<Message>, DecodeError> DecodeDatagram(std::span<const uint8_t> datagram) {
@@ -302,7 +294,7 @@ std::variant<std::vector<Message>, DecodeError> DecodeDatagram(std::span<const u
     if (error) return *error;
     return messages;
   }
-  Reader r(datagram, 0);
+  FieldReader r(datagram, 0);
   r.U8("compound type");
   const uint8_t count = r.U8("compound count");
   std::vector<uint16_t> lengths;

@@ -1,50 +1,53 @@
 #include "sim/scenario/duration_text.h"
 
-#include <cmath>
 #include <limits>
+#include <variant>
+
+#include "core/config/duration.h"
 
 namespace metallab::sim {
 namespace {
 
-std::optional<int64_t> UnitNanoseconds(std::string_view unit) {
-  if (unit == "ns") return 1;
-  if (unit == "us" || unit == "µs") return 1'000;
-  if (unit == "ms") return 1'000'000;
-  if (unit == "s") return 1'000'000'000;
-  if (unit == "m") return 60'000'000'000;
-  if (unit == "h") return 3'600'000'000'000;
-  return std::nullopt;
-}
+// Scenario durations are added to times and to one another (a step's time plus a wait, the
+// clock plus an interval); up to half the int64 range, any two of them add without overflow.
+constexpr SimDuration kLongest = std::numeric_limits<SimDuration>::max() / 2;
 
-bool IsUnitChar(char c) { return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80; }
+// The scenario's words for why the parser refused `text`; they appear in users' diagnostics
+// and in the CLI's golden output.
+std::string Reason(std::string_view text, const config::DurationError& error) {
+  switch (error.fault) {
+    case config::DurationFault::kEmpty:
+      return "empty";
+    case config::DurationFault::kExpectedNumber:
+      if (error.at == text.size()) return "expected a number at the end";
+      return "expected a number at \"" + std::string(text.substr(error.at)) + "\"";
+    case config::DurationFault::kNoDigits:
+      return "bad number " + std::string(text.substr(error.at, error.length));
+    case config::DurationFault::kMissingUnit:
+    case config::DurationFault::kUnknownUnit:
+      break;
+    case config::DurationFault::kOverflow:
+      return "too long";
+  }
+  return "missing or unknown unit (use ns, us, ms, s, m, h)";
+}
 
 }  // namespace
 
 std::optional<SimDuration> ParseDuration(std::string_view text, std::string* error) {
-  const auto fail = [&](std::string message) -> std::optional<SimDuration> {
-    *error = "\"" + std::string(text) + "\" is not a duration: " + std::move(message);
+  const auto fail = [&](const std::string& reason) -> std::optional<SimDuration> {
+    if (error != nullptr) *error = "\"" + std::string(text) + "\" is not a duration: " + reason;
     return std::nullopt;
   };
-  if (text == "0") return 0;
-  if (text.empty()) return fail("empty");
-  double total = 0;
-  size_t at = 0;
-  while (at < text.size()) {
-    const size_t number_start = at;
-    while (at < text.size() && ((text[at] >= '0' && text[at] <= '9') || text[at] == '.')) ++at;
-    if (at == number_start)
-      return fail("expected a number at \"" + std::string(text.substr(at)) + "\"");
-    const std::string number(text.substr(number_start, at - number_start));
-    if (number.find('.') != number.rfind('.') || number == ".") return fail("bad number " + number);
-    const size_t unit_start = at;
-    while (at < text.size() && IsUnitChar(text[at])) ++at;
-    const auto unit = UnitNanoseconds(text.substr(unit_start, at - unit_start));
-    if (!unit) return fail("missing or unknown unit (use ns, us, ms, s, m, h)");
-    total += std::stod(number) * static_cast<double>(*unit);
-    if (total > static_cast<double>(std::numeric_limits<int64_t>::max() / 2))
-      return fail("too long");
+  const auto parsed = config::ParseGoDuration(text);
+  if (const auto* problem = std::get_if<config::DurationError>(&parsed)) {
+    return fail(Reason(text, *problem));
   }
-  return static_cast<SimDuration>(std::llround(total));
+  const SimDuration duration = std::get<int64_t>(parsed);
+  // Go accepts "-1s"; a scenario's times and intervals count forward.
+  if (duration < 0) return fail("negative");
+  if (duration > kLongest) return fail("too long");
+  return duration;
 }
 
 std::string FormatDuration(SimDuration duration) {

@@ -1,5 +1,6 @@
-// Durations as scenarios write them, Go's time.ParseDuration syntax without negative values:
-// "12s", "500ms", "1m30s", "1.5s", "250us", "0". Units: ns, us (µs), ms, s, m, h.
+// Durations as scenarios write them: "12s", "500ms", "1m30s", "1.5s", "250us", "0". The syntax
+// and arithmetic are Go's time.ParseDuration, parsed by core/config/duration.h like MetalLB's
+// own timers; on top of it a scenario duration is never negative nor above half the int64 range.
 #ifndef METALLAB_SIM_SCENARIO_DURATION_TEXT_H_
 #define METALLAB_SIM_SCENARIO_DURATION_TEXT_H_
 
@@ -11,7 +12,8 @@
 
 namespace metallab::sim {
 
-// nullopt (with `error` set) for text that is not a duration or exceeds ~292 years.
+// nullopt (with `error` set) for text that is not a duration, is negative or exceeds
+// INT64_MAX / 2 ns (about 146 years).
 std::optional<SimDuration> ParseDuration(std::string_view text, std::string* error);
 
 // A duration as a person reads it: "12s", "200ms", "1m30s", "6.000033824s".

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "core/wire/byte_writer.h"
+
 namespace metallab::bgp {
 namespace {
 
@@ -19,7 +21,7 @@ TEST_CASE("an AS path prints as routers show it", "[bgp]") {
 TEST_CASE("a segment of more than 255 AS numbers is split", "[bgp]") {
   std::vector<uint32_t> asns(300, 64512);
   std::vector<uint8_t> bytes;
-  ByteWriter out(bytes);
+  wire::ByteWriter out(bytes);
   EncodeAsPath(SequenceOf(asns), true, out);
   REQUIRE(bytes.size() == 2 + 255 * 4 + 2 + 45 * 4);
   CHECK(bytes[1] == 255);
@@ -49,7 +51,7 @@ TEST_CASE("RFC 6793 §4.2.3: AS_PATH and AS4_PATH merge", "[bgp]") {
 
 TEST_CASE("2-octet encoding writes AS_TRANS for AS numbers that do not fit", "[bgp]") {
   std::vector<uint8_t> bytes;
-  ByteWriter out(bytes);
+  wire::ByteWriter out(bytes);
   EncodeAsPath(SequenceOf({4200000000u, 64512}), false, out);
   CHECK(bytes == std::vector<uint8_t>{0x02, 0x02, 0x5b, 0xa0, 0xfc, 0x00});
 }

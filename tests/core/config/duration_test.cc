@@ -3,6 +3,9 @@
 #include "core/config/duration.h"
 
 #include <climits>
+#include <string>
+#include <string_view>
+#include <variant>
 
 #include <catch2/catch.hpp>
 
@@ -74,6 +77,77 @@ TEST_CASE("ParseGoDuration rejects with Go's messages", "[duration]") {
     CHECK_FALSE(ParseGoDuration(c.text, &error));
     CHECK(error == c.error);
   }
+}
+
+// Inputs on which sim/scenario's old parser of its own disagreed with this one (and with Go):
+// the values here are Go's, which scenarios now read too.
+TEST_CASE("ParseGoDuration reads with Go's integer arithmetic and truncation", "[duration]") {
+  struct Case {
+    const char* text;
+    int64_t nanoseconds;
+  };
+  const Case cases[] = {
+      {"+1s", kNanosPerSecond},
+      {"-1s", -kNanosPerSecond},
+      {"-0s", 0},
+      {"1h2m3.5s", 3'723'500'000'000},
+      {"1.s", kNanosPerSecond},
+      // Below a nanosecond Go truncates each number; rounding the sum gave 2, 3, 1 and 1.
+      {"1.5ns", 1},
+      {"2.5ns", 2},
+      {"0.9ns", 0},
+      {"0.5ns0.5ns", 0},
+      {"1.0000000005s", 1'000'000'000},
+      {"646.5515us", 646'551},
+      // Exact where a double sum lost the last nanosecond (or gained one).
+      {"100000000.000000001s", 100'000'000'000'000'001},
+      {"1000000h0.000000001s", 3'600'000'000'000'000'001},
+      {"586.46h131.24h", 2'583'720'000'000'000},
+      {"1300000h", 4'680'000'000'000'000'000},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    std::string error;
+    const auto parsed = ParseGoDuration(c.text, &error);
+    INFO(error);
+    REQUIRE(parsed);
+    CHECK(*parsed == c.nanoseconds);
+  }
+}
+
+TEST_CASE("ParseGoDuration says what is wrong and where", "[duration]") {
+  struct Case {
+    const char* text;
+    DurationError error;
+  };
+  const Case cases[] = {
+      {"", {DurationFault::kEmpty, 0, 0}},
+      {"-", {DurationFault::kExpectedNumber, 1, 0}},
+      {"soon", {DurationFault::kExpectedNumber, 0, 0}},
+      {"1s 2s", {DurationFault::kUnknownUnit, 1, 2}},
+      {"1s-1s", {DurationFault::kUnknownUnit, 1, 2}},
+      {"1s.s", {DurationFault::kNoDigits, 2, 1}},
+      {".", {DurationFault::kNoDigits, 0, 1}},
+      {"1", {DurationFault::kMissingUnit, 1, 0}},
+      {"1.2.3s", {DurationFault::kMissingUnit, 3, 0}},
+      {"1..2s", {DurationFault::kMissingUnit, 2, 0}},
+      {"1x", {DurationFault::kUnknownUnit, 1, 1}},
+      {"1m30", {DurationFault::kMissingUnit, 4, 0}},
+      {"2562048h", {DurationFault::kOverflow, 0, 8}},
+      {"9223372036854775808ns", {DurationFault::kOverflow, 0, 21}},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    const auto parsed = ParseGoDuration(std::string_view(c.text));
+    REQUIRE(std::holds_alternative<DurationError>(parsed));
+    CHECK(std::get<DurationError>(parsed) == c.error);
+  }
+  CHECK(GoDurationErrorText("1.2.3s", {DurationFault::kMissingUnit, 3, 0}) ==
+        "time: missing unit in duration \"1.2.3s\"");
+  CHECK(GoDurationErrorText("1s-1s", {DurationFault::kUnknownUnit, 1, 2}) ==
+        "time: unknown unit \"s-\" in duration \"1s-1s\"");
+  CHECK(GoDurationErrorText("soon", {DurationFault::kExpectedNumber, 0, 0}) ==
+        "time: invalid duration \"soon\"");
 }
 
 TEST_CASE("FormatGoDuration prints as Go's Duration.String", "[duration]") {
