@@ -1,7 +1,7 @@
 // What one document of the user's input stream is, from the CLI's point of view: MetalLB
 // configuration, a Service, a deletion, or something metallab does not read.
-#ifndef METALLAB_SIM_CLI_INPUT_DOCUMENT_H_
-#define METALLAB_SIM_CLI_INPUT_DOCUMENT_H_
+#ifndef METALLAB_CLI_OFFLINE_INPUT_DOCUMENT_H_
+#define METALLAB_CLI_OFFLINE_INPUT_DOCUMENT_H_
 
 #include <optional>
 #include <string_view>
@@ -37,4 +37,4 @@ void NoteSkipped(const manifest::Document& document, const k8s::ObjectHeader& he
 
 }  // namespace metallab::cli
 
-#endif  // METALLAB_SIM_CLI_INPUT_DOCUMENT_H_
+#endif  // METALLAB_CLI_OFFLINE_INPUT_DOCUMENT_H_

@@ -1,12 +1,14 @@
-#include "sim/cli/convert_command.h"
+#include "cli/offline/convert_command.h"
 
 #include <iostream>
 
+#include <CLI/CLI.hpp>
+
+#include "cli/offline/exit_code.h"
 #include "core/config/config_kinds.h"
 #include "core/config/legacy_converter.h"
 #include "core/k8s/object_header_reader.h"
 #include "core/manifest/manifest_loader.h"
-#include "sim/cli/exit_code.h"
 
 namespace metallab::cli {
 

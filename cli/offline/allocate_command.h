@@ -10,16 +10,18 @@
 //   - a MetalLB configuration document replaces the object of the same kind and name, and the
 //     configuration is rebuilt: a configuration change, with revocation (§2.7). An invalid
 //     change is reported and the last good configuration stays.
-#ifndef METALLAB_SIM_CLI_ALLOCATE_COMMAND_H_
-#define METALLAB_SIM_CLI_ALLOCATE_COMMAND_H_
+#ifndef METALLAB_CLI_OFFLINE_ALLOCATE_COMMAND_H_
+#define METALLAB_CLI_OFFLINE_ALLOCATE_COMMAND_H_
 
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
+#include "cli/offline/config_flags.h"
 
-#include "sim/cli/config_flags.h"
+namespace CLI {
+class App;
+}  // namespace CLI
 
 namespace metallab::cli {
 
@@ -36,4 +38,4 @@ struct AllocateCommand {
 
 }  // namespace metallab::cli
 
-#endif  // METALLAB_SIM_CLI_ALLOCATE_COMMAND_H_
+#endif  // METALLAB_CLI_OFFLINE_ALLOCATE_COMMAND_H_

@@ -1,12 +1,14 @@
 // Flags shared by the subcommands that read MetalLB configuration.
-#ifndef METALLAB_SIM_CLI_CONFIG_FLAGS_H_
-#define METALLAB_SIM_CLI_CONFIG_FLAGS_H_
+#ifndef METALLAB_CLI_OFFLINE_CONFIG_FLAGS_H_
+#define METALLAB_CLI_OFFLINE_CONFIG_FLAGS_H_
 
 #include <string>
 
-#include <CLI/CLI.hpp>
-
 #include "core/config/config_builder.h"
+
+namespace CLI {
+class App;
+}  // namespace CLI
 
 namespace metallab::cli {
 
@@ -23,4 +25,4 @@ struct ConfigFlags {
 
 }  // namespace metallab::cli
 
-#endif  // METALLAB_SIM_CLI_CONFIG_FLAGS_H_
+#endif  // METALLAB_CLI_OFFLINE_CONFIG_FLAGS_H_

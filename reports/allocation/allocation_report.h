@@ -1,14 +1,14 @@
 // Renders the controller's written-back state of every Service as JSON, YAML or a
 // `kubectl get svc`-like table.
-#ifndef METALLAB_SIM_CLI_ALLOCATION_REPORT_H_
-#define METALLAB_SIM_CLI_ALLOCATION_REPORT_H_
+#ifndef METALLAB_REPORTS_ALLOCATION_ALLOCATION_REPORT_H_
+#define METALLAB_REPORTS_ALLOCATION_ALLOCATION_REPORT_H_
 
 #include <string>
 #include <vector>
 
 #include "core/controller/service_controller.h"
 
-namespace metallab::cli {
+namespace metallab::reports {
 
 using ServiceStates = std::vector<const controller::ServiceController::ServiceState*>;
 
@@ -21,6 +21,6 @@ std::string RenderAllocationYaml(const ServiceStates& services);
 // NAME TYPE CLUSTER-IP EXTERNAL-IP PORT(S), with NAMESPACE first when several appear.
 std::string RenderAllocationTable(const ServiceStates& services);
 
-}  // namespace metallab::cli
+}  // namespace metallab::reports
 
-#endif  // METALLAB_SIM_CLI_ALLOCATION_REPORT_H_
+#endif  // METALLAB_REPORTS_ALLOCATION_ALLOCATION_REPORT_H_

@@ -1,12 +1,14 @@
-#include "sim/cli/validate_command.h"
+#include "cli/offline/validate_command.h"
 
 #include <iostream>
 
+#include <CLI/CLI.hpp>
+
+#include "cli/offline/exit_code.h"
+#include "cli/offline/input_document.h"
 #include "core/config/config_objects.h"
 #include "core/k8s/service_reader.h"
 #include "core/manifest/manifest_loader.h"
-#include "sim/cli/exit_code.h"
-#include "sim/cli/input_document.h"
 
 namespace metallab::cli {
 

@@ -4,11 +4,11 @@
 
 #include <CLI/CLI.hpp>
 
-#include "sim/cli/allocate_command.h"
-#include "sim/cli/convert_command.h"
-#include "sim/cli/exit_code.h"
-#include "sim/cli/run_command.h"
-#include "sim/cli/validate_command.h"
+#include "cli/offline/allocate_command.h"
+#include "cli/offline/convert_command.h"
+#include "cli/offline/exit_code.h"
+#include "cli/offline/validate_command.h"
+#include "cli/run_command.h"
 
 int main(int argc, char** argv) {
   using namespace metallab::cli;

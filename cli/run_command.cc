@@ -1,12 +1,14 @@
-#include "sim/cli/run_command.h"
+#include "cli/run_command.h"
 
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 
+#include <CLI/CLI.hpp>
+
+#include "cli/offline/exit_code.h"
 #include "reports/json_report.h"
 #include "reports/junit_report.h"
-#include "sim/cli/exit_code.h"
 #include "sim/scenario/duration_text.h"
 #include "sim/scenario/scenario_loader.h"
 #include "sim/scenario/scenario_runner.h"

@@ -1,16 +1,18 @@
-#include "sim/cli/allocate_command.h"
+#include "cli/offline/allocate_command.h"
 
 #include <iostream>
 
+#include <CLI/CLI.hpp>
+
+#include "cli/offline/exit_code.h"
+#include "cli/offline/input_document.h"
 #include "core/config/config_objects.h"
 #include "core/controller/service_controller.h"
 #include "core/k8s/cluster_ip_assigner.h"
 #include "core/k8s/service_reader.h"
 #include "core/manifest/field_reader.h"
 #include "core/manifest/manifest_loader.h"
-#include "sim/cli/allocation_report.h"
-#include "sim/cli/exit_code.h"
-#include "sim/cli/input_document.h"
+#include "reports/allocation/allocation_report.h"
 
 namespace metallab::cli {
 namespace {
@@ -158,11 +160,11 @@ int AllocateCommand::Run() const {
   const auto services = run.controller().Services();
   const int exit_code = ReportDiagnostics(run.diagnostics());
   if (output == "yaml") {
-    std::cout << RenderAllocationYaml(services);
+    std::cout << reports::RenderAllocationYaml(services);
   } else if (output == "table") {
-    std::cout << RenderAllocationTable(services);
+    std::cout << reports::RenderAllocationTable(services);
   } else {
-    std::cout << RenderAllocationJson(services);
+    std::cout << reports::RenderAllocationJson(services);
   }
   return exit_code;
 }

@@ -1,14 +1,16 @@
 // `metallab validate PATH...`: checks MetalLB configuration (and any Services beside it) and
 // reports every error with its file, line and column.
-#ifndef METALLAB_SIM_CLI_VALIDATE_COMMAND_H_
-#define METALLAB_SIM_CLI_VALIDATE_COMMAND_H_
+#ifndef METALLAB_CLI_OFFLINE_VALIDATE_COMMAND_H_
+#define METALLAB_CLI_OFFLINE_VALIDATE_COMMAND_H_
 
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
+#include "cli/offline/config_flags.h"
 
-#include "sim/cli/config_flags.h"
+namespace CLI {
+class App;
+}  // namespace CLI
 
 namespace metallab::cli {
 
@@ -22,4 +24,4 @@ struct ValidateCommand {
 
 }  // namespace metallab::cli
 
-#endif  // METALLAB_SIM_CLI_VALIDATE_COMMAND_H_
+#endif  // METALLAB_CLI_OFFLINE_VALIDATE_COMMAND_H_

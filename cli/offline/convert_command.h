@@ -1,10 +1,12 @@
 // `metallab convert PATH`: a legacy MetalLB ConfigMap as the equivalent v0.13+ CRDs.
-#ifndef METALLAB_SIM_CLI_CONVERT_COMMAND_H_
-#define METALLAB_SIM_CLI_CONVERT_COMMAND_H_
+#ifndef METALLAB_CLI_OFFLINE_CONVERT_COMMAND_H_
+#define METALLAB_CLI_OFFLINE_CONVERT_COMMAND_H_
 
 #include <string>
 
-#include <CLI/CLI.hpp>
+namespace CLI {
+class App;
+}  // namespace CLI
 
 namespace metallab::cli {
 
@@ -17,4 +19,4 @@ struct ConvertCommand {
 
 }  // namespace metallab::cli
 
-#endif  // METALLAB_SIM_CLI_CONVERT_COMMAND_H_
+#endif  // METALLAB_CLI_OFFLINE_CONVERT_COMMAND_H_

@@ -1,6 +1,6 @@
 // The exit codes every metallab subcommand shares.
-#ifndef METALLAB_SIM_CLI_EXIT_CODE_H_
-#define METALLAB_SIM_CLI_EXIT_CODE_H_
+#ifndef METALLAB_CLI_OFFLINE_EXIT_CODE_H_
+#define METALLAB_CLI_OFFLINE_EXIT_CODE_H_
 
 #include "core/manifest/diagnostics.h"
 
@@ -17,4 +17,4 @@ int ReportDiagnostics(const manifest::Diagnostics& diagnostics);
 
 }  // namespace metallab::cli
 
-#endif  // METALLAB_SIM_CLI_EXIT_CODE_H_
+#endif  // METALLAB_CLI_OFFLINE_EXIT_CODE_H_

@@ -1,4 +1,4 @@
-#include "sim/cli/exit_code.h"
+#include "cli/offline/exit_code.h"
 
 #include <algorithm>
 #include <iostream>

@@ -1,14 +1,16 @@
 // `metallab run SCENARIO [--seed N] [--report FILE] [--junit FILE] [--pcap DIR] [--quiet]`:
 // runs a scenario, prints its transcript and a summary, and exits 0 when every expectation
 // holds, 1 when one fails, 2 when the scenario (or a file it names) is not valid input.
-#ifndef METALLAB_SIM_CLI_RUN_COMMAND_H_
-#define METALLAB_SIM_CLI_RUN_COMMAND_H_
+#ifndef METALLAB_CLI_RUN_COMMAND_H_
+#define METALLAB_CLI_RUN_COMMAND_H_
 
 #include <cstdint>
 #include <optional>
 #include <string>
 
-#include <CLI/CLI.hpp>
+namespace CLI {
+class App;
+}  // namespace CLI
 
 namespace metallab::cli {
 
@@ -26,4 +28,4 @@ struct RunCommand {
 
 }  // namespace metallab::cli
 
-#endif  // METALLAB_SIM_CLI_RUN_COMMAND_H_
+#endif  // METALLAB_CLI_RUN_COMMAND_H_

@@ -1,4 +1,4 @@
-#include "sim/cli/input_document.h"
+#include "cli/offline/input_document.h"
 
 #include "core/config/config_kinds.h"
 #include "core/k8s/object_header_reader.h"

@@ -1,4 +1,6 @@
-#include "sim/cli/config_flags.h"
+#include "cli/offline/config_flags.h"
+
+#include <CLI/CLI.hpp>
 
 namespace metallab::cli {
 

@@ -1,4 +1,4 @@
-#include "sim/cli/allocation_report.h"
+#include "reports/allocation/allocation_report.h"
 
 #include <algorithm>
 #include <set>
@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
 
-namespace metallab::cli {
+namespace metallab::reports {
 namespace {
 
 nlohmann::ordered_json ToJson(const controller::ServiceController::ServiceState& state) {
@@ -116,4 +116,4 @@ std::string RenderAllocationTable(const ServiceStates& services) {
   return Table(rows);
 }
 
-}  // namespace metallab::cli
+}  // namespace metallab::reports
