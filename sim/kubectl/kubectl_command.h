@@ -13,11 +13,9 @@
 #include <variant>
 #include <vector>
 
-namespace metallab::sim {
+#include "sim/kubectl/command_line_tokenizer.h"
 
-// Scenario lines come from files anyone may edit: refuse huge ones before doing any work.
-inline constexpr size_t kMaxKubectlLineBytes = 4096;
-inline constexpr size_t kMaxKubectlWords = 256;
+namespace metallab::sim {
 
 // Resources are named by their canonical plural ("services", "pods", "nodes", "deployments"),
 // whichever alias the line used.
@@ -92,26 +90,6 @@ struct KubectlAnnotate {
 using KubectlCommand =
     std::variant<KubectlApply, KubectlCreateDeployment, KubectlScale, KubectlExpose, KubectlGet,
                  KubectlDelete, KubectlLabel, KubectlAnnotate>;
-
-struct KubectlParseError {
-  size_t word = 0;  // index of the offending word, "kubectl" being 0
-  std::string message;
-  size_t offset = 0;  // byte offset of that word in the line, for a column in diagnostics
-};
-
-// One word of a command line after quote removal, and where it started in the line.
-struct Word {
-  std::string text;
-  size_t offset = 0;
-};
-
-// Splits a line as a POSIX shell would for plain commands: blanks separate words; single quotes
-// keep everything; double quotes keep everything but \" \\ \$ \` ; a backslash outside quotes
-// keeps the next character; a word starting with # begins a comment. Expansions, pipes and
-// redirections are refused rather than passed on as words. On failure *error (when not null)
-// says why and the words read so far are returned; on success *error is cleared.
-std::vector<Word> TokenizeWords(std::string_view line, std::string* error);
-std::vector<std::string> TokenizeCommandLine(std::string_view line, std::string* error);
 
 // The line must start with the word "kubectl". -n/--namespace may appear anywhere after it.
 std::variant<KubectlCommand, KubectlParseError> ParseKubectl(std::string_view line);
