@@ -533,61 +533,25 @@ void IpNode::OnCarrierChange(Interface& interface, bool up) {
 }
 
 void IpNode::AddProcess(std::string name, std::unique_ptr<Process> process) {
-  processes_.push_back(ProcessSlot{std::move(name), std::move(process), false});
-  if (powered()) {
-    processes_.back().running = true;
-    processes_.back().process->Start();
-  }
+  processes_.Add(std::move(name), std::move(process), powered());
 }
 
-Process* IpNode::FindProcess(const std::string& name) const {
-  for (const ProcessSlot& slot : processes_) {
-    if (slot.name == name) return slot.process.get();
-  }
-  return nullptr;
-}
+Process* IpNode::FindProcess(const std::string& name) const { return processes_.Find(name); }
 
-bool IpNode::RemoveProcess(const std::string& name) {
-  StopProcessFor(name, StopReason::kCrash);
-  const auto removed =
-      std::erase_if(processes_, [&name](const ProcessSlot& slot) { return slot.name == name; });
-  return removed > 0;
-}
+bool IpNode::RemoveProcess(const std::string& name) { return processes_.Remove(name); }
 
 bool IpNode::CrashProcess(const std::string& name) {
-  return StopProcessFor(name, StopReason::kCrash);
+  return processes_.Stop(name, StopReason::kCrash);
 }
 
 bool IpNode::StopProcess(const std::string& name) {
-  return StopProcessFor(name, StopReason::kShutdown);
+  return processes_.Stop(name, StopReason::kShutdown);
 }
 
-bool IpNode::StopProcessFor(const std::string& name, StopReason reason) {
-  for (ProcessSlot& slot : processes_) {
-    if (slot.name != name || !slot.running) continue;
-    slot.running = false;
-    slot.process->Stop(reason);
-    return true;
-  }
-  return false;
-}
-
-bool IpNode::RestartProcess(const std::string& name) {
-  for (ProcessSlot& slot : processes_) {
-    if (slot.name != name || slot.running || !powered()) continue;
-    slot.running = true;
-    slot.process->Start();
-    return true;
-  }
-  return false;
-}
+bool IpNode::RestartProcess(const std::string& name) { return processes_.Restart(name, powered()); }
 
 void IpNode::OnPowerOff() {
-  for (ProcessSlot& slot : processes_) {
-    if (!slot.running) continue;
-    slot.running = false;
-    slot.process->Stop(StopReason::kPowerOff);
-  }
+  processes_.PowerOff();
   for (auto& [interface, state] : interface_state_) {
     state.arp->Flush();
     state.ndp->Flush();
@@ -597,12 +561,6 @@ void IpNode::OnPowerOff() {
   if (packet_filter_ != nullptr) packet_filter_->OnPowerLoss();
 }
 
-void IpNode::OnPowerOn() {
-  // A boot starts every process again, crashed ones included.
-  for (ProcessSlot& slot : processes_) {
-    slot.running = true;
-    slot.process->Start();
-  }
-}
+void IpNode::OnPowerOn() { processes_.PowerOn(); }
 
 }  // namespace metallab::sim

@@ -30,6 +30,7 @@
 #include "sim/network/packet_filter.h"
 #include "sim/network/port_bindings.h"
 #include "sim/network/process.h"
+#include "sim/network/process_table.h"
 
 namespace metallab::sim {
 
@@ -140,7 +141,8 @@ class IpNode : public Node {
     interface.Send(std::move(bytes));
   }
 
-  // Processes: started now (if powered) and at every power-on; stopped on power-off.
+  // Processes (a ProcessTable): started now (if powered) and at every power-on; stopped on
+  // power-off.
   void AddProcess(std::string name, std::unique_ptr<Process> process);
   Process* FindProcess(const std::string& name) const;
   // Stops the process (as a crash: its sockets close) and forgets it; false when unknown.
@@ -180,7 +182,6 @@ class IpNode : public Node {
   void PublishOwnedAddress(const net::IpAddress& address, bool owned);
   void PublishOpacity();
 
-  bool StopProcessFor(const std::string& name, StopReason reason);
   InterfaceState& StateOf(const Interface& interface);
   const InterfaceState& StateOf(const Interface& interface) const;
   std::unique_ptr<NeighbourCache> MakeCache(Interface& interface, net::Family family);
@@ -213,12 +214,7 @@ class IpNode : public Node {
   std::map<uint64_t, RawListener> raw_listeners_;  // by id: called in the order added
   uint64_t next_raw_listener_ = 0;
   std::unique_ptr<TcpStack> tcp_;
-  struct ProcessSlot {
-    std::string name;
-    std::unique_ptr<Process> process;
-    bool running = false;
-  };
-  std::vector<ProcessSlot> processes_;
+  ProcessTable processes_;
   uint32_t trace_component_;
   IpNodeCounters counters_;
 };
