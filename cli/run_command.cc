@@ -12,6 +12,7 @@
 #include "sim/scenario/duration_text.h"
 #include "sim/scenario/scenario_loader.h"
 #include "sim/scenario/scenario_runner.h"
+#include "sim/scenario/transcript.h"
 
 namespace metallab::cli {
 namespace {
@@ -65,7 +66,7 @@ int RunCommand::Run() const {
   options.capture = !pcap_dir.empty();
   sim::ScenarioRunner runner(*loaded, options);
   const sim::RunResult result = runner.Run();
-  if (!quiet) std::cout << result.transcript.Format();
+  if (!quiet) std::cout << sim::RenderTranscript(result).Format();
   PrintSummary(result);
   bool written = true;
   if (!report.empty()) written &= WriteFile(report, reports::JsonReport(result));

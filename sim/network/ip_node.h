@@ -145,6 +145,7 @@ class IpNode : public Node {
   // power-off.
   void AddProcess(std::string name, std::unique_ptr<Process> process);
   Process* FindProcess(const std::string& name) const;
+  bool ProcessRunning(const std::string& name) const { return processes_.running(name); }
   // Stops the process (as a crash: its sockets close) and forgets it; false when unknown.
   bool RemoveProcess(const std::string& name);
   // The process dies (its sockets close as the kernel closes them) and is not restarted.

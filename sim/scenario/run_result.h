@@ -1,5 +1,6 @@
-// What a scenario run produced: the data behind the transcript's summary, the JSON report and
-// the JUnit file.
+// What a scenario run produced: its record of typed events, and what the end of the run
+// showed (Services, probe results, expectations, the capture). The transcript, the JSON report,
+// JUnit and the expectations all read this.
 #ifndef METALLAB_SIM_SCENARIO_RUN_RESULT_H_
 #define METALLAB_SIM_SCENARIO_RUN_RESULT_H_
 
@@ -8,8 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "sim/scenario/announcement_intervals.h"
+#include "sim/scenario/run_event.h"
 #include "sim/scenario/traffic_probe.h"
-#include "sim/scenario/transcript.h"
 
 namespace metallab::sim {
 
@@ -17,14 +19,6 @@ struct ServiceResult {
   std::string ns;
   std::string name;
   std::vector<std::string> ingress;
-};
-
-struct AnnouncementInterval {
-  std::string ip;
-  std::string node;
-  std::string protocol = "layer2";
-  SimTime from = 0;
-  std::optional<SimTime> to;  // nullopt: still announcing at the end
 };
 
 struct ExpectationResult {
@@ -38,9 +32,10 @@ struct RunResult {
   uint64_t seed = 0;
   uint64_t trace_hash = 0;
   SimTime end = 0;
-  Transcript transcript;
-  std::vector<ServiceResult> services;
+  std::vector<RunEvent> events;
+  // AnnouncementIntervals(events), taken once at the end: the report and expectations read it.
   std::vector<AnnouncementInterval> announcements;
+  std::vector<ServiceResult> services;
   std::vector<ProbeResult> probes;
   std::vector<ExpectationResult> expectations;
   std::vector<uint8_t> pcap;  // every interface, when captured

@@ -10,8 +10,13 @@ SimDuration ProbeResult::LongestOutage() const {
   return longest;
 }
 
-TrafficProbe::TrafficProbe(IpNode& client, ProbeSpec spec, uint16_t id, SimTime end)
-    : client_(client), spec_(std::move(spec)), id_(id), end_(spec_.stop.value_or(end)) {}
+TrafficProbe::TrafficProbe(IpNode& client, ProbeSpec spec, uint16_t id, SimTime end,
+                           AttemptObserver on_attempt)
+    : client_(client),
+      spec_(std::move(spec)),
+      id_(id),
+      end_(spec_.stop.value_or(end)),
+      on_attempt_(std::move(on_attempt)) {}
 
 TrafficProbe::~TrafficProbe() {
   if (tcp_) {
@@ -38,6 +43,7 @@ void TrafficProbe::Start() {
 void TrafficProbe::Send() {
   const SimTime now = client_.simulator().Now();
   if (now >= end_) return;
+  ReportUnanswered();
   attempts_.push_back(now);
   answered_.push_back(false);
   switch (spec_.kind) {
@@ -95,7 +101,7 @@ void TrafficProbe::StartConnection() {
   tcp_ = client_.tcp().Connect(spec_.target, spec_.port);
   if (!tcp_) return;
   tcp_->on_established = [this, attempt] {
-    if (attempt + 1 == attempts_.size()) answered_.back() = true;
+    if (attempt + 1 == attempts_.size()) MarkAnswered("");
     tcp_->Close();
   };
 }
@@ -115,16 +121,31 @@ void TrafficProbe::OnFrame(const Frame& frame) {
 void TrafficProbe::OnEchoReply(const packet::IpPacket& packet, const packet::IcmpEcho& echo) {
   if (echo.id != id_ || packet.source != spec_.target || attempts_.empty()) return;
   // Only the latest attempt's reply counts: a late one belongs to an outage already.
-  if (static_cast<uint16_t>(sequence_ - 1) == echo.sequence) answered_.back() = true;
+  if (static_cast<uint16_t>(sequence_ - 1) == echo.sequence) MarkAnswered("");
 }
 
 void TrafficProbe::Answered(const std::string& responder) {
   if (attempts_.empty()) return;
-  answered_.back() = true;
   responders_.insert(responder);
+  MarkAnswered(responder);
 }
 
-ProbeResult TrafficProbe::Finish(SimTime end) const {
+void TrafficProbe::MarkAnswered(const std::string& responder) {
+  if (attempts_.empty() || answered_.back()) return;
+  answered_.back() = true;
+  if (on_attempt_) {
+    on_attempt_(
+        {spec_.name, attempts_.size() - 1, attempts_.back(), client_.simulator().Now(), responder});
+  }
+}
+
+void TrafficProbe::ReportUnanswered() {
+  if (attempts_.empty() || answered_.back() || !on_attempt_) return;
+  on_attempt_({spec_.name, attempts_.size() - 1, attempts_.back(), std::nullopt, ""});
+}
+
+ProbeResult TrafficProbe::Finish(SimTime end) {
+  ReportUnanswered();
   ProbeResult result{
       spec_.name, spec_.from, ProbeKindName(spec_.kind), spec_.target, attempts_.size(), 0, {}, {}};
   result.responders.assign(responders_.begin(), responders_.end());

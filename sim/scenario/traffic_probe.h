@@ -11,10 +11,12 @@
 // - TCP (nc -z): the handshake completes.
 // - UDP: a datagram to the port, and any datagram back from it.
 // Who answered is kept: the MACs of ARP replies, the bodies of HTTP and UDP answers (pod names
-// for echo-hname).
+// for echo-hname). Each attempt's outcome is reported as soon as it is known: at its first
+// answer, or unanswered when the next attempt is sent (or the run ends).
 #ifndef METALLAB_SIM_SCENARIO_TRAFFIC_PROBE_H_
 #define METALLAB_SIM_SCENARIO_TRAFFIC_PROBE_H_
 
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
@@ -22,6 +24,7 @@
 
 #include "sim/apps/http_get.h"
 #include "sim/network/ip_node.h"
+#include "sim/scenario/run_event.h"
 #include "sim/scenario/scenario.h"
 
 namespace metallab::sim {
@@ -47,28 +50,37 @@ struct ProbeResult {
 
 class TrafficProbe {
  public:
+  using AttemptObserver = std::function<void(ProbeAttempt)>;
+
   // `id` distinguishes probes sharing a client (the echo identifier, the UDP source port).
-  TrafficProbe(IpNode& client, ProbeSpec spec, uint16_t id, SimTime end);
+  TrafficProbe(IpNode& client, ProbeSpec spec, uint16_t id, SimTime end,
+               AttemptObserver on_attempt = nullptr);
   ~TrafficProbe();
 
   void Start();
   // Called with every echo reply the client receives.
   void OnEchoReply(const packet::IpPacket& packet, const packet::IcmpEcho& echo);
-  // The result, with an outage still open at `end` closed there.
-  ProbeResult Finish(SimTime end) const;
+  // The result, with an outage still open at `end` closed there; an unanswered last attempt is
+  // reported now.
+  ProbeResult Finish(SimTime end);
 
  private:
   void Send();
   void SendArp();
   void StartConnection();
   void OnFrame(const Frame& frame);
+  // The latest attempt was answered by `responder`, which is kept.
   void Answered(const std::string& responder);
+  // Likewise, by someone the probe does not tell (a ping, a TCP handshake: "").
+  void MarkAnswered(const std::string& responder);
+  void ReportUnanswered();
   uint16_t UdpSourcePort() const { return static_cast<uint16_t>(40000 + id_); }
 
   IpNode& client_;
   ProbeSpec spec_;
   uint16_t id_;
   SimTime end_;
+  AttemptObserver on_attempt_;
   uint16_t sequence_ = 0;
   std::vector<SimTime> attempts_;
   std::set<std::string> responders_;

@@ -1,18 +1,32 @@
 #include "sim/scenario/transcript.h"
 
 #include <cstdio>
+#include <map>
+#include <variant>
+
+#include "sim/scenario/duration_text.h"
+#include "sim/scenario/event_text.h"
 
 namespace metallab::sim {
+namespace {
 
-void Transcript::AddBlock(SimTime at, std::string_view block) {
-  size_t start = 0;
-  while (start < block.size()) {
-    size_t end = block.find('\n', start);
-    if (end == std::string_view::npos) end = block.size();
-    lines_.push_back({at, "  " + std::string(block.substr(start, end - start))});
-    start = end + 1;
+std::string ProbeLine(const ProbeResult& p) {
+  std::string line = "probe " + p.name + " (" + p.kind + " " + p.target.ToString() + " from " +
+                     p.from + "): " + std::to_string(p.answered) + "/" + std::to_string(p.sent) +
+                     " answered";
+  for (const Outage& outage : p.outages) {
+    line += "; outage " + FormatDuration(outage.start) + " – " + FormatDuration(outage.end) + " (" +
+            FormatDuration(outage.end - outage.start) + ")";
   }
+  return line;
 }
+
+const speaker::MembershipNews* AsMembershipNews(const RunEventKind& event) {
+  const auto* speaker_event = std::get_if<speaker::SpeakerEvent>(&event);
+  return speaker_event == nullptr ? nullptr : std::get_if<speaker::MembershipNews>(speaker_event);
+}
+
+}  // namespace
 
 bool Transcript::Contains(std::string_view text) const {
   for (const TranscriptLine& line : lines_) {
@@ -29,6 +43,29 @@ std::string Transcript::Format() const {
     out += stamp + line.text + "\n";
   }
   return out;
+}
+
+Transcript RenderTranscript(const RunResult& result) {
+  Transcript transcript;
+  std::map<std::string, std::string> last_news;  // subject → the last headline told
+  for (const RunEvent& event : result.events) {
+    const speaker::MembershipNews* news = AsMembershipNews(event.what);
+    if (news != nullptr && news->event.kind != membership::MembershipEvent::Kind::kMalformed) {
+      // Told once: a piece of news is the kind and state; a self-join updates what was told.
+      const std::string told = std::string(membership::EventKindName(news->event.kind)) + " " +
+                               membership::MemberStateName(news->event.state);
+      std::string& last = last_news[news->event.node];
+      if (last == told) continue;
+      last = told;
+      if (const auto headline = MembershipHeadline(*news)) {
+        transcript.Add(event.at, *headline + ", seen first by " + news->observer);
+      }
+      continue;
+    }
+    for (std::string& line : EventLines(event.what)) transcript.Add(event.at, std::move(line));
+  }
+  for (const ProbeResult& probe : result.probes) transcript.Add(result.end, ProbeLine(probe));
+  return transcript;
 }
 
 }  // namespace metallab::sim

@@ -1,5 +1,6 @@
-// The readable account of a run: kubectl commands and their output, faults, membership news,
-// who announces what, probe outages. Lines carry the virtual time they happened at.
+// The readable account of a run, rendered from its record: kubectl commands and their output,
+// faults, membership news, who announces what, the routers' sessions and routes, and each
+// probe's outages at the end. Lines carry the virtual time they happened at.
 #ifndef METALLAB_SIM_SCENARIO_TRANSCRIPT_H_
 #define METALLAB_SIM_SCENARIO_TRANSCRIPT_H_
 
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "sim/engine/sim_time.h"
+#include "sim/scenario/run_result.h"
 
 namespace metallab::sim {
 
@@ -19,8 +21,6 @@ struct TranscriptLine {
 class Transcript {
  public:
   void Add(SimTime at, std::string text) { lines_.push_back({at, std::move(text)}); }
-  // Output printed under the line before (kubectl tables), one transcript line per text line.
-  void AddBlock(SimTime at, std::string_view block);
   const std::vector<TranscriptLine>& lines() const { return lines_; }
   bool Contains(std::string_view text) const;
   // "[  12.345s] text", continuation lines indented under the text.
@@ -29,6 +29,10 @@ class Transcript {
  private:
   std::vector<TranscriptLine> lines_;
 };
+
+// Every speaker hears the same membership news: the transcript tells each piece once, from the
+// first speaker to know ("seen first by"), and malformed datagrams every time.
+Transcript RenderTranscript(const RunResult& result);
 
 }  // namespace metallab::sim
 

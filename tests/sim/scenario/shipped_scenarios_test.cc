@@ -11,6 +11,7 @@
 #include "sim/network/tshark_runner.h"
 #include "sim/scenario/scenario_loader.h"
 #include "sim/scenario/scenario_runner.h"
+#include "sim/scenario/transcript.h"
 
 namespace metallab::sim {
 namespace {
@@ -32,7 +33,7 @@ RunResult RunScenario(const std::string& file, bool capture = false) {
 }
 
 void CheckExpectations(const RunResult& result) {
-  INFO(result.transcript.Format());
+  INFO(RenderTranscript(result).Format());
   REQUIRE_FALSE(result.expectations.empty());
   for (const ExpectationResult& expectation : result.expectations) {
     INFO(expectation.text << ": " << expectation.detail);
@@ -44,7 +45,7 @@ TEST_CASE("scenario: metallb-l2-walkthrough", "[scenario][walkthrough]") {
   const RunResult result = RunScenario("metallb-l2-walkthrough.yaml");
   CheckExpectations(result);
   // The walkthrough's kubectl get services, as the user saw it.
-  CHECK(result.transcript.Contains("lb-hname-svc   LoadBalancer"));
+  CHECK(RenderTranscript(result).Contains("lb-hname-svc   LoadBalancer"));
 }
 
 TEST_CASE("scenario: l2-owner-failure-cluster", "[scenario]") {

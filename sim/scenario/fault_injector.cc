@@ -1,0 +1,58 @@
+#include "sim/scenario/fault_injector.h"
+
+namespace metallab::sim {
+
+FaultInjector::FaultInjector(Network& network, std::map<std::string, Link*> host_links,
+                             RecordEvent record)
+    : network_(network), host_links_(std::move(host_links)), record_(std::move(record)) {}
+
+void FaultInjector::Apply(const FaultSpec& fault) {
+  const bool partition = fault.action == "partition" || fault.action == "heal";
+  IpNode* host = fault.target.empty() ? nullptr : network_.FindIpNode(fault.target);
+  FaultApplied applied{fault.action, fault.target, FaultEffect::kApplied, {}};
+  if (partition) applied.cut_off = PartitionSide(fault);
+  if (host != nullptr) applied.effect = SpeakerFaultEffect(fault, *host);
+  record_(std::move(applied));
+  if (partition) {
+    for (const std::string& name : PartitionSide(fault)) {
+      host_links_.at(name)->SetUp(fault.action == "heal");
+    }
+  } else if (fault.action == "link-down" || fault.action == "link-up") {
+    host_links_.at(fault.target)->SetUp(fault.action == "link-up");
+  } else if (host != nullptr) {
+    ApplyToHost(fault, *host);
+  }
+}
+
+FaultEffect FaultInjector::SpeakerFaultEffect(const FaultSpec& fault, const IpNode& host) {
+  const bool known = host.FindProcess("speaker") != nullptr;
+  const bool running = host.ProcessRunning("speaker");
+  if (fault.action == "crash-speaker" || fault.action == "stop-speaker") {
+    return running ? FaultEffect::kApplied : FaultEffect::kNoRunningSpeaker;
+  }
+  if (fault.action == "start-speaker") {
+    return known && !running && host.powered() ? FaultEffect::kApplied
+                                               : FaultEffect::kNoStoppedSpeaker;
+  }
+  return FaultEffect::kApplied;
+}
+
+void FaultInjector::ApplyToHost(const FaultSpec& fault, IpNode& host) {
+  if (fault.action == "power-off") {
+    host.PowerOff();
+  } else if (fault.action == "power-on") {
+    host.PowerOn();
+  } else if (fault.action == "crash-speaker") {
+    host.CrashProcess("speaker");
+  } else if (fault.action == "stop-speaker") {
+    host.StopProcess("speaker");
+  } else if (fault.action == "start-speaker") {
+    host.RestartProcess("speaker");
+  }
+}
+
+const std::vector<std::string>& FaultInjector::PartitionSide(const FaultSpec& fault) {
+  return fault.group_a.size() <= fault.group_b.size() ? fault.group_a : fault.group_b;
+}
+
+}  // namespace metallab::sim
