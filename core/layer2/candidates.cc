@@ -88,4 +88,55 @@ std::set<std::string> ElectionCandidates(const ElectionInput& input) {
   return input.profile == ElectionProfile::kV0_9 ? V0_9Candidates(input) : CurrentCandidates(input);
 }
 
+std::string_view IneligibilityName(Ineligibility reason) {
+  switch (reason) {
+    case Ineligibility::kEligible:
+      return "eligible";
+    case Ineligibility::kNotMember:
+      return "notMember";
+    case Ineligibility::kNetworkUnavailable:
+      return "networkUnavailable";
+    case Ineligibility::kExcludedByLabel:
+      return "excludedByLabel";
+    case Ineligibility::kNotSelected:
+      return "notSelectedByAdvertisement";
+    case Ineligibility::kNoServingEndpoint:
+      return "noLocalEndpoints";
+  }
+  return "unknown";
+}
+
+Ineligibility NodeIneligibility(const ElectionInput& input, std::string_view node) {
+  const std::string name(node);
+  if (input.live_members) {
+    if (!input.live_members->contains(name)) return Ineligibility::kNotMember;
+  } else if (input.profile != ElectionProfile::kV0_9 && FindNode(input.nodes, name) == nullptr) {
+    return Ineligibility::kNotMember;  // without memberlist the speakers are the Node objects
+  }
+  if (input.profile == ElectionProfile::kV0_9) return Ineligibility::kEligible;
+  const ElectionNode* found = FindNode(input.nodes, name);
+  if (found == nullptr) return Ineligibility::kEligible;
+  if (found->network_unavailable) return Ineligibility::kNetworkUnavailable;
+  if (!input.ignore_exclude_lb && IsExcludedFromLoadBalancers(*found))
+    return Ineligibility::kExcludedByLabel;
+  return Ineligibility::kEligible;
+}
+
+Ineligibility ServiceIneligibility(const ElectionInput& input, std::string_view node) {
+  const std::string name(node);
+  const auto hosts_serving_endpoint = [&] {
+    return std::any_of(input.endpoints.begin(), input.endpoints.end(),
+                       [&](const ElectionEndpoint& endpoint) {
+                         return endpoint.node == name && EndpointCanServe(endpoint, input.profile);
+                       });
+  };
+  if (input.profile == ElectionProfile::kV0_9) {
+    return hosts_serving_endpoint() ? Ineligibility::kEligible : Ineligibility::kNoServingEndpoint;
+  }
+  if (!AdvertisementSelects(input, name)) return Ineligibility::kNotSelected;
+  if (input.service.traffic_policy == ExternalTrafficPolicy::kLocal && !hosts_serving_endpoint())
+    return Ineligibility::kNoServingEndpoint;
+  return Ineligibility::kEligible;
+}
+
 }  // namespace metallab::layer2

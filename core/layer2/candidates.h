@@ -5,6 +5,7 @@
 
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/layer2/election_input.h"
@@ -36,6 +37,26 @@ bool IsExcludedFromLoadBalancers(const ElectionNode& node);
 // label, and L2 announcements had no node selectors, so neither those fields nor the
 // advertisements' node sets filter anything here.
 std::set<std::string> ElectionCandidates(const ElectionInput& input);
+
+// Why a node is not among ElectionCandidates, in the order the checks apply. A node is a
+// candidate exactly when both halves say kEligible.
+enum class Ineligibility {
+  kEligible,
+  kNotMember,           // memberlist does not count it alive or suspect
+  kNetworkUnavailable,  // its NetworkUnavailable condition is True
+  kExcludedByLabel,     // node.kubernetes.io/exclude-from-external-load-balancers
+  kNotSelected,         // no advertisement of the Service selects it
+  kNoServingEndpoint,   // it hosts no endpoint that can serve (Local policy; always in v0.9)
+};
+
+// "notMember", "networkUnavailable", ... for reports.
+std::string_view IneligibilityName(Ineligibility reason);
+
+// The half that does not depend on the Service (membership, node conditions and labels): a
+// speaker judges it once per reconciliation. Reads the input's shared part only.
+Ineligibility NodeIneligibility(const ElectionInput& input, std::string_view node);
+// The half that does (advertisements' node selectors, endpoints).
+Ineligibility ServiceIneligibility(const ElectionInput& input, std::string_view node);
 
 }  // namespace metallab::layer2
 

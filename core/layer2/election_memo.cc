@@ -77,19 +77,22 @@ ElectionMemo::SharedId ElectionMemo::Intern(const ElectionInput& input) {
   return id;
 }
 
-const std::optional<std::string>& ElectionMemo::Owner(SharedId shared, const ElectionInput& input) {
+const ElectionVerdict& ElectionMemo::Verdict(SharedId shared, const ElectionInput& input) {
   SharedEntry* entry = Find(shared);
   if (entry == nullptr) {
     // Evicted since it was interned: intern again (its elections start over).
     entry = Find(Intern(input));
   }
   std::string key = ServiceKey(input);
-  if (const auto found = entry->owners.find(key); found != entry->owners.end()) {
+  if (const auto found = entry->verdicts.find(key); found != entry->verdicts.end()) {
     ++hits_;
     return found->second;
   }
   ++misses_;
-  return entry->owners.emplace(std::move(key), ElectOwner(input).owner).first->second;
+  ElectionResult result = ElectOwner(input);
+  return entry->verdicts
+      .emplace(std::move(key), ElectionVerdict{result.outcome, std::move(result.owner)})
+      .first->second;
 }
 
 ElectionMemo::SharedEntry* ElectionMemo::Find(SharedId id) {

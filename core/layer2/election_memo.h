@@ -18,8 +18,15 @@
 #include <unordered_map>
 
 #include "core/layer2/election_input.h"
+#include "core/layer2/owner_election.h"
 
 namespace metallab::layer2 {
+
+// What a speaker needs of an election: who wins, or why nobody does.
+struct ElectionVerdict {
+  ElectionOutcome outcome = ElectionOutcome::kNoCandidates;
+  std::optional<std::string> owner;
+};
 
 class ElectionMemo {
  public:
@@ -31,9 +38,12 @@ class ElectionMemo {
 
   // The id of `input`'s shared part (nodes, live_members, profile, ignore_exclude_lb).
   SharedId Intern(const ElectionInput& input);
-  // ElectOwner(input).owner, computed once per distinct input. `input`'s shared part must be the
-  // one `shared` was interned from.
-  const std::optional<std::string>& Owner(SharedId shared, const ElectionInput& input);
+  // ElectOwner(input)'s outcome and owner, computed once per distinct input. `input`'s shared
+  // part must be the one `shared` was interned from.
+  const ElectionVerdict& Verdict(SharedId shared, const ElectionInput& input);
+  const std::optional<std::string>& Owner(SharedId shared, const ElectionInput& input) {
+    return Verdict(shared, input).owner;
+  }
 
   uint64_t hits() const { return hits_; }
   uint64_t misses() const { return misses_; }
@@ -41,7 +51,7 @@ class ElectionMemo {
  private:
   struct SharedEntry {
     SharedId id;
-    std::unordered_map<std::string, std::optional<std::string>> owners;  // by service key
+    std::unordered_map<std::string, ElectionVerdict> verdicts;  // by service key
   };
   SharedEntry* Find(SharedId id);
 

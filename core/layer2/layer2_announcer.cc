@@ -108,7 +108,9 @@ void Layer2Announcer::SendRound(const net::IpAddress& ip) {
   for (const std::string& name : LinksFor(ip)) {
     const LinkInfo* info = FindLink(name);
     if (info == nullptr) continue;
-    for (std::vector<uint8_t>& frame : GratuitousRound(ip, ResponderFor(*info))) {
+    std::vector<std::vector<uint8_t>> frames = GratuitousRound(ip, ResponderFor(*info));
+    rounds_.push_back({name, ip, static_cast<uint32_t>(frames.size())});
+    for (std::vector<uint8_t>& frame : frames) {
       outbox_.push_back(OutgoingFrame{name, std::move(frame)});
       ++counters_[ip].gratuitous_sent;
     }
@@ -122,6 +124,10 @@ void Layer2Announcer::HandleTimeout(runtime::Instant now) {
 }
 
 std::vector<OutgoingFrame> Layer2Announcer::TakeFrames() { return std::exchange(outbox_, {}); }
+
+std::vector<GratuitousRoundSent> Layer2Announcer::TakeGratuitousRounds() {
+  return std::exchange(rounds_, {});
+}
 
 std::vector<net::IpAddress> Layer2Announcer::AnnouncedIps() const {
   std::vector<net::IpAddress> ips;

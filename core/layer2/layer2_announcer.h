@@ -26,6 +26,13 @@ struct OutgoingFrame {
   std::vector<uint8_t> bytes;
 };
 
+// One gratuitous round sent for `ip` on `link`.
+struct GratuitousRoundSent {
+  std::string link;
+  net::IpAddress ip;
+  uint32_t packets = 0;
+};
+
 // metallb_layer2_requests_received, _responses_sent, _gratuitous_sent, per IP.
 struct Layer2Counters {
   uint64_t requests_received = 0;
@@ -51,6 +58,8 @@ class Layer2Announcer {
   void HandleTimeout(runtime::Instant now);
   runtime::Instant NextTimeout() const { return gratuitous_.NextTimeout(); }
   std::vector<OutgoingFrame> TakeFrames();
+  // The gratuitous rounds among the frames taken, in the order sent.
+  std::vector<GratuitousRoundSent> TakeGratuitousRounds();
 
   bool Announces(const net::IpAddress& ip) const { return owners_.count(ip) > 0; }
   std::vector<net::IpAddress> AnnouncedIps() const;
@@ -77,6 +86,7 @@ class Layer2Announcer {
   GratuitousSchedule gratuitous_;
   std::map<net::IpAddress, Layer2Counters> counters_;
   std::vector<OutgoingFrame> outbox_;
+  std::vector<GratuitousRoundSent> rounds_;
 };
 
 }  // namespace metallab::layer2

@@ -5,6 +5,7 @@
 #include <set>
 #include <utility>
 
+#include "core/layer2/candidates.h"
 #include "core/layer2/election_memo.h"
 
 namespace metallab::speaker {
@@ -102,6 +103,7 @@ void Speaker::Close(runtime::Instant now, StopReason reason) {
   next_rejoin_ = next_rescan_ = resync_at_ = leave_deadline_ = runtime::kNoDeadline;
   resync_pending_ = false;
   if (memberlist_) memberlist_->Stop();
+  not_announced_.clear();
   // The process is gone: nothing answers for its IPs any more.
   std::vector<std::string> keys;
   for (const auto& [key, ips] : announced_) keys.push_back(key);
@@ -125,23 +127,34 @@ void Speaker::Reconcile(runtime::Instant now) {
   input.hash_cache = options_.hash_cache.get();
   layer2::ElectionMemo& memo = *options_.election_memo;
   const layer2::ElectionMemo::SharedId shared = memo.Intern(input);
+  // This node's standing apart from any one Service: judged once.
+  const layer2::Ineligibility standing = layer2::NodeIneligibility(input, node_);
   std::set<std::string> seen;
   for (const Layer2Service& service : services) {
     const std::string key = service.service.Key();
     seen.insert(key);
     SetService(input, service);
-    const std::optional<std::string>& owner = memo.Owner(shared, input);
-    if (owner && *owner == node_) {
+    const layer2::ElectionVerdict& verdict = memo.Verdict(shared, input);
+    if (verdict.owner && *verdict.owner == node_) {
+      not_announced_.erase(key);
       Announce(now, service);
-    } else if (announced_.count(key) > 0) {
-      Withdraw(now, key);
+      continue;
     }
+    if (announced_.count(key) > 0) Withdraw(now, key);
+    const bool candidate_question = standing == layer2::Ineligibility::kEligible &&
+                                    (verdict.outcome == layer2::ElectionOutcome::kElected ||
+                                     verdict.outcome == layer2::ElectionOutcome::kNoCandidates);
+    const layer2::Ineligibility own =
+        candidate_question ? layer2::ServiceIneligibility(input, node_) : standing;
+    NoteNotAnnounced(now, key, ReasonNotAnnounced(verdict, own), verdict.owner);
   }
   std::vector<std::string> gone;
   for (const auto& [key, ips] : announced_) {
     if (seen.count(key) == 0) gone.push_back(key);
   }
   for (const std::string& key : gone) Withdraw(now, key);
+  std::erase_if(not_announced_,
+                [&seen](const auto& entry) { return seen.count(entry.first) == 0; });
   if (bgp_) {
     // The Node objects were read once for the election already.
     const auto node = std::find_if(input.nodes.begin(), input.nodes.end(),
@@ -167,6 +180,17 @@ void Speaker::Announce(runtime::Instant now, const Layer2Service& l2) {
     if (!already) Report(AnnouncementChange{now, node_, key, ip, true});
   }
   announced_.insert_or_assign(key, service.ips);
+}
+
+void Speaker::NoteNotAnnounced(runtime::Instant now, const std::string& key,
+                               NotAnnouncedReason reason, const std::optional<std::string>& owner) {
+  const std::string winner = reason == NotAnnouncedReason::kNotOwner ? owner.value_or("") : "";
+  const auto [entry, added] = not_announced_.try_emplace(key, Refusal{reason, winner});
+  if (!added) {
+    if (entry->second.reason == reason && entry->second.owner == winner) return;
+    entry->second = Refusal{reason, winner};
+  }
+  Report(NotAnnounced{now, node_, key, reason, winner});
 }
 
 void Speaker::Withdraw(runtime::Instant now, const std::string& key) {
@@ -342,6 +366,9 @@ void Speaker::Settle(runtime::Instant now) {
     Append(membership_out_, memberlist_->TakeDatagrams());
   }
   Append(frames_out_, announcer_->TakeFrames());
+  for (layer2::GratuitousRoundSent& round : announcer_->TakeGratuitousRounds()) {
+    Report(GratuitousSent{now, node_, round.ip, std::move(round.link), round.packets});
+  }
   if (leaving_ && (memberlist_->LeaveGossiped() || now >= leave_deadline_)) {
     Close(now, StopReason::kSigterm);
   }

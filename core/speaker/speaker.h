@@ -21,8 +21,10 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/bfd/bfd_endpoint.h"
@@ -120,6 +122,9 @@ class Speaker {
   void Reconcile(runtime::Instant now);
   void Announce(runtime::Instant now, const Layer2Service& service);
   void Withdraw(runtime::Instant now, const std::string& key);
+  // Reports why the Service `key` is not announced here, when that changed.
+  void NoteNotAnnounced(runtime::Instant now, const std::string& key, NotAnnouncedReason reason,
+                        const std::optional<std::string>& owner);
   void Close(runtime::Instant now, StopReason reason);
   // The BGP controller's outputs and changes, queued behind what came before them.
   void CollectBgp();
@@ -142,6 +147,11 @@ class Speaker {
   runtime::Instant next_rescan_ = runtime::kNoDeadline;
   runtime::Instant resync_at_ = runtime::kNoDeadline;
   std::map<std::string, std::vector<net::IpAddress>> announced_;  // Service key → its IPs
+  struct Refusal {
+    NotAnnouncedReason reason;
+    std::string owner;
+  };
+  std::unordered_map<std::string, Refusal> not_announced_;  // Service key → the last reported
   std::vector<membership::OutgoingDatagram> membership_out_;
   std::vector<layer2::OutgoingFrame> frames_out_;
   std::vector<bfd::EndpointDatagram> bfd_out_;

@@ -1,10 +1,12 @@
 // What a speaker reports, typed and timestamped: a node starting or stopping to announce one
-// of a Service's IPs (either protocol), the membership news its memberlist hears, and the
+// of a Service's IPs (either protocol), why it does not announce a Layer 2 Service, the
+// gratuitous ARP and NDP it sends, the membership news its memberlist hears, and the
 // ServiceL2Status objects it writes and deletes (v0.14 and later). Drivers turn them into
 // transcripts, reports and API writes.
 #ifndef METALLAB_CORE_SPEAKER_SPEAKER_EVENT_H_
 #define METALLAB_CORE_SPEAKER_SPEAKER_EVENT_H_
 
+#include <cstdint>
 #include <string>
 #include <variant>
 #include <vector>
@@ -12,6 +14,7 @@
 #include "core/membership/memberlist.h"
 #include "core/net/ip_address.h"
 #include "core/runtime/time.h"
+#include "core/speaker/not_announced_reason.h"
 
 namespace metallab::speaker {
 
@@ -44,7 +47,29 @@ struct Layer2StatusChange {
   bool present = false;
 };
 
-using SpeakerEvent = std::variant<AnnouncementChange, MembershipNews, Layer2StatusChange>;
+// This node does not announce a Layer 2 Service, or not any more, or for another reason than
+// before: reported when the reason (or the owner) changes, not at every reconciliation. A node
+// that starts announcing reports an AnnouncementChange instead.
+struct NotAnnounced {
+  runtime::Instant at = 0;
+  std::string node;
+  std::string service;
+  NotAnnouncedReason reason = NotAnnouncedReason::kNotOwner;
+  std::string owner;  // kNotOwner: the node that wins the election
+};
+
+// One gratuitous round for an announced IP on one link: an ARP request and reply (IPv4) or an
+// unsolicited Neighbor Advertisement (IPv6).
+struct GratuitousSent {
+  runtime::Instant at = 0;
+  std::string node;
+  net::IpAddress ip;
+  std::string link;
+  uint32_t packets = 0;
+};
+
+using SpeakerEvent = std::variant<AnnouncementChange, MembershipNews, Layer2StatusChange,
+                                  NotAnnounced, GratuitousSent>;
 
 }  // namespace metallab::speaker
 

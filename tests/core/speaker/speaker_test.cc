@@ -94,6 +94,92 @@ TEST_CASE("a node labelled exclude-from-external-load-balancers hands the VIP on
   CHECK(announcers.front() != owner);
 }
 
+// The last reason each node gave for not announcing, by node, up to `at`.
+std::map<std::string, NotAnnounced> LastReasons(const SpeakerCluster& cluster,
+                                                runtime::Instant at) {
+  std::map<std::string, NotAnnounced> last;
+  for (const auto& logged : cluster.events()) {
+    if (const auto* refusal = std::get_if<NotAnnounced>(&logged.event);
+        refusal && refusal->at <= at)
+      last[refusal->node] = *refusal;
+    if (const auto* change = std::get_if<AnnouncementChange>(&logged.event);
+        change && change->announcing && change->at <= at)
+      last.erase(change->node);
+  }
+  return last;
+}
+
+TEST_CASE("why not announced: the others name the owner, an excluded node its label", "[speaker]") {
+  SpeakerCluster cluster(3);
+  cluster.StartAll();
+  cluster.RunUntil(Seconds(5));
+  const std::string owner = ElectedOwner(cluster, AllNodes(cluster));
+  std::map<std::string, NotAnnounced> reasons = LastReasons(cluster, Seconds(5));
+  CHECK(reasons.size() == 2);
+  CHECK_FALSE(reasons.contains(owner));
+  for (const auto& [node, refusal] : reasons) {
+    INFO(node);
+    CHECK(refusal.reason == NotAnnouncedReason::kNotOwner);
+    CHECK(refusal.owner == owner);
+    CHECK(refusal.service == "default/web");
+  }
+  // Reported when it changes, not at every reconciliation: a resync that changes nothing adds
+  // no reason.
+  size_t before = 0;
+  for (const auto& logged : cluster.events())
+    before += std::holds_alternative<NotAnnounced>(logged.event);
+  cluster.ChangeView([](StaticClusterView&) {});
+  cluster.RunUntil(Seconds(6));
+  size_t after = 0;
+  for (const auto& logged : cluster.events())
+    after += std::holds_alternative<NotAnnounced>(logged.event);
+  CHECK(after == before);
+
+  cluster.ChangeView([&owner](StaticClusterView& view) {
+    for (layer2::ElectionNode& node : view.nodes) {
+      if (node.name == owner) node.labels[std::string(layer2::kExcludeFromLoadBalancersLabel)] = "";
+    }
+  });
+  cluster.RunUntil(Seconds(7));
+  reasons = LastReasons(cluster, Seconds(7));
+  REQUIRE(reasons.contains(owner));
+  CHECK(reasons.at(owner).reason == NotAnnouncedReason::kExcludedByLabel);
+  CHECK(NotAnnouncedReasonName(reasons.at(owner).reason) == "excludedByLabel");
+  CHECK(reasons.size() == 2);  // the heir announces now
+
+  cluster.ChangeView([](StaticClusterView& view) { view.services.front().endpoints.clear(); });
+  cluster.RunUntil(Seconds(8));
+  reasons = LastReasons(cluster, Seconds(8));
+  REQUIRE(reasons.size() == 3);
+  for (const auto& [node, refusal] : reasons)
+    CHECK(refusal.reason == NotAnnouncedReason::kNoServingEndpoints);
+}
+
+TEST_CASE("the new owner's gratuitous rounds are reported, one per link and IP", "[speaker]") {
+  SpeakerCluster cluster(3);
+  cluster.StartAll();
+  cluster.RunUntil(Seconds(10));
+  const std::string owner = ElectedOwner(cluster, AllNodes(cluster));
+  size_t rounds = 0;
+  for (const auto& logged : cluster.events()) {
+    const auto* sent = std::get_if<GratuitousSent>(&logged.event);
+    if (sent == nullptr) continue;
+    ++rounds;
+    CHECK(sent->ip == SpeakerCluster::kVip);
+    CHECK(sent->link == "eth0");
+    CHECK(sent->packets == 2);  // an ARP request and an ARP reply
+  }
+  // Before memberlist converged every node owned the VIP for a moment and sent its burst; the
+  // owner's burst is among them.
+  CHECK(rounds >= 1);
+  bool owner_sent = false;
+  for (const auto& logged : cluster.events()) {
+    const auto* sent = std::get_if<GratuitousSent>(&logged.event);
+    owner_sent |= sent != nullptr && sent->node == owner;
+  }
+  CHECK(owner_sent);
+}
+
 TEST_CASE("SIGTERM: the owner keeps answering until its leave is gossiped, then hands over",
           "[speaker]") {
   SpeakerCluster cluster(3);
