@@ -70,6 +70,25 @@ void BgpController::Reconcile(runtime::Instant now, const config::Config& config
     if (session != sessions_.end()) SyncRoutes(now, session->second, peer);
   }
   RefreshAnnounced(now);
+  RefreshRefusals(now, config);
+}
+
+void BgpController::RefreshRefusals(runtime::Instant now, const config::Config& config) {
+  std::set<std::string> bgp_pools;
+  for (const config::BgpAdvertisement& ad : config.bgp_advertisements) {
+    bgp_pools.insert(ad.pools.begin(), ad.pools.end());
+  }
+  std::map<std::string, bgpadvert::Verdict> refusals;
+  for (const bgpadvert::ServicePlan& service : plan_.services) {
+    // A Service of a Layer 2 pool is not a BGP Service: there is nothing to explain.
+    if (service.Announced() || bgp_pools.count(service.pool) == 0) continue;
+    refusals.emplace(service.service, service.verdict);
+    const auto last = refusals_.find(service.service);
+    if (last == refusals_.end() || last->second != service.verdict) {
+      refusals_out_.push_back({now, node_, service.service, service.verdict});
+    }
+  }
+  refusals_ = std::move(refusals);
 }
 
 void BgpController::SyncSessions(runtime::Instant now, const config::Config& config) {

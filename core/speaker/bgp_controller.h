@@ -69,6 +69,8 @@ class BgpController {
   std::vector<StreamAction> TakeStreamActions();
   std::vector<bfd::EndpointDatagram> TakeBfdDatagrams() { return bfd_.TakeDatagrams(); }
   std::vector<AnnouncementChange> TakeChanges();
+  // Why Services of BGP pools are not advertised from this node, as the reasons change.
+  std::vector<NotAdvertised> TakeRefusals() { return std::exchange(refusals_out_, {}); }
   // Whether the driver should hold UDP port 3784 for BFD.
   bool bfd_running() const { return bfd_.running(); }
 
@@ -100,6 +102,8 @@ class BgpController {
   bool Carries(const bgpadvert::PeerPlan& peer, const std::vector<net::IpAddress>& ips) const;
   // Reports the Services whose advertising began or ended since the last call.
   void RefreshAnnounced(runtime::Instant now);
+  // Reports the plan's refusals that changed since the last plan.
+  void RefreshRefusals(runtime::Instant now, const config::Config& config);
 
   std::string node_;
   BgpOptions options_;
@@ -111,6 +115,8 @@ class BgpController {
   std::map<std::string, std::vector<net::IpAddress>> service_ips_;
   std::vector<StreamAction> actions_;
   std::vector<AnnouncementChange> changes_;
+  std::map<std::string, bgpadvert::Verdict> refusals_;  // service → the last reported
+  std::vector<NotAdvertised> refusals_out_;
 };
 
 }  // namespace metallab::speaker

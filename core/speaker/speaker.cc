@@ -378,6 +378,7 @@ void Speaker::CollectBgp() {
   Append(stream_out_, bgp_->TakeStreamActions());
   Append(bfd_out_, bgp_->TakeBfdDatagrams());
   for (AnnouncementChange& change : bgp_->TakeChanges()) Report(std::move(change));
+  for (NotAdvertised& refusal : bgp_->TakeRefusals()) Report(std::move(refusal));
 }
 
 std::vector<membership::OutgoingDatagram> Speaker::TakeMembershipDatagrams() {

@@ -11,6 +11,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/bgpadvert/node_eligibility.h"
 #include "core/membership/memberlist.h"
 #include "core/net/ip_address.h"
 #include "core/runtime/time.h"
@@ -58,6 +59,15 @@ struct NotAnnounced {
   std::string owner;  // kNotOwner: the node that wins the election
 };
 
+// Likewise over BGP: this node does not advertise a Service of a pool that has
+// BGPAdvertisements, for MetalLB's reason (bgpadvert::VerdictReason names it).
+struct NotAdvertised {
+  runtime::Instant at = 0;
+  std::string node;
+  std::string service;
+  bgpadvert::Verdict verdict = bgpadvert::Verdict::kNotOwner;
+};
+
 // One gratuitous round for an announced IP on one link: an ARP request and reply (IPv4) or an
 // unsolicited Neighbor Advertisement (IPv6).
 struct GratuitousSent {
@@ -69,7 +79,7 @@ struct GratuitousSent {
 };
 
 using SpeakerEvent = std::variant<AnnouncementChange, MembershipNews, Layer2StatusChange,
-                                  NotAnnounced, GratuitousSent>;
+                                  NotAnnounced, NotAdvertised, GratuitousSent>;
 
 }  // namespace metallab::speaker
 

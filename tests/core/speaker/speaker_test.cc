@@ -302,6 +302,40 @@ TEST_CASE("BGP: a Service that goes is withdrawn, and a closed session reconnect
   CHECK(cluster.speaker(0).bgp()->Session("router")->state() == bgp::SessionState::kEstablished);
 }
 
+TEST_CASE("BGP: why a Service is not advertised, reported as the reason changes",
+          "[speaker][bgp]") {
+  SpeakerCluster cluster = BgpCluster();
+  cluster.StartAll();
+  cluster.RunUntil(Seconds(1));
+  const auto refusals = [&cluster] {
+    std::vector<bgpadvert::Verdict> verdicts;
+    for (const auto& logged : cluster.events()) {
+      if (const auto* refusal = std::get_if<NotAdvertised>(&logged.event)) {
+        CHECK(refusal->service == "default/web");
+        verdicts.push_back(refusal->verdict);
+      }
+    }
+    return verdicts;
+  };
+  CHECK(refusals().empty());  // advertised
+  cluster.ChangeView([](StaticClusterView& view) {
+    view.nodes.front().labels[std::string(layer2::kExcludeFromLoadBalancersLabel)] = "";
+  });
+  cluster.RunUntil(Seconds(2));
+  cluster.ChangeView([](StaticClusterView& view) {
+    view.services.front().traffic_policy = layer2::ExternalTrafficPolicy::kLocal;
+  });  // still excluded: the same reason, not reported again
+  cluster.RunUntil(Seconds(3));
+  cluster.ChangeView([](StaticClusterView& view) {
+    view.nodes.front().labels.clear();
+    view.services.front().endpoints.front().node = "elsewhere";
+  });
+  cluster.RunUntil(Seconds(4));
+  CHECK(refusals() == std::vector<bgpadvert::Verdict>{bgpadvert::Verdict::kNodeExcluded,
+                                                      bgpadvert::Verdict::kNoLocalEndpoints});
+  CHECK(bgpadvert::VerdictReason(refusals().back()) == "noLocalEndpoints");
+}
+
 TEST_CASE("the same seed gives the same events", "[speaker]") {
   const auto run = [](uint64_t seed) {
     SpeakerCluster cluster(3, {}, seed);
