@@ -33,6 +33,8 @@ const char* EventKindName(MembershipEvent::Kind kind) {
       return "refute";
     case MembershipEvent::Kind::kMalformed:
       return "malformed";
+    case MembershipEvent::Kind::kProbeFailed:
+      return "probeFailed";
   }
   return "unknown";
 }
@@ -323,6 +325,8 @@ void Memberlist::ProbeDirectTimeout(Instant now) {
     probe_.reset();
     return;
   }
+  Emit(now, MembershipEvent::Kind::kProbeFailed, *target,
+       "no ack within " + std::to_string(config_.probe_timeout / 1'000'000) + "ms");
   const IndirectPing request{probe_->seq, target->view.address, target->view.name, address_, name_};
   for (const Node* helper :
        RandomMembers(static_cast<size_t>(config_.indirect_checks), probe_->target, false, now)) {

@@ -44,6 +44,9 @@ struct MembershipEvent {
     kSuspect,    // a member became suspect (not a membership change: it is still a member)
     kRefute,     // we were suspected or declared dead and answered with a new incarnation
     kMalformed,  // a datagram could not be decoded (detail says where)
+    // Our direct probe of a member got no ack within the probe timeout, and indirect probes
+    // go out. Not a membership change; the first sign of a failure, which analyses time from.
+    kProbeFailed,
   };
   Kind kind;
   runtime::Instant at = 0;

@@ -57,15 +57,16 @@ std::unique_ptr<NeighbourCache> IpNode::MakeCache(Interface& interface, net::Fam
   hooks.dropped = [this](const net::IpAddress&, size_t count) {
     counters_.neighbour_drops += count;
   };
-  if (family == net::Family::kIPv4) {
+  hooks.entry_changed = [this, &interface, family](const net::IpAddress& ip,
+                                                   std::optional<MacAddress> valid) {
+    if (neighbour_observer_) neighbour_observer_(interface, ip, valid);
     // The switch's ARP flood filter follows the table: which senders' broadcasts matter here.
-    hooks.entry_changed = [this, &interface](const net::IpAddress& ip,
-                                             std::optional<MacAddress> valid) {
-      const InterfaceState& state = StateOf(interface);
-      if (state.arp_filter == nullptr) return;
-      state.arp_filter->SetEntry(state.arp_port, static_cast<uint32_t>(ip.value()),
-                                 valid ? std::optional<uint64_t>(MacValue(*valid)) : std::nullopt);
-    };
+    const InterfaceState& state = StateOf(interface);
+    if (family != net::Family::kIPv4 || state.arp_filter == nullptr) return;
+    state.arp_filter->SetEntry(state.arp_port, static_cast<uint32_t>(ip.value()),
+                               valid ? std::optional<uint64_t>(MacValue(*valid)) : std::nullopt);
+  };
+  if (family == net::Family::kIPv4) {
     hooks.entry_removed = [this, &interface](const net::IpAddress& ip) {
       const InterfaceState& state = StateOf(interface);
       if (state.arp_filter == nullptr) return;

@@ -114,6 +114,14 @@ class IpNode : public Node {
 
   // ICMP echo: replies are answered by the stack; this sees echo replies addressed to us.
   void SetEchoReplyHandler(EchoHandler handler) { echo_handler_ = std::move(handler); }
+  // Told what a neighbour table says about an address whenever that changes: its MAC while the
+  // entry is valid, nullopt while it is not. Analyses read a client's entry moving to a new
+  // announcer's MAC as a stage of a failover.
+  using NeighbourObserver = std::function<void(const Interface& interface, const net::IpAddress& ip,
+                                               std::optional<MacAddress> valid)>;
+  void SetNeighbourObserver(NeighbourObserver observer) {
+    neighbour_observer_ = std::move(observer);
+  }
   bool SendEchoRequest(const net::IpAddress& destination, uint16_t id, uint16_t sequence);
 
   TcpStack& tcp() { return *tcp_; }
@@ -216,6 +224,7 @@ class IpNode : public Node {
   uint64_t next_raw_listener_ = 0;
   std::unique_ptr<TcpStack> tcp_;
   ProcessTable processes_;
+  NeighbourObserver neighbour_observer_;
   uint32_t trace_component_;
   IpNodeCounters counters_;
 };

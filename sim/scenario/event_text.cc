@@ -89,6 +89,8 @@ std::optional<std::string> MembershipHeadline(const speaker::MembershipNews& new
                          : " is dead (" + event.detail + ")");
     case Kind::kRefute:
       return text + " refutes (" + event.detail + ")";
+    case Kind::kProbeFailed:
+      return "memberlist: a probe of " + event.node + " failed (" + event.detail + ")";
     case Kind::kMalformed:
       break;
   }
@@ -116,7 +118,8 @@ std::vector<std::string> EventLines(const RunEventKind& event) {
         } else if constexpr (std::is_same_v<E, RouterRouteChange>) {
           return {Describe(e.change)};
         } else {
-          static_assert(std::is_same_v<E, RouteSampled> || std::is_same_v<E, ProbeAttempt>);
+          static_assert(std::is_same_v<E, NeighbourChange> || std::is_same_v<E, RouteSampled> ||
+                        std::is_same_v<E, ProbeAttempt>);
           return {};
         }
       },

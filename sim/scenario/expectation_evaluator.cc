@@ -100,7 +100,7 @@ std::optional<RibRoute> SampledRoute(const ExpectationSpec& expectation, const R
 }
 
 ExpectationResult RouteAt(const ExpectationSpec& expectation, const RunResult& result,
-                        ExpectationResult outcome) {
+                          ExpectationResult outcome) {
   const std::optional<RibRoute> route =
       expectation.prefix ? SampledRoute(expectation, result) : std::nullopt;
   const std::vector<net::IpAddress> hops = route ? route->next_hops : std::vector<net::IpAddress>{};

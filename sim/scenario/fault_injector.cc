@@ -9,9 +9,19 @@ FaultInjector::FaultInjector(Network& network, std::map<std::string, Link*> host
 void FaultInjector::Apply(const FaultSpec& fault) {
   const bool partition = fault.action == "partition" || fault.action == "heal";
   IpNode* host = fault.target.empty() ? nullptr : network_.FindIpNode(fault.target);
-  FaultApplied applied{fault.action, fault.target, FaultEffect::kApplied, {}};
+  FaultApplied applied{fault.action, fault.target, FaultEffect::kApplied, {}, {}};
   if (partition) applied.cut_off = PartitionSide(fault);
   if (host != nullptr) applied.effect = SpeakerFaultEffect(fault, *host);
+  for (const std::string& name :
+       partition ? applied.cut_off : std::vector<std::string>{fault.target}) {
+    const IpNode* affected = name.empty() ? nullptr : network_.FindIpNode(name);
+    if (affected == nullptr) continue;
+    for (const auto& interface : affected->interfaces()) {
+      for (const InterfaceAddress& address : affected->Addresses(*interface)) {
+        applied.addresses.push_back(address.address);
+      }
+    }
+  }
   record_(std::move(applied));
   if (partition) {
     for (const std::string& name : PartitionSide(fault)) {

@@ -47,6 +47,8 @@ struct FaultApplied {
   std::string target;  // empty for partition and heal
   FaultEffect effect = FaultEffect::kApplied;
   std::vector<std::string> cut_off;  // partition and heal: the hosts whose cables it switched
+  // The target's (or the cut-off hosts') addresses: what routers know them by.
+  std::vector<net::IpAddress> addresses;
 };
 
 // A Kubernetes Event on a Service (the controller's IPAllocated, the speaker's nodeAssigned).
@@ -71,6 +73,15 @@ struct RouterRouteChange {
   RouteChange change;
 };
 
+// What a client's or router's neighbour table says about an address changed: the MAC it now
+// resolves to, or none while the entry is not valid. Kubernetes nodes' tables are not recorded.
+struct NeighbourChange {
+  std::string host;
+  std::string interface;
+  net::IpAddress ip;
+  std::string mac;  // empty: no valid entry
+};
+
 // A router's route for a prefix, looked at when a route expectation asked (its `at`).
 struct RouteSampled {
   std::string router;
@@ -89,7 +100,7 @@ struct ProbeAttempt {
 
 using RunEventKind = std::variant<CommandIssued, CommandOutput, ConfigRejected, FaultApplied,
                                   ServiceEvent, speaker::SpeakerEvent, RouterSessionChange,
-                                  RouterRouteChange, RouteSampled, ProbeAttempt>;
+                                  RouterRouteChange, NeighbourChange, RouteSampled, ProbeAttempt>;
 
 struct RunEvent {
   SimTime at = 0;

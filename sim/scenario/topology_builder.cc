@@ -43,6 +43,7 @@ void TopologyBuilder::AddHost(const HostSpec& spec) {
     built_.kube_proxies.push_back(std::make_unique<KubeProxy>(host, ArpAnsweringDummy(host)));
     return;
   }
+  WatchNeighbours(host);
   // The handlers outlive the builder: they hold copies of its hooks.
   host.SetEchoReplyHandler([echo_reply = hooks_.echo_reply, name = spec.name](
                                const packet::IpPacket& packet, const packet::IcmpEcho& echo) {
@@ -60,7 +61,22 @@ void TopologyBuilder::AddRouter(const RouterSpec& spec) {
     router.AddAddress(eth, interface.address, interface.prefix_length);
     if (interface.address6) router.AddAddress(eth, *interface.address6, interface.prefix_length6);
   }
+  WatchNeighbours(router);
   if (spec.bgp) AddBgpRouter(router, *spec.bgp);
+}
+
+void TopologyBuilder::WatchNeighbours(IpNode& host) {
+  // Tables publish every state change (REACHABLE, STALE, ...): only a new answer is news.
+  std::map<std::pair<std::string, net::IpAddress>, std::string> last;
+  host.SetNeighbourObserver([record = hooks_.record, name = host.name(), last](
+                                const Interface& interface, const net::IpAddress& ip,
+                                std::optional<MacAddress> valid) mutable {
+    const std::string mac = valid ? valid->ToString() : "";
+    auto [entry, added] = last.try_emplace({interface.name(), ip}, mac);
+    if (!added && entry->second == mac) return;
+    entry->second = mac;
+    record(NeighbourChange{name, interface.name(), ip, mac});
+  });
 }
 
 void TopologyBuilder::AddBgpRouter(IpNode& node, const RouterBgpSpec& spec) {

@@ -46,6 +46,8 @@ class TopologyBuilder {
   void AddHost(const HostSpec& spec);
   void AddRouter(const RouterSpec& spec);
   void AddBgpRouter(IpNode& node, const RouterBgpSpec& spec);
+  // Records the host's neighbour-table changes (clients and routers).
+  void WatchNeighbours(IpNode& host);
   // kube-ipvs0 where IPVS runs without strictARP (Linux answers ARP for its VIPs); else null.
   Interface* ArpAnsweringDummy(IpNode& host);
 

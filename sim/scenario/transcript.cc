@@ -50,6 +50,10 @@ Transcript RenderTranscript(const RunResult& result) {
   std::map<std::string, std::string> last_news;  // subject → the last headline told
   for (const RunEvent& event : result.events) {
     const speaker::MembershipNews* news = AsMembershipNews(event.what);
+    // A lost probe is routine (and told by the outage stages when it matters).
+    if (news != nullptr && news->event.kind == membership::MembershipEvent::Kind::kProbeFailed) {
+      continue;
+    }
     if (news != nullptr && news->event.kind != membership::MembershipEvent::Kind::kMalformed) {
       // Told once: a piece of news is the kind and state; a self-join updates what was told.
       const std::string told = std::string(membership::EventKindName(news->event.kind)) + " " +
