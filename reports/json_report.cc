@@ -51,9 +51,41 @@ Json Probes(const sim::RunResult& result) {
                       {"answered", probe.answered},
                       {"longestOutageNs", probe.LongestOutage()},
                       {"responders", probe.responders},
-                      {"outages", outages}});
+                      {"outages", outages},
+                      {"secondsFromNs", probe.seconds_from},
+                      {"failedFractionPerSecond", probe.failed_fraction},
+                      {"degradedPercent", probe.degraded_percent},
+                      {"degradedWindowNs", probe.degraded_window},
+                      {"longestDegradedNs", probe.longest_degraded},
+                      {"longestDegradedStartNs", probe.longest_degraded_start}});
   }
   return probes;
+}
+
+Json Faults(const sim::RunResult& result) {
+  Json faults = Json::array();
+  for (const sim::FaultAnalysis& fault : result.faults) {
+    Json stages = Json::array();
+    for (const sim::OutageStage& stage : fault.stages) {
+      stages.push_back({{"stage", std::string(sim::StageName(stage.kind))},
+                        {"atNs", stage.at},
+                        {"afterNs", stage.at - fault.at},
+                        {"ip", stage.ip},
+                        {"subject", stage.subject},
+                        {"detail", stage.detail}});
+    }
+    Json outages = Json::array();
+    for (const sim::FaultOutage& outage : fault.outages) {
+      outages.push_back(
+          {{"probe", outage.probe}, {"startNs", outage.start}, {"endNs", outage.end}});
+    }
+    faults.push_back({{"atNs", fault.at},
+                      {"kind", fault.kind},
+                      {"target", fault.target},
+                      {"stages", stages},
+                      {"outages", outages}});
+  }
+  return faults;
 }
 
 Json Expectations(const sim::RunResult& result) {
@@ -79,6 +111,7 @@ std::string JsonReport(const sim::RunResult& result) {
   report["services"] = Services(result);
   report["announcements"] = Announcements(result);
   report["probes"] = Probes(result);
+  report["faults"] = Faults(result);
   report["expectations"] = Expectations(result);
   return report.dump(2) + "\n";
 }

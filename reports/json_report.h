@@ -10,7 +10,9 @@
 
 namespace metallab::reports {
 
-inline constexpr int kReportSchemaVersion = 1;
+// 2: faults with their stages and outages; probes' failed fraction per second and longest
+// degraded run.
+inline constexpr int kReportSchemaVersion = 2;
 
 std::string JsonReport(const sim::RunResult& result);
 

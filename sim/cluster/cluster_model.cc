@@ -196,6 +196,7 @@ void ClusterModel::StartPod(const std::string& pod_name, SimTime ready_at) {
           if (pod.name != pod_name || pod.ready_at != ready_at) continue;
           const ClusterNode* node = FindNode(pod.node);
           pod.ready = node != nullptr && node->ready;
+          if (pod.ready) Tell(PodReady{pod.name, pod.node});
           PublishEndpoints();
         }
       },
@@ -288,6 +289,7 @@ void ClusterModel::SetNodeReady(const std::string& name, bool ready) {
   if (node == nullptr || node->ready == ready) return;
   node->ready = ready;
   node->not_ready_since = ready ? kNever : simulator_.Now();
+  Tell(NodeReadiness{name, ready});
   for (Pod& pod : pods_) {
     if (pod.node != name) continue;
     if (!ready) {
@@ -304,7 +306,9 @@ void ClusterModel::SetNodeReady(const std::string& name, bool ready) {
 }
 
 void ClusterModel::EvictPods(const std::string& node) {
-  if (DeletePods([&node](const Pod& pod) { return pod.node == node; }) == 0) return;
+  const size_t evicted = DeletePods([&node](const Pod& pod) { return pod.node == node; });
+  if (evicted == 0) return;
+  Tell(PodsEvicted{node, evicted});
   ReconcileDeployments();
   PublishEndpoints();
 }
@@ -344,11 +348,22 @@ void ClusterModel::PublishEndpoints() {
             [this, snapshot = CurrentEndpoints()] {
               if (snapshot == published_) return;
               published_ = snapshot;
+              if (lifecycle_observer_) Tell(EndpointsPublished{NodesWithReadyEndpoints()});
               Notify();
             },
             TraceTag{trace_component_, 4});
       },
       TraceTag{trace_component_, 5});
+}
+
+std::vector<std::string> ClusterModel::NodesWithReadyEndpoints() const {
+  std::set<std::string> nodes;
+  for (const auto& [service, endpoints] : published_) {
+    for (const ServiceEndpoint& endpoint : endpoints) {
+      if (endpoint.ready) nodes.insert(endpoint.node);
+    }
+  }
+  return {nodes.begin(), nodes.end()};
 }
 
 void ClusterModel::Notify() {

@@ -19,6 +19,7 @@
 #include "core/controller/service_controller.h"
 #include "core/k8s/cluster_ip_assigner.h"
 #include "core/speaker/cluster_view.h"
+#include "sim/cluster/cluster_lifecycle_event.h"
 #include "sim/cluster/cluster_timings.h"
 #include "sim/cluster/load_balancer_frontend.h"
 #include "sim/cluster/workload.h"
@@ -72,6 +73,11 @@ class ClusterModel : public speaker::ClusterView {
 
   // Called after anything a speaker reads may have changed.
   void Subscribe(std::function<void()> on_change) { subscribers_.push_back(std::move(on_change)); }
+  // Told of node readiness changes, evictions, pods becoming ready and EndpointSlice states
+  // reaching watchers, as they happen.
+  void SetLifecycleObserver(std::function<void(ClusterLifecycleEvent)> observer) {
+    lifecycle_observer_ = std::move(observer);
+  }
   // The kubelets' side: told when a pod is placed on a node and when it is deleted.
   struct PodHooks {
     std::function<void(const Pod& pod)> created;
@@ -102,6 +108,7 @@ class ClusterModel : public speaker::ClusterView {
   std::map<std::string, std::vector<ServiceEndpoint>> CurrentEndpoints() const;
   void PublishEndpoints();
   void Notify();
+  std::vector<std::string> NodesWithReadyEndpoints() const;  // in the published EndpointSlices
   std::string RandomSuffix(size_t length);
 
   Simulator& simulator_;
@@ -123,6 +130,10 @@ class ClusterModel : public speaker::ClusterView {
   mutable std::optional<std::vector<layer2::LoadBalancerService>> services_view_;
   uint64_t generation_ = 0;
   std::vector<std::function<void()>> subscribers_;
+  std::function<void(ClusterLifecycleEvent)> lifecycle_observer_;
+  void Tell(ClusterLifecycleEvent event) const {
+    if (lifecycle_observer_) lifecycle_observer_(std::move(event));
+  }
   uint32_t trace_component_;
 };
 

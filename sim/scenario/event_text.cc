@@ -118,7 +118,8 @@ std::vector<std::string> EventLines(const RunEventKind& event) {
         } else if constexpr (std::is_same_v<E, RouterRouteChange>) {
           return {Describe(e.change)};
         } else {
-          static_assert(std::is_same_v<E, NeighbourChange> || std::is_same_v<E, RouteSampled> ||
+          static_assert(std::is_same_v<E, ClusterLifecycleEvent> ||
+                        std::is_same_v<E, NeighbourChange> || std::is_same_v<E, RouteSampled> ||
                         std::is_same_v<E, ProbeAttempt>);
           return {};
         }

@@ -67,6 +67,21 @@ ExpectationResult LongestOutage(const ExpectationSpec& expectation, const RunRes
   return outcome;
 }
 
+ExpectationResult LongestDegraded(const ExpectationSpec& expectation, const RunResult& result,
+                                  ExpectationResult outcome) {
+  const ProbeResult* probe = FindProbe(result, expectation.probe);
+  if (probe == nullptr) {
+    outcome.detail = "no such probe";
+    return outcome;
+  }
+  const SimDuration longest = probe->longest_degraded;
+  outcome.passed = (!expectation.max || longest <= *expectation.max) &&
+                   (!expectation.min || longest >= *expectation.min);
+  outcome.detail = "longest run above " + std::to_string(probe->degraded_percent) + "% failed " +
+                   FormatDuration(longest);
+  return outcome;
+}
+
 ExpectationResult Responders(const ExpectationSpec& expectation, const RunResult& result,
                              ExpectationResult outcome) {
   const ProbeResult* probe = FindProbe(result, expectation.probe);
@@ -154,6 +169,8 @@ ExpectationResult EvaluateExpectation(const ExpectationSpec& expectation, const 
       return Announcer(expectation, result, outcome);
     case ExpectationSpec::Kind::kLongestOutage:
       return LongestOutage(expectation, result, outcome);
+    case ExpectationSpec::Kind::kLongestDegraded:
+      return LongestDegraded(expectation, result, outcome);
     case ExpectationSpec::Kind::kResponders:
       return Responders(expectation, result, outcome);
     case ExpectationSpec::Kind::kRoute:

@@ -119,8 +119,8 @@ void ReadProbeTarget(const FieldReader& item, ProbeSpec& probe) {
 
 void ReadProbes(const FieldReader& root, Scenario& scenario) {
   for (const FieldReader& item : root.Children("probes")) {
-    item.RejectUnknownKeys(
-        {"name", "from", "arp", "icmp", "http", "tcp", "udp", "interval", "start", "stop"});
+    item.RejectUnknownKeys({"name", "from", "arp", "icmp", "http", "tcp", "udp", "interval",
+                            "start", "stop", "degradedPercent"});
     ProbeSpec probe;
     probe.where = item.Locate();
     probe.name = item.String("name", Presence::kRequired).value_or("");
@@ -135,6 +135,16 @@ void ReadProbes(const FieldReader& root, Scenario& scenario) {
     }
     if (auto start = ReadDuration(item, "start")) probe.start = *start;
     probe.stop = ReadDuration(item, "stop");
+    if (auto percent = item.Integer("degradedPercent", 0, 99)) {
+      probe.degraded_percent = static_cast<int>(*percent);
+    }
+    if (auto window = ReadDuration(item, "degradedWindow")) {
+      if (*window < Seconds(1) || *window % Seconds(1) != 0) {
+        item.ErrorAt("degradedWindow", "a whole number of seconds, at least 1s");
+      } else {
+        probe.degraded_window = *window;
+      }
+    }
     scenario.probes.push_back(std::move(probe));
   }
 }
@@ -142,8 +152,8 @@ void ReadProbes(const FieldReader& root, Scenario& scenario) {
 void ReadExpectations(const FieldReader& root, Scenario& scenario) {
   for (const FieldReader& item : root.Children("expect")) {
     item.RejectUnknownKeys({"service", "externalIP", "announcer", "at", "node", "nodes", "probe",
-                            "longestOutage", "responders", "event", "router", "prefix", "nextHops",
-                            "communities", "localPref"});
+                            "longestOutage", "longestDegraded", "responders", "event", "router",
+                            "prefix", "nextHops", "communities", "localPref"});
     ExpectationSpec expectation;
     expectation.where = item.Locate();
     int unused = 0;
@@ -203,16 +213,22 @@ void ReadExpectations(const FieldReader& root, Scenario& scenario) {
                      "\"" + *expectation.responder + "\""
                : "");
     } else if (item.Has("probe")) {
-      expectation.kind = ExpectationSpec::Kind::kLongestOutage;
+      // longestOutage (every attempt failing) or longestDegraded (more than the probe's
+      // degradedPercent failing, second by second).
+      const bool degraded = item.Has("longestDegraded");
+      expectation.kind = degraded ? ExpectationSpec::Kind::kLongestDegraded
+                                  : ExpectationSpec::Kind::kLongestOutage;
       expectation.probe = item.String("probe").value_or("");
-      const auto outage = item.Child("longestOutage", Presence::kRequired);
+      const auto outage =
+          item.Child(degraded ? "longestDegraded" : "longestOutage", Presence::kRequired);
       if (outage) {
         outage->RejectUnknownKeys({"max", "min"});
         expectation.max = ReadDuration(*outage, "max");
         expectation.min = ReadDuration(*outage, "min");
         if (!expectation.max && !expectation.min) outage->Error("give max, min or both");
       }
-      expectation.text = "probe " + expectation.probe + " longest outage" +
+      expectation.text = "probe " + expectation.probe +
+                         (degraded ? " longest degraded run" : " longest outage") +
                          (expectation.min ? " ≥ " + FormatDuration(*expectation.min) : "") +
                          (expectation.max ? " ≤ " + FormatDuration(*expectation.max) : "");
     } else if (item.Has("router")) {

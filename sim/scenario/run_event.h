@@ -14,6 +14,7 @@
 #include "core/net/ip_address.h"
 #include "core/speaker/speaker_event.h"
 #include "sim/bgp/bgp_router_config.h"
+#include "sim/cluster/cluster_lifecycle_event.h"
 #include "sim/engine/sim_time.h"
 
 namespace metallab::sim {
@@ -98,9 +99,10 @@ struct ProbeAttempt {
   std::string responder;            // who answered (a MAC, a pod name), when known
 };
 
-using RunEventKind = std::variant<CommandIssued, CommandOutput, ConfigRejected, FaultApplied,
-                                  ServiceEvent, speaker::SpeakerEvent, RouterSessionChange,
-                                  RouterRouteChange, NeighbourChange, RouteSampled, ProbeAttempt>;
+using RunEventKind =
+    std::variant<CommandIssued, CommandOutput, ConfigRejected, FaultApplied, ServiceEvent,
+                 speaker::SpeakerEvent, ClusterLifecycleEvent, RouterSessionChange,
+                 RouterRouteChange, NeighbourChange, RouteSampled, ProbeAttempt>;
 
 struct RunEvent {
   SimTime at = 0;

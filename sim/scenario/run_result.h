@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/scenario/announcement_intervals.h"
+#include "sim/scenario/outage_stages.h"
 #include "sim/scenario/run_event.h"
 #include "sim/scenario/traffic_probe.h"
 
@@ -37,6 +38,8 @@ struct RunResult {
   std::vector<AnnouncementInterval> announcements;
   std::vector<ServiceResult> services;
   std::vector<ProbeResult> probes;
+  // AnalyseFaults(*this), taken once the probes are finished.
+  std::vector<FaultAnalysis> faults;
   std::vector<ExpectationResult> expectations;
   std::vector<uint8_t> pcap;  // every interface, when captured
 

@@ -113,11 +113,26 @@ struct ProbeSpec {
   SimDuration interval = Milliseconds(100);
   SimTime start = 0;
   std::optional<SimTime> stop;  // default: the end of the run
+  // A window of degraded_window (counted from `start`) is degraded when more than
+  // degraded_percent of its attempts failed; the report's longest degraded run is the longest
+  // stretch of consecutive degraded windows: the partial outages a longest outage hides (a
+  // third of new flows hashed to a dead next hop for a minute). Per-second shares are too
+  // noisy for this at a probe's usual two to ten attempts a second.
+  int degraded_percent = 10;
+  SimDuration degraded_window = Seconds(10);
   manifest::SourceLocation where;
 };
 
 struct ExpectationSpec {
-  enum class Kind { kServiceIp, kAnnouncer, kLongestOutage, kResponders, kEvent, kRoute };
+  enum class Kind {
+    kServiceIp,
+    kAnnouncer,
+    kLongestOutage,
+    kLongestDegraded,
+    kResponders,
+    kEvent,
+    kRoute
+  };
   Kind kind = Kind::kServiceIp;
   std::string text;     // what the report says was expected
   std::string service;  // namespace/name

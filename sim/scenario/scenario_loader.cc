@@ -329,6 +329,7 @@ void CheckReferences(const FieldReader& root, const Scenario& scenario) {
                                "no router \"" + expectation.router + "\" with `bgp:`");
     }
     const bool about_probe = expectation.kind == ExpectationSpec::Kind::kLongestOutage ||
+                             expectation.kind == ExpectationSpec::Kind::kLongestDegraded ||
                              expectation.kind == ExpectationSpec::Kind::kResponders;
     if (about_probe && probes.count(expectation.probe) == 0) {
       root.diagnostics().Error(expectation.where, kObject,

@@ -21,6 +21,7 @@ void ScenarioRunner::Build() {
   topology_ = TopologyBuilder(scenario_, simulator_, network_, std::move(hooks)).Build();
   ClusterModel& cluster = *topology_.cluster;
   cluster.Subscribe([this] { OnClusterChange(); });
+  cluster.SetLifecycleObserver([this](ClusterLifecycleEvent event) { Record(std::move(event)); });
   metallb_ = std::make_unique<MetallbDeployment>(scenario_, cluster, Recorder());
   faults_ = std::make_unique<FaultInjector>(network_, topology_.host_links, Recorder());
   kubectl_ = std::make_unique<KubectlExecutor>(
@@ -156,6 +157,7 @@ void ScenarioRunner::Finish() {
   }
   for (const auto& probe : probes_) result_.probes.push_back(probe->Finish(result_.end));
   result_.announcements = AnnouncementIntervals(result_.events);
+  result_.faults = AnalyseFaults(result_);
   for (const ExpectationSpec& expectation : scenario_.expectations) {
     result_.expectations.push_back(EvaluateExpectation(expectation, result_));
   }

@@ -144,10 +144,56 @@ void TrafficProbe::ReportUnanswered() {
   on_attempt_({spec_.name, attempts_.size() - 1, attempts_.back(), std::nullopt, ""});
 }
 
+namespace {
+
+// (failed, sent) per `width` from `from`.
+std::vector<std::pair<uint64_t, uint64_t>> CountBy(const std::vector<SimTime>& attempts,
+                                                   const std::vector<bool>& answered, SimTime from,
+                                                   SimDuration width) {
+  std::vector<std::pair<uint64_t, uint64_t>> counts;
+  for (size_t k = 0; k < attempts.size(); ++k) {
+    const auto slot = static_cast<size_t>((attempts[k] - from) / width);
+    if (counts.size() <= slot) counts.resize(slot + 1);
+    counts[slot].first += answered[k] ? 0 : 1;
+    counts[slot].second += 1;
+  }
+  return counts;
+}
+
+}  // namespace
+
+void TrafficProbe::FailedBySecond(ProbeResult& result) const {
+  result.seconds_from = spec_.start;
+  result.degraded_percent = spec_.degraded_percent;
+  result.degraded_window = spec_.degraded_window;
+  for (const auto& [failed, sent] : CountBy(attempts_, answered_, spec_.start, Seconds(1))) {
+    result.failed_fraction.push_back(sent == 0 ? 0.0 : static_cast<double>(failed) / sent);
+  }
+  const auto windows = CountBy(attempts_, answered_, spec_.start, spec_.degraded_window);
+  size_t run = 0;
+  for (size_t k = 0; k < windows.size(); ++k) {
+    const auto [failed, sent] = windows[k];
+    // Integers, so the threshold means the same on every machine: failed/sent > percent/100.
+    const bool degraded =
+        sent > 0 && failed * 100 > sent * static_cast<uint64_t>(spec_.degraded_percent);
+    run = degraded ? run + 1 : 0;
+    const SimDuration length = static_cast<SimDuration>(run) * spec_.degraded_window;
+    if (degraded && length > result.longest_degraded) {
+      result.longest_degraded = length;
+      result.longest_degraded_start =
+          spec_.start + static_cast<SimDuration>(k + 1 - run) * spec_.degraded_window;
+    }
+  }
+}
+
 ProbeResult TrafficProbe::Finish(SimTime end) {
   ReportUnanswered();
-  ProbeResult result{
-      spec_.name, spec_.from, ProbeKindName(spec_.kind), spec_.target, attempts_.size(), 0, {}, {}};
+  ProbeResult result;
+  result.name = spec_.name;
+  result.from = spec_.from;
+  result.kind = ProbeKindName(spec_.kind);
+  result.target = spec_.target;
+  result.sent = attempts_.size();
   result.responders.assign(responders_.begin(), responders_.end());
   std::optional<SimTime> open;
   for (size_t k = 0; k < attempts_.size(); ++k) {
@@ -160,6 +206,7 @@ ProbeResult TrafficProbe::Finish(SimTime end) {
     }
   }
   if (open) result.outages.push_back({*open, std::min(end, end_)});
+  FailedBySecond(result);
   return result;
 }
 

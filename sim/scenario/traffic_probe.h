@@ -44,6 +44,14 @@ struct ProbeResult {
   std::vector<Outage> outages;
   // Every distinct answerer, sorted: MACs for arping, answer bodies for HTTP and UDP.
   std::vector<std::string> responders;
+  // The share of attempts that failed in each second from `seconds_from` (the probe's start).
+  SimTime seconds_from = 0;
+  std::vector<double> failed_fraction;
+  // The longest run of consecutive degraded windows (ProbeSpec::degraded_window).
+  int degraded_percent = 10;
+  SimDuration degraded_window = 0;
+  SimTime longest_degraded_start = 0;
+  SimDuration longest_degraded = 0;
 
   SimDuration LongestOutage() const;
 };
@@ -74,6 +82,8 @@ class TrafficProbe {
   // Likewise, by someone the probe does not tell (a ping, a TCP handshake: "").
   void MarkAnswered(const std::string& responder);
   void ReportUnanswered();
+  // failed_fraction and the longest degraded run, from the attempts.
+  void FailedBySecond(ProbeResult& result) const;
   uint16_t UdpSourcePort() const { return static_cast<uint16_t>(40000 + id_); }
 
   IpNode& client_;

@@ -69,6 +69,8 @@ Transcript RenderTranscript(const RunResult& result) {
     for (std::string& line : EventLines(event.what)) transcript.Add(event.at, std::move(line));
   }
   for (const ProbeResult& probe : result.probes) transcript.Add(result.end, ProbeLine(probe));
+  for (const FaultAnalysis& fault : result.faults)
+    transcript.Add(result.end, DescribeStages(fault));
   return transcript;
 }
 

@@ -1,0 +1,117 @@
+// The stages of the shipped failure scenarios' outages, as the report and transcript give them.
+#include "sim/scenario/outage_stages.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include <catch2/catch.hpp>
+
+#include "sim/scenario/scenario_loader.h"
+#include "sim/scenario/scenario_runner.h"
+
+namespace metallab::sim {
+namespace {
+
+RunResult RunShipped(const std::string& file) {
+  const char* root = std::getenv("METALLAB_SOURCE_DIR");
+  const auto path = std::filesystem::path(root != nullptr ? root : ".") / "scenarios" / file;
+  manifest::Diagnostics diagnostics;
+  const auto scenario = LoadScenario(path.string(), diagnostics);
+  for (const auto& d : diagnostics.all()) UNSCOPED_INFO(d.ToString());
+  REQUIRE(scenario);
+  return ScenarioRunner(*scenario, {}).Run();
+}
+
+std::vector<std::string> Names(const FaultAnalysis& analysis) {
+  std::vector<std::string> names;
+  for (const OutageStage& stage : analysis.stages) names.emplace_back(StageName(stage.kind));
+  return names;
+}
+
+const OutageStage& Find(const FaultAnalysis& analysis, StageKind kind) {
+  for (const OutageStage& stage : analysis.stages) {
+    if (stage.kind == kind) return stage;
+  }
+  FAIL("no stage " << StageName(kind));
+  return analysis.stages.front();
+}
+
+TEST_CASE("Layer 2 take-over: membership, the new announcer, the client's cache, the answers",
+          "[scenario][stages]") {
+  const RunResult result = RunShipped("l2-owner-failure-cluster.yaml");
+  REQUIRE(result.faults.size() == 1);
+  const FaultAnalysis& fault = result.faults.front();
+  CHECK(fault.at == 30'000'000'000);
+  CHECK(fault.kind == "power-off");
+  CHECK(Names(fault) == std::vector<std::string>{"fault", "firstFailedProbe", "suspect", "dead",
+                                                 "newAnnouncer", "gratuitous", "neighbourUpdated",
+                                                 "answered", "answered", "answered", "nodeNotReady",
+                                                 "endpointsRemoved"});
+  for (size_t k = 1; k < fault.stages.size(); ++k) {
+    CHECK(fault.stages[k - 1].at <= fault.stages[k].at);
+  }
+  // LAN defaults: the probe's ack times out after 500 ms, suspicion lasts 4 s for 4 members.
+  const OutageStage& suspect = Find(fault, StageKind::kSuspect);
+  const OutageStage& dead = Find(fault, StageKind::kDead);
+  CHECK(suspect.at - Find(fault, StageKind::kFirstFailedProbe).at == 500'000'000);
+  CHECK(dead.at - suspect.at == 4'000'000'000);
+  CHECK(dead.detail == "declared dead by " + dead.subject);
+  const OutageStage& heir = Find(fault, StageKind::kNewAnnouncer);
+  CHECK(heir.subject == "w3-k8s");
+  CHECK(heir.ip == "192.168.1.11");
+  CHECK(Find(fault, StageKind::kNeighbourUpdated).subject == "client");
+  // Kubernetes gives up on the node after the 40 s grace period, long after the take-over.
+  CHECK(Find(fault, StageKind::kNodeNotReady).at - fault.at >= 40'000'000'000);
+  REQUIRE_FALSE(fault.outages.empty());
+  CHECK(fault.outages.front().start == fault.at);
+  CHECK(DescribeStages(fault).ends_with("; longest wait suspect → dead (4s)"));
+}
+
+TEST_CASE("BGP without BFD: the hold timer dominates, and the partial outage shows",
+          "[scenario][stages]") {
+  const RunResult result = RunShipped("bgp-node-failure.yaml");
+  REQUIRE(result.faults.size() == 1);
+  const FaultAnalysis& fault = result.faults.front();
+  const OutageStage& down = Find(fault, StageKind::kSessionDown);
+  CHECK(down.subject == "tor");
+  CHECK(down.ip == "192.168.1.101");
+  CHECK(down.detail.find("Hold Timer Expired") != std::string::npos);
+  // 90 s hold time, counted from the last KEEPALIVE before the power went.
+  CHECK(down.at - fault.at > 60'000'000'000);
+  CHECK(down.at - fault.at <= 90'000'000'000);
+  const OutageStage& removed = Find(fault, StageKind::kNextHopRemoved);
+  CHECK(removed.detail == "192.168.1.102, 192.168.1.103");
+  CHECK(DescribeStages(fault).find("longest wait fault → sessionDown") != std::string::npos);
+  REQUIRE(result.probes.size() == 1);
+  const ProbeResult& probe = result.probes.front();
+  CHECK(probe.LongestOutage() < 10'000'000'000);
+  CHECK(probe.longest_degraded == 80'000'000'000);
+  CHECK(probe.longest_degraded_start == 30'000'000'000);
+  CHECK(probe.failed_fraction.size() == 130);  // one per second from the probe's start at 20 s
+}
+
+TEST_CASE("memberlist disabled: only Kubernetes acts, and eviction is the long wait",
+          "[scenario][stages]") {
+  const RunResult result = RunShipped("l2-memberlist-disabled.yaml");
+  REQUIRE(result.faults.size() == 1);
+  const FaultAnalysis& fault = result.faults.front();
+  CHECK(Names(fault) == std::vector<std::string>{"fault", "nodeNotReady", "endpointsRemoved",
+                                                 "podsEvicted", "podReadyElsewhere"});
+  CHECK(Find(fault, StageKind::kPodsEvicted).at - Find(fault, StageKind::kNodeNotReady).at ==
+        300'000'000'000);  // pod-eviction-timeout 5m
+  CHECK(DescribeStages(fault).ends_with("longest wait endpointsRemoved → podsEvicted (4m59.5s)"));
+}
+
+TEST_CASE("a graceful leave and a heal have their own chains", "[scenario][stages]") {
+  const RunResult graceful = RunShipped("l2-graceful-shutdown.yaml");
+  REQUIRE(graceful.faults.size() == 1);
+  CHECK(Names(graceful.faults.front()) ==
+        std::vector<std::string>{"fault", "left", "newAnnouncer", "gratuitous"});
+  const RunResult partition = RunShipped("l2-partition.yaml");
+  REQUIRE(partition.faults.size() == 2);
+  CHECK(partition.faults[1].kind == "heal");
+  CHECK(Find(partition.faults[1], StageKind::kRejoined).at > partition.faults[1].at);
+}
+
+}  // namespace
+}  // namespace metallab::sim
