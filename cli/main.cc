@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/explain_command.h"
 #include "cli/offline/allocate_command.h"
 #include "cli/offline/convert_command.h"
 #include "cli/offline/exit_code.h"
@@ -24,10 +25,12 @@ int main(int argc, char** argv) {
   ConvertCommand convert;
   AllocateCommand allocate;
   RunCommand run;
+  ExplainCommand explain;
   validate.Register(app, exit_code);
   convert.Register(app, exit_code);
   allocate.Register(app, exit_code);
   run.Register(app, exit_code);
+  explain.Register(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -7,33 +7,10 @@
 
 #include "core/layer2/candidates.h"
 #include "core/layer2/election_memo.h"
+#include "core/speaker/election_inputs.h"
 
 namespace metallab::speaker {
 namespace {
-
-// What every election of one reconcile shares: the Nodes, the live members, the profile.
-layer2::ElectionInput SharedElectionInput(std::vector<layer2::ElectionNode> nodes,
-                                          const membership::Memberlist* memberlist,
-                                          layer2::ElectionProfile profile) {
-  layer2::ElectionInput input;
-  input.nodes = std::move(nodes);
-  if (memberlist != nullptr) {
-    const auto members = memberlist->Members();
-    input.live_members = std::set<std::string>(members.begin(), members.end());
-  }
-  input.profile = profile;
-  return input;
-}
-
-// `input` with the Service's own part filled in.
-void SetService(layer2::ElectionInput& input, const Layer2Service& l2) {
-  const layer2::LoadBalancerService& service = l2.service;
-  input.service = layer2::ElectionService{service.ns, service.name,
-                                          service.ips.empty() ? "" : service.ips.front().ToString(),
-                                          service.traffic_policy, service.allow_shared_ip};
-  input.endpoints = service.endpoints;
-  input.advertisements = l2.advertisements;
-}
 
 template <typename T>
 void Append(std::vector<T>& to, std::vector<T> from) {

@@ -107,6 +107,7 @@ class Speaker {
   bool running() const { return running_; }
   bool bfd_running() const { return bgp_ != nullptr && bgp_->bfd_running(); }
   const std::string& node() const { return node_; }
+  const SpeakerOptions& options() const { return options_; }
   uint16_t membership_port() const { return options_.memberlist_config.bind_port; }
   // Null unless running (the memberlist also when disabled).
   const layer2::Layer2Announcer* announcer() const { return announcer_.get(); }

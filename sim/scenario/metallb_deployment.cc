@@ -10,7 +10,6 @@
 #include "core/k8s/object_header_reader.h"
 #include "core/k8s/service_reader.h"
 #include "core/speaker/speaker_options.h"
-#include "sim/metallb/speaker_process.h"
 
 namespace metallab::sim {
 namespace {
@@ -111,9 +110,21 @@ void MetallbDeployment::Install(const MetallbRelease& release) {
         *node.host, cluster_, options,
         [this](const speaker::SpeakerEvent& event) { OnSpeakerEvent(event); });
     SpeakerProcess* raw = speaker.get();
+    speakers_.push_back(raw);
     cluster_.Subscribe([raw] { raw->Resync(); });
     node.host->AddProcess("speaker", std::move(speaker));
   }
+}
+
+std::vector<speaker::ServiceExplanation> MetallbDeployment::Explain(
+    const std::string& service) const {
+  std::vector<speaker::ServiceExplanation> explanations;
+  for (const SpeakerProcess* process : speakers_) {
+    if (auto explanation = speaker::ExplainService(process->speaker(), cluster_, service)) {
+      explanations.push_back(std::move(*explanation));
+    }
+  }
+  return explanations;
 }
 
 void MetallbDeployment::OnSpeakerEvent(const speaker::SpeakerEvent& event) {

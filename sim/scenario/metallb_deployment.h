@@ -10,8 +10,10 @@
 #include "core/config/bgp_mode.h"
 #include "core/config/config_objects.h"
 #include "core/manifest/document.h"
+#include "core/speaker/service_explanation.h"
 #include "core/speaker/speaker_event.h"
 #include "sim/cluster/cluster_model.h"
+#include "sim/metallb/speaker_process.h"
 #include "sim/scenario/metallb_install.h"
 #include "sim/scenario/run_event.h"
 #include "sim/scenario/scenario.h"
@@ -28,6 +30,10 @@ class MetallbDeployment {
   // `kubectl apply -f <release URL>`: the controller and one speaker per node.
   void Install(const MetallbRelease& release);
 
+  // Each node's speaker on why `service` is or is not announced from it, in node order; empty
+  // before MetalLB is installed or when there is no such Service.
+  std::vector<speaker::ServiceExplanation> Explain(const std::string& service) const;
+
  private:
   void Say(std::string line) { record_(CommandOutput{std::move(line)}); }
   void Reconfigure();
@@ -38,6 +44,7 @@ class MetallbDeployment {
   RecordEvent record_;
   config::ConfigObjects config_objects_;
   bool installed_ = false;
+  std::vector<const SpeakerProcess*> speakers_;  // owned by their hosts
   config::BgpMode bgp_mode_ = config::BgpMode::kNative;
 };
 

@@ -1,5 +1,7 @@
 #include "sim/scenario/scenario_runner.h"
 
+#include <algorithm>
+
 #include "sim/scenario/expectation_evaluator.h"
 
 namespace metallab::sim {
@@ -143,9 +145,19 @@ RunResult ScenarioRunner::Run() {
   ScheduleSteps();
   ScheduleRouteSamples();
   StartProbes();
-  simulator_.RunUntil(scenario_.duration);
+  simulator_.RunUntil(options_.stop_at ? std::min(*options_.stop_at, scenario_.duration)
+                                       : scenario_.duration);
   Finish();
   return std::move(result_);
+}
+
+std::vector<std::string> ScenarioRunner::ServicesWithIp(const net::IpAddress& ip) const {
+  std::vector<std::string> keys;
+  for (const auto* state : topology_.cluster->controller().Services()) {
+    const auto& ips = state->service.ingress_ips;
+    if (std::count(ips.begin(), ips.end(), ip.ToString()) > 0) keys.push_back(state->service.Key());
+  }
+  return keys;
 }
 
 void ScenarioRunner::Finish() {

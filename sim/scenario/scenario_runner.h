@@ -27,8 +27,9 @@
 namespace metallab::sim {
 
 struct RunOptions {
-  std::optional<uint64_t> seed;  // overrides the scenario's
-  bool capture = false;          // keep a pcap of every interface
+  std::optional<uint64_t> seed;    // overrides the scenario's
+  bool capture = false;            // keep a pcap of every interface
+  std::optional<SimTime> stop_at;  // end the run here instead of at the scenario's duration
 };
 
 class ScenarioRunner {
@@ -36,6 +37,12 @@ class ScenarioRunner {
   ScenarioRunner(const Scenario& scenario, RunOptions options);
   ~ScenarioRunner();
   RunResult Run();
+  // After Run: each node's speaker on `service` (namespace/name) as the run left it.
+  std::vector<speaker::ServiceExplanation> Explain(const std::string& service) const {
+    return metallb_ ? metallb_->Explain(service) : std::vector<speaker::ServiceExplanation>{};
+  }
+  // After Run: the LoadBalancer Services holding `ip` in their status.
+  std::vector<std::string> ServicesWithIp(const net::IpAddress& ip) const;
 
  private:
   void Build();

@@ -4,7 +4,9 @@
 
 #include <catch2/catch.hpp>
 
+#include "core/crypto/sha256.h"
 #include "core/layer2/owner_election.h"
+#include "core/speaker/service_explanation.h"
 #include "speaker_cluster.h"
 
 namespace metallab::speaker {
@@ -334,6 +336,62 @@ TEST_CASE("BGP: why a Service is not advertised, reported as the reason changes"
   CHECK(refusals() == std::vector<bgpadvert::Verdict>{bgpadvert::Verdict::kNodeExcluded,
                                                       bgpadvert::Verdict::kNoLocalEndpoints});
   CHECK(bgpadvert::VerdictReason(refusals().back()) == "noLocalEndpoints");
+}
+
+TEST_CASE("explain: each speaker's election, candidates with their hashes, and its reason",
+          "[speaker][explain]") {
+  SpeakerCluster cluster(3);
+  cluster.StartAll();
+  cluster.RunUntil(Seconds(5));
+  const std::string owner = ElectedOwner(cluster, AllNodes(cluster));
+  cluster.ChangeView([&owner](StaticClusterView& view) {
+    for (layer2::ElectionNode& node : view.nodes) {
+      if (node.name != owner) continue;
+      node.labels[std::string(layer2::kExcludeFromLoadBalancersLabel)] = "";
+    }
+  });
+  cluster.RunUntil(Seconds(6));
+  std::set<std::string> without = AllNodes(cluster);
+  without.erase(owner);
+  const std::string heir = ElectedOwner(cluster, without);
+  for (int k = 0; k < cluster.size(); ++k) {
+    const auto explanation = ExplainService(cluster.speaker(k), cluster.view(), "default/web");
+    REQUIRE(explanation);
+    INFO(explanation->node);
+    CHECK(explanation->running);
+    CHECK_FALSE(explanation->bgp);  // no BGPAdvertisement for the pool
+    REQUIRE(explanation->layer2);
+    const Layer2Explanation& l2 = *explanation->layer2;
+    CHECK(l2.key == "198.51.100.10");
+    REQUIRE(l2.live_members);
+    CHECK(l2.live_members->size() == 3);
+    REQUIRE(l2.ranking.size() == 2);
+    CHECK(l2.ranking.front().node == heir);
+    CHECK(l2.ranking.front().hash == [&] {
+      std::string hex;
+      char byte[3];
+      for (const uint8_t b : crypto::Sha256(heir + "#198.51.100.10")) {
+        std::snprintf(byte, sizeof byte, "%02x", b);
+        hex += byte;
+      }
+      return hex;
+    }());
+    REQUIRE(l2.not_candidates.size() == 1);
+    CHECK(l2.not_candidates.front().node == owner);
+    CHECK(l2.not_candidates.front().reason == layer2::Ineligibility::kExcludedByLabel);
+    const std::string& self = explanation->node;
+    CHECK(l2.announces == (self == heir));
+    // What explain says agrees with what the speaker did.
+    CHECK(cluster.speaker(k).announcer()->Announces(SpeakerCluster::kVip) == l2.announces);
+    if (self == owner) CHECK(l2.reason == NotAnnouncedReason::kExcludedByLabel);
+    if (self != owner && self != heir) CHECK(l2.reason == NotAnnouncedReason::kNotOwner);
+  }
+  CHECK_FALSE(ExplainService(cluster.speaker(0), cluster.view(), "default/none"));
+  cluster.Stop(0, StopReason::kCrash);
+  const auto stopped = ExplainService(cluster.speaker(0), cluster.view(), "default/web");
+  REQUIRE(stopped);
+  CHECK_FALSE(stopped->running);
+  CHECK_FALSE(stopped->layer2);
 }
 
 TEST_CASE("the same seed gives the same events", "[speaker]") {
