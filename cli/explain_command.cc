@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/offline/exit_code.h"
+#include "cli/parameter_settings.h"
 #include "reports/explanation_report.h"
 #include "sim/scenario/duration_text.h"
 #include "sim/scenario/scenario_loader.h"
@@ -24,6 +25,8 @@ void ExplainCommand::Register(CLI::App& app, int& exit_code) {
   by_service->excludes(by_ip);
   command->add_option("--at", at, "the virtual time to look at (a duration; default: the end)");
   command->add_option("--seed", seed, "override the scenario's seed");
+  command->add_option("--set", settings,
+                      "NAME=VALUE: override a model parameter (`metallab params` lists them)");
   command->add_option("--output", output, "text or json")->check(CLI::IsMember({"text", "json"}));
   command->callback([this, &exit_code] { exit_code = Run(); });
 }
@@ -52,11 +55,12 @@ int ExplainCommand::Run() const {
     }
   }
   manifest::Diagnostics diagnostics;
-  const auto loaded = sim::LoadScenario(scenario, diagnostics);
+  auto loaded = sim::LoadScenario(scenario, diagnostics);
   if (!loaded) {
     ReportDiagnostics(diagnostics);
     return kExitUnreadable;
   }
+  if (!ApplyParameterSettings(*loaded, settings)) return kExitUnreadable;
   if (options.stop_at && *options.stop_at > loaded->duration) {
     std::cerr << "metallab explain: --at " << at << " is after the scenario's end ("
               << sim::FormatDuration(loaded->duration) << ")\n";

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -21,6 +22,7 @@ struct ExplainCommand {
   std::string ip;
   std::string at;
   std::optional<uint64_t> seed;
+  std::vector<std::string> settings;  // --set NAME=VALUE
   std::string output = "text";
 
   void Register(CLI::App& app, int& exit_code);

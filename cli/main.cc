@@ -9,6 +9,7 @@
 #include "cli/offline/convert_command.h"
 #include "cli/offline/exit_code.h"
 #include "cli/offline/validate_command.h"
+#include "cli/params_command.h"
 #include "cli/run_command.h"
 
 int main(int argc, char** argv) {
@@ -26,11 +27,13 @@ int main(int argc, char** argv) {
   AllocateCommand allocate;
   RunCommand run;
   ExplainCommand explain;
+  ParamsCommand params;
   validate.Register(app, exit_code);
   convert.Register(app, exit_code);
   allocate.Register(app, exit_code);
   run.Register(app, exit_code);
   explain.Register(app, exit_code);
+  params.Register(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/offline/exit_code.h"
+#include "cli/parameter_settings.h"
 #include "reports/json_report.h"
 #include "reports/junit_report.h"
 #include "sim/scenario/duration_text.h"
@@ -47,6 +48,8 @@ void RunCommand::Register(CLI::App& app, int& exit_code) {
       "every expectation holds, 1 when one fails, 2 when the scenario is not valid input.");
   command->add_option("scenario", scenario, "the scenario file")->required();
   command->add_option("--seed", seed, "override the scenario's seed");
+  command->add_option("--set", settings,
+                      "NAME=VALUE: override a model parameter (`metallab params` lists them)");
   command->add_option("--report", report, "write the JSON report here");
   command->add_option("--junit", junit, "write JUnit XML (one test case per expectation) here");
   command->add_option("--pcap", pcap_dir, "write a capture of every interface into this directory");
@@ -56,11 +59,12 @@ void RunCommand::Register(CLI::App& app, int& exit_code) {
 
 int RunCommand::Run() const {
   manifest::Diagnostics diagnostics;
-  const auto loaded = sim::LoadScenario(scenario, diagnostics);
+  auto loaded = sim::LoadScenario(scenario, diagnostics);
   if (!loaded) {
     ReportDiagnostics(diagnostics);
     return kExitUnreadable;
   }
+  if (!ApplyParameterSettings(*loaded, settings)) return kExitUnreadable;
   sim::RunOptions options;
   options.seed = seed;
   options.capture = !pcap_dir.empty();

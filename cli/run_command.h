@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -17,6 +18,7 @@ namespace metallab::cli {
 struct RunCommand {
   std::string scenario;
   std::optional<uint64_t> seed;
+  std::vector<std::string> settings;  // --set NAME=VALUE
   std::string report;
   std::string junit;
   std::string pcap_dir;

@@ -15,9 +15,12 @@
 #include "core/membership/memberlist_config.h"
 #include "core/net/ip_address.h"
 #include "core/net/ip_prefix.h"
+#include "core/speaker/speaker_options.h"
 #include "sim/apps/curl_command.h"
+#include "sim/cluster/cluster_timings.h"
 #include "sim/engine/sim_time.h"
 #include "sim/kubectl/kubectl_command.h"
+#include "sim/network/ip_node.h"
 #include "sim/network/link.h"
 #include "sim/scenario/router_bgp_reader.h"
 
@@ -156,6 +159,18 @@ struct ExpectationSpec {
   manifest::SourceLocation where;
 };
 
+// Model parameters that have no field of their own in a scenario, set by name (`parameters:`,
+// `--set`; sim/scenario/model_parameters.h lists every name).
+struct ModelSpec {
+  // The defaults are the models' own, so each has one home.
+  ClusterTimings cluster;
+  NeighbourParameters neighbour;  // every host's and router's ARP and NDP tables
+  SimDuration processing_delay = IpNodeParameters{}.processing_delay;
+  SimDuration speaker_leave_timeout = speaker::SpeakerOptions{}.leave_timeout;
+  SimDuration speaker_rejoin_interval = speaker::SpeakerOptions{}.rejoin_interval;
+  SimDuration speaker_link_rescan_interval = speaker::SpeakerOptions{}.link_rescan_interval;
+};
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -168,6 +183,7 @@ struct Scenario {
   std::vector<RouterSpec> routers;
   MetallbSpec metallb;
   KubeProxySpec kube_proxy;
+  ModelSpec model;
   std::vector<StepSpec> steps;
   std::vector<ProbeSpec> probes;
   std::vector<ExpectationSpec> expectations;

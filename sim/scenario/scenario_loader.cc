@@ -11,6 +11,7 @@
 #include "sim/scenario/duration_text.h"
 #include "sim/scenario/expectation_reader.h"
 #include "sim/scenario/metallb_install.h"
+#include "sim/scenario/model_parameters.h"
 #include "sim/scenario/scenario_fields.h"
 
 namespace metallab::sim {
@@ -410,7 +411,7 @@ std::optional<Scenario> ParseScenario(const std::string& file, std::string text,
     return std::nullopt;
   }
   root.RejectUnknownKeys({"name", "description", "seed", "duration", "topology", "metallb",
-                          "kubeProxy", "steps", "probes", "expect"});
+                          "kubeProxy", "parameters", "steps", "probes", "expect"});
   Scenario scenario;
   scenario.file = file;
   scenario.base_dir = base_dir;
@@ -438,6 +439,12 @@ std::optional<Scenario> ParseScenario(const std::string& file, std::string text,
     }
     scenario.kube_proxy.ipvs = mode == "ipvs";
     scenario.kube_proxy.strict_arp = proxy->Bool("strictARP").value_or(false);
+  }
+  // After metallb's own fields, so that a named parameter is the last word.
+  if (const auto parameters = root.Child("parameters")) {
+    for (const auto& [name, value] : root.StringMap("parameters")) {
+      if (const auto error = SetParameter(scenario, name, value)) parameters->ErrorAt(name, *error);
+    }
   }
   ReadSteps(root, scenario);
   scenario.metallb.profile = ResolveProfile(scenario, requested_profile);

@@ -33,7 +33,7 @@ void ScenarioRunner::Build() {
                                Record(CommandOutput{std::string(table), true});
                              },
                              [this](const KubectlApply& apply) { Apply(apply); }});
-  lifecycle_ = std::make_unique<NodeLifecycle>(simulator_, cluster);
+  lifecycle_ = std::make_unique<NodeLifecycle>(simulator_, cluster, scenario_.model.cluster);
   lifecycle_->Start();
   if (options_.capture) {
     capture_ = std::make_unique<PcapWriter>();

@@ -14,7 +14,7 @@ ScenarioTopology TopologyBuilder::Build() {
     links_[segment.name] = segment.link;
   }
   built_.cluster = std::make_unique<ClusterModel>(
-      simulator_, ClusterTimings{},
+      simulator_, scenario_.model.cluster,
       controller::ControllerOptions{scenario_.metallb.profile, std::nullopt});
   built_.containers = std::make_unique<ContainerRuntime>(network_);
   ContainerRuntime* containers = built_.containers.get();
@@ -27,7 +27,7 @@ ScenarioTopology TopologyBuilder::Build() {
 
 void TopologyBuilder::AddHost(const HostSpec& spec) {
   // Kubernetes nodes route (pods, kube-proxy's DNAT), as kubeadm requires ip_forward=1.
-  IpNodeParameters parameters;
+  IpNodeParameters parameters = StackParameters();
   parameters.forwarding = spec.kubernetes_node;
   IpNode& host = network_.AddHost(spec.name, parameters);
   Interface& eth =
@@ -51,8 +51,15 @@ void TopologyBuilder::AddHost(const HostSpec& spec) {
   });
 }
 
+IpNodeParameters TopologyBuilder::StackParameters() const {
+  IpNodeParameters parameters;
+  parameters.neighbour = scenario_.model.neighbour;
+  parameters.processing_delay = scenario_.model.processing_delay;
+  return parameters;
+}
+
 void TopologyBuilder::AddRouter(const RouterSpec& spec) {
-  IpNode& router = network_.AddRouter(spec.name);
+  IpNode& router = network_.AddRouter(spec.name, StackParameters());
   for (size_t k = 0; k < spec.interfaces.size(); ++k) {
     const RouterInterfaceSpec& interface = spec.interfaces[k];
     Interface& eth =

@@ -43,6 +43,8 @@ class TopologyBuilder {
   ScenarioTopology Build();
 
  private:
+  // Every host's and router's stack, as the scenario's parameters set it.
+  IpNodeParameters StackParameters() const;
   void AddHost(const HostSpec& spec);
   void AddRouter(const RouterSpec& spec);
   void AddBgpRouter(IpNode& node, const RouterBgpSpec& spec);

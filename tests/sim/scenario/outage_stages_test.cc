@@ -6,19 +6,23 @@
 
 #include <catch2/catch.hpp>
 
+#include "sim/scenario/model_parameters.h"
 #include "sim/scenario/scenario_loader.h"
 #include "sim/scenario/scenario_runner.h"
 
 namespace metallab::sim {
 namespace {
 
-RunResult RunShipped(const std::string& file) {
+// A shipped scenario with `settings` (NAME=VALUE) applied, as --set applies them.
+RunResult RunShipped(const std::string& file, const std::vector<std::string>& settings = {}) {
   const char* root = std::getenv("METALLAB_SOURCE_DIR");
   const auto path = std::filesystem::path(root != nullptr ? root : ".") / "scenarios" / file;
   manifest::Diagnostics diagnostics;
-  const auto scenario = LoadScenario(path.string(), diagnostics);
+  auto scenario = LoadScenario(path.string(), diagnostics);
   for (const auto& d : diagnostics.all()) UNSCOPED_INFO(d.ToString());
   REQUIRE(scenario);
+  for (const std::string& setting : settings)
+    REQUIRE_FALSE(SetParameterAssignment(*scenario, setting));
   return ScenarioRunner(*scenario, {}).Run();
 }
 
@@ -111,6 +115,24 @@ TEST_CASE("a graceful leave and a heal have their own chains", "[scenario][stage
   REQUIRE(partition.faults.size() == 2);
   CHECK(partition.faults[1].kind == "heal");
   CHECK(Find(partition.faults[1], StageKind::kRejoined).at > partition.faults[1].at);
+}
+
+TEST_CASE("named parameters reach the simulation: the stages move with them",
+          "[scenario][stages][parameters]") {
+  const RunResult memberlist =
+      RunShipped("l2-owner-failure-cluster.yaml", {"memberlist.suspicionMult=2"});
+  const FaultAnalysis& l2 = memberlist.faults.front();
+  CHECK(Find(l2, StageKind::kDead).at - Find(l2, StageKind::kSuspect).at == 2'000'000'000);
+
+  const RunResult kubernetes =
+      RunShipped("l2-memberlist-disabled.yaml",
+                 {"kubernetes.nodeMonitorGracePeriod=20s", "kubernetes.podEvictionTimeout=30s"});
+  const FaultAnalysis& k8s = kubernetes.faults.front();
+  const SimDuration not_ready = Find(k8s, StageKind::kNodeNotReady).at - k8s.at;
+  CHECK(not_ready >= 20'000'000'000);
+  CHECK(not_ready <= 30'000'000'000);  // the grace period, then the next 5 s check
+  CHECK(Find(k8s, StageKind::kPodsEvicted).at - Find(k8s, StageKind::kNodeNotReady).at ==
+        30'000'000'000);
 }
 
 }  // namespace
