@@ -11,6 +11,7 @@
 #include "cli/offline/validate_command.h"
 #include "cli/params_command.h"
 #include "cli/run_command.h"
+#include "cli/sweep_command.h"
 
 int main(int argc, char** argv) {
   using namespace metallab::cli;
@@ -28,12 +29,16 @@ int main(int argc, char** argv) {
   RunCommand run;
   ExplainCommand explain;
   ParamsCommand params;
+  SweepCommand sweep;
+  MergeCommand merge;
   validate.Register(app, exit_code);
   convert.Register(app, exit_code);
   allocate.Register(app, exit_code);
   run.Register(app, exit_code);
   explain.Register(app, exit_code);
   params.Register(app, exit_code);
+  sweep.Register(app, exit_code);
+  merge.Register(app, exit_code);
 
   try {
     app.parse(argc, argv);
