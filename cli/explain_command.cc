@@ -25,8 +25,10 @@ void ExplainCommand::Register(CLI::App& app, int& exit_code) {
   by_service->excludes(by_ip);
   command->add_option("--at", at, "the virtual time to look at (a duration; default: the end)");
   command->add_option("--seed", seed, "override the scenario's seed");
-  command->add_option("--set", settings,
-                      "NAME=VALUE: override a model parameter (`metallab params` lists them)");
+  command
+      ->add_option("--set", settings,
+                   "NAME=VALUE: override a model parameter (`metallab params` lists them)")
+      ->allow_extra_args(false);
   command->add_option("--output", output, "text or json")->check(CLI::IsMember({"text", "json"}));
   command->callback([this, &exit_code] { exit_code = Run(); });
 }

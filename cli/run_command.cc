@@ -1,5 +1,6 @@
 #include "cli/run_command.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -8,8 +9,10 @@
 
 #include "cli/offline/exit_code.h"
 #include "cli/parameter_settings.h"
+#include "reports/baseline.h"
 #include "reports/json_report.h"
 #include "reports/junit_report.h"
+#include "reports/sweep_result.h"
 #include "sim/scenario/duration_text.h"
 #include "sim/scenario/scenario_loader.h"
 #include "sim/scenario/scenario_runner.h"
@@ -48,16 +51,20 @@ void RunCommand::Register(CLI::App& app, int& exit_code) {
       "every expectation holds, 1 when one fails, 2 when the scenario is not valid input.");
   command->add_option("scenario", scenario, "the scenario file")->required();
   command->add_option("--seed", seed, "override the scenario's seed");
-  command->add_option("--set", settings,
-                      "NAME=VALUE: override a model parameter (`metallab params` lists them)");
+  command
+      ->add_option("--set", settings,
+                   "NAME=VALUE: override a model parameter (`metallab params` lists them)")
+      ->allow_extra_args(false);
   command->add_option("--report", report, "write the JSON report here");
   command->add_option("--junit", junit, "write JUnit XML (one test case per expectation) here");
   command->add_option("--pcap", pcap_dir, "write a capture of every interface into this directory");
   command->add_flag("--quiet", quiet, "print only the summary");
+  gate.Register(*command);
   command->callback([this, &exit_code] { exit_code = Run(); });
 }
 
 int RunCommand::Run() const {
+  if (const int bad = gate.Check(); bad != kExitOk) return bad;
   manifest::Diagnostics diagnostics;
   auto loaded = sim::LoadScenario(scenario, diagnostics);
   if (!loaded) {
@@ -86,7 +93,20 @@ int RunCommand::Run() const {
     std::cerr << "metallab: could not write an output file\n";
     return kExitUnreadable;
   }
-  return result.passed() ? kExitOk : kExitInvalidInput;
+  const int expectations = result.passed() ? kExitOk : kExitInvalidInput;
+  if (gate.baseline.empty() && gate.update.empty()) return expectations;
+  std::string error;
+  const auto summary = reports::SummariseReport(reports::JsonReport(result), &error);
+  if (!summary) {
+    std::cerr << "metallab: internal error: the run's own report: " << error << "\n";
+    return kExitUnreadable;
+  }
+  std::vector<std::string> texts;
+  for (const sim::ExpectationResult& expectation : result.expectations) {
+    texts.push_back(expectation.text);
+  }
+  const int gated = gate.Apply(reports::RunBaseline(result.scenario, *summary, texts));
+  return std::max(gated, expectations);
 }
 
 }  // namespace metallab::cli

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "cli/baseline_gate.h"
+
 namespace CLI {
 class App;
 }  // namespace CLI
@@ -23,6 +25,7 @@ struct RunCommand {
   std::string junit;
   std::string pcap_dir;
   bool quiet = false;
+  BaselineGate gate;
 
   void Register(CLI::App& app, int& exit_code);
   int Run() const;

@@ -2,8 +2,8 @@
 
 #include <cerrno>
 #include <charconv>
-#include <cstring>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -17,6 +17,7 @@
 #include "cli/parameter_settings.h"
 #include "cli/run_pool.h"
 #include "core/crypto/sha256.h"
+#include "reports/baseline.h"
 #include "reports/sweep_result.h"
 #include "sim/scenario/model_parameters.h"
 #include "sim/scenario/scenario_loader.h"
@@ -108,16 +109,20 @@ void SweepCommand::Register(CLI::App& app, int& exit_code) {
       "every run kept every expectation, 1 when one did not, 2 on bad input.");
   command->add_option("scenario", scenario, "the scenario file")->required();
   command->add_option("--seeds", seeds, "A..B: every seed from A to B")->required();
-  command->add_option("--vary", vary, "NAME=V1,V2,...: run with each value (repeatable)");
-  command->add_option("--set", settings, "NAME=VALUE: for every run (repeatable)");
+  command->add_option("--vary", vary, "NAME=V1,V2,...: run with each value (repeatable)")
+      ->allow_extra_args(false);
+  command->add_option("--set", settings, "NAME=VALUE: for every run (repeatable)")
+      ->allow_extra_args(false);
   command->add_option("--jobs", jobs, "runs at a time (default: one per core)")
       ->check(CLI::Range(1, 256));
   command->add_option("--shard", shard, "I/N: run only the I-th of N slices (metallab merge)");
   command->add_option("--output", output, "write the sweep result (JSON) here");
+  gate.Register(*command);
   command->callback([this, &exit_code] { exit_code = Run(); });
 }
 
 int SweepCommand::Run() const {
+  if (const int bad = gate.Check(); bad != kExitOk) return bad;
   std::string error;
   const auto range = ParseRange(seeds, "..", &error);
   if (!range || range->first > range->second || range->second > kMaxSeed) {
@@ -242,7 +247,9 @@ int SweepCommand::Run() const {
   }
   const bool all_passed = std::all_of(result.runs.begin(), result.runs.end(),
                                       [](const reports::RunSummary& run) { return run.passed; });
-  return all_passed ? kExitOk : kExitInvalidInput;
+  const int expectations = all_passed ? kExitOk : kExitInvalidInput;
+  if (slice || (gate.baseline.empty() && gate.update.empty())) return expectations;
+  return std::max(gate.Apply(reports::SweepBaseline(result)), expectations);
 }
 
 void MergeCommand::Register(CLI::App& app, int& exit_code) {

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "cli/baseline_gate.h"
+
 namespace CLI {
 class App;
 }  // namespace CLI
@@ -23,6 +25,7 @@ struct SweepCommand {
   int jobs = 0;  // 0: one per core
   std::string shard;
   std::string output;
+  BaselineGate gate;  // compares percentiles per combination
 
   void Register(CLI::App& app, int& exit_code);
   int Run() const;
