@@ -1,14 +1,15 @@
 #include "core/manifest/manifest_loader.h"
 
-#include <yaml-cpp/eventhandler.h>
-
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <set>
 #include <sstream>
 #include <system_error>
+
+#include <yaml-cpp/eventhandler.h>
+
+#include "core/manifest/regular_file.h"
 
 namespace metallab::manifest {
 namespace {
@@ -108,8 +109,7 @@ class PathWalker {
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);
     if (ec) {
-      diagnostics_.Unreadable(SourceLocation{path.string(), 1, 1},
-                              "cannot read: " + ec.message());
+      diagnostics_.Unreadable(SourceLocation{path.string(), 1, 1}, "cannot read: " + ec.message());
       return;
     }
     if (fs::is_directory(status)) {
@@ -162,30 +162,28 @@ class PathWalker {
                               "more than " + std::to_string(limits_.max_files) + " files");
       return;
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      diagnostics_.Unreadable(SourceLocation{name, 1, 1}, "cannot open file");
-      return;
-    }
-    // Read at most one byte past the limit: sizes reported by stat are not trusted (pipes,
-    // /proc files), and a huge file must not be pulled into memory.
     const size_t allowed = std::min(limits_.max_file_bytes, limits_.max_total_bytes - total_bytes_);
-    std::string text;
-    char buffer[65536];
-    while (in && text.size() <= allowed) {
-      in.read(buffer, static_cast<std::streamsize>(sizeof buffer));
-      text.append(buffer, static_cast<size_t>(in.gcount()));
+    RegularFileText read = ReadRegularFile(name, allowed);
+    switch (read.status) {
+      case RegularFileText::Status::kOk:
+        break;
+      case RegularFileText::Status::kCannotOpen:
+        diagnostics_.Unreadable(SourceLocation{name, 1, 1}, "cannot read: " + read.reason);
+        return;
+      case RegularFileText::Status::kNotRegular:
+        diagnostics_.Unreadable(SourceLocation{name, 1, 1},
+                                "not a regular file (" + read.reason + ")");
+        return;
+      case RegularFileText::Status::kReadError:
+        diagnostics_.Unreadable(SourceLocation{name, 1, 1}, "read error: " + read.reason);
+        return;
+      case RegularFileText::Status::kTooLarge:
+        diagnostics_.Error(SourceLocation{name, 1, 1}, "",
+                           "file is larger than the " + std::to_string(allowed >> 20) +
+                               " MiB allowed for manifests");
+        return;
     }
-    if (in.bad()) {
-      diagnostics_.Unreadable(SourceLocation{name, 1, 1}, "read error");
-      return;
-    }
-    if (text.size() > allowed) {
-      diagnostics_.Error(SourceLocation{name, 1, 1}, "",
-                         "file is larger than the " + std::to_string(allowed >> 20) +
-                             " MiB allowed for manifests");
-      return;
-    }
+    std::string text = std::move(read.text);
     total_bytes_ += text.size();
     auto documents = ParseManifestText(name, std::move(text), diagnostics_, limits_);
     for (auto& document : documents) documents_.push_back(std::move(document));
@@ -240,9 +238,9 @@ std::optional<size_t> FindInvalidUtf8(std::string_view text) {
 std::vector<Document> ParseManifestText(const std::string& file, std::string text,
                                         Diagnostics& diagnostics, const LoadLimits& limits) {
   if (const auto bad = FindInvalidUtf8(text)) {
-    diagnostics.Error(LocationOfOffset(file, text, *bad), "",
-                      static_cast<uint8_t>(text[*bad]) == 0 ? "NUL byte in YAML text"
-                                                            : "invalid UTF-8");
+    diagnostics.Error(
+        LocationOfOffset(file, text, *bad), "",
+        static_cast<uint8_t>(text[*bad]) == 0 ? "NUL byte in YAML text" : "invalid UTF-8");
     return {};
   }
   const auto shared_text = std::make_shared<const std::string>(std::move(text));
@@ -250,9 +248,9 @@ std::vector<Document> ParseManifestText(const std::string& file, std::string tex
   int index = 0;
   for (const Chunk& chunk : SplitDocuments(*shared_text)) {
     if (documents.size() >= limits.max_documents_per_file) {
-      diagnostics.Error(SourceLocation{file, chunk.first_line + 1, 1}, "",
-                        "more than " + std::to_string(limits.max_documents_per_file) +
-                            " documents in one file");
+      diagnostics.Error(
+          SourceLocation{file, chunk.first_line + 1, 1}, "",
+          "more than " + std::to_string(limits.max_documents_per_file) + " documents in one file");
       break;
     }
     const SourceMap source(shared_text, file, chunk.first_line, 0);

@@ -35,7 +35,8 @@ std::vector<Document> ParseManifestText(const std::string& file, std::string tex
 
 // Loads files and directories (recursively, entries sorted by name, only *.yaml, *.yml and
 // *.json inside directories; symbolic links followed, loops detected). A path that cannot be
-// read is reported as ErrorClass::kUnreadable.
+// read, or is not a regular file (a named pipe or a device would block or never end), is
+// reported as ErrorClass::kUnreadable.
 std::vector<Document> LoadManifestPaths(const std::vector<std::string>& paths,
                                         Diagnostics& diagnostics, const LoadLimits& limits = {});
 

@@ -1,12 +1,13 @@
 #include "sim/scenario/scenario_loader.h"
 
 #include <algorithm>
-#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <set>
 
 #include "core/manifest/field_reader.h"
 #include "core/manifest/manifest_loader.h"
+#include "core/manifest/regular_file.h"
 #include "sim/kubectl/kubectl_command.h"
 #include "sim/scenario/duration_text.h"
 #include "sim/scenario/expectation_reader.h"
@@ -449,27 +450,17 @@ std::optional<Scenario> ParseScenario(const std::string& file, std::string text,
 }
 
 std::optional<Scenario> LoadScenario(const std::string& path, manifest::Diagnostics& diagnostics) {
-  constexpr std::uintmax_t kMaxBytes = 16 << 20;
-  std::error_code error;
-  const bool regular = std::filesystem::is_regular_file(path, error);
-  const std::uintmax_t size = regular ? std::filesystem::file_size(path, error) : 0;
-  if (!regular || error || size > kMaxBytes) {
-    diagnostics.Unreadable({path, 1, 1}, !regular || error ? "cannot read the scenario file"
-                                                           : "the scenario file exceeds 16 MiB");
+  constexpr size_t kMaxBytes = 16 << 20;
+  manifest::RegularFileText read = manifest::ReadRegularFile(path, kMaxBytes);
+  using Status = manifest::RegularFileText::Status;
+  if (read.status != Status::kOk) {
+    std::string message = "cannot read the scenario file: " + read.reason;
+    if (read.status == Status::kTooLarge) message = "the scenario file exceeds 16 MiB";
+    if (read.status == Status::kNotRegular) message = "not a regular file (" + read.reason + ")";
+    diagnostics.Unreadable({path, 1, 1}, message);
     return std::nullopt;
   }
-  std::string text;
-  if (FILE* in = std::fopen(path.c_str(), "rb")) {
-    char buffer[65536];
-    while (size_t n = std::fread(buffer, 1, sizeof buffer, in)) {
-      text.append(buffer, n);
-      if (text.size() > kMaxBytes) break;
-    }
-    std::fclose(in);
-  } else {
-    diagnostics.Unreadable({path, 1, 1}, "cannot read the scenario file");
-    return std::nullopt;
-  }
+  std::string text = std::move(read.text);
   const std::string base_dir = std::filesystem::path(path).parent_path().string();
   return ParseScenario(path, std::move(text), base_dir.empty() ? "." : base_dir, diagnostics);
 }

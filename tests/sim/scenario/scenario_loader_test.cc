@@ -1,6 +1,10 @@
 #include "sim/scenario/scenario_loader.h"
 
 #include <catch2/catch.hpp>
+#include <sys/stat.h>
+
+#include "tests/support/bounded_child.h"
+#include "tests/support/scratch_dir.h"
 
 namespace metallab::sim {
 namespace {
@@ -214,6 +218,22 @@ TEST_CASE("stdin without `-f -`, and `-f -` without stdin, are refused", "[scena
       "s.yaml:11:51: Scenario: steps[2].stdin: only a `kubectl apply -f -` step reads stdin",
   };
   CHECK(Errors(text) == expected);
+}
+
+TEST_CASE("kubectl apply -f of a named pipe is refused at load, not waited on", "[scenario]") {
+  testing::ScratchDir dir;
+  REQUIRE(::mkfifo((dir.path() / "pipe.yaml").c_str(), 0600) == 0);
+  std::string text = kMinimal;
+  text += "steps:\n  - {at: 1s, kubectl: kubectl apply -f pipe.yaml}\n";
+  const auto outcome = testing::RunInChildWithin(std::chrono::seconds(10), [&] {
+    manifest::Diagnostics diagnostics;
+    const auto scenario = ParseScenario("s.yaml", text, dir.path().string(), diagnostics);
+    return !scenario && diagnostics.HasUnreadable() && diagnostics.all().size() == 1 &&
+                   diagnostics.all()[0].message == "not a regular file (a named pipe)"
+               ? 1
+               : 0;
+  });
+  CHECK(outcome == 1);
 }
 
 }  // namespace
