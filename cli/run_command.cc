@@ -50,12 +50,17 @@ void RunCommand::Register(CLI::App& app, int& exit_code) {
   command->add_option("--junit", junit, "write JUnit XML (one test case per expectation) here");
   command->add_option("--pcap", pcap_dir, "write a capture of every interface into this directory");
   command->add_flag("--quiet", quiet, "print only the summary");
+  command->add_flag("--allow-outside-manifests", allow_outside_manifests,
+                    "let `kubectl apply -f` read manifests outside the scenario's folder "
+                    "(absolute paths, ..)");
   command->callback([this, &exit_code] { exit_code = Run(); });
 }
 
 int RunCommand::Run() const {
   manifest::Diagnostics diagnostics;
-  const auto loaded = sim::LoadScenario(scenario, diagnostics);
+  sim::ScenarioLoadOptions load_options;
+  load_options.allow_outside_manifests = allow_outside_manifests;
+  const auto loaded = sim::LoadScenario(scenario, diagnostics, load_options);
   if (!loaded) {
     ReportDiagnostics(diagnostics);
     return kExitUnreadable;

@@ -13,6 +13,7 @@
 #include "sim/scenario/expectation_reader.h"
 #include "sim/scenario/metallb_install.h"
 #include "sim/scenario/scenario_fields.h"
+#include "sim/scenario/scenario_paths.h"
 
 namespace metallab::sim {
 namespace {
@@ -239,6 +240,7 @@ void ReadSteps(const FieldReader& root, Scenario& scenario) {
         item.ErrorAt("kubectl", std::get<KubectlParseError>(parsed).message);
       }
       step.kubectl = *line;
+      step.kubectl_where = item.Locate("kubectl");
       ReadStdin(item, step);
     } else if (item.Has("stdin")) {
       item.ErrorAt("stdin", "only a `kubectl apply -f -` step reads stdin");
@@ -354,8 +356,9 @@ config::BehaviourProfile ResolveProfile(const Scenario& scenario,
 }
 
 // Loads every local manifest `kubectl apply -f` or `delete -f` names; URLs must be MetalLB's
-// install manifests.
-void LoadReferencedManifests(const FieldReader& root, Scenario& scenario) {
+// install manifests. Local paths stay inside the scenario's folder unless `options` allow more.
+void LoadReferencedManifests(const FieldReader& root, Scenario& scenario,
+                             const ScenarioLoadOptions& options) {
   for (const StepSpec& step : scenario.steps) {
     if (!step.command) continue;
     if (step.stdin_text) {
@@ -381,7 +384,18 @@ void LoadReferencedManifests(const FieldReader& root, Scenario& scenario) {
         continue;
       }
       // "-" left over: stdin was missing, which ReadStdin reported.
-      if (file == "-" || scenario.manifests.count(file) > 0) continue;
+      if (file == "-") continue;
+      if (!options.allow_outside_manifests) {
+        if (const auto outside = ManifestPathOutsideFolder(file)) {
+          root.diagnostics().Error(step.kubectl_where, kObject,
+                                   "\"" + file + "\" is " + *outside +
+                                       ": manifests are read from the scenario's folder and "
+                                       "below (metallab run --allow-outside-manifests reads "
+                                       "others)");
+          continue;
+        }
+      }
+      if (scenario.manifests.count(file) > 0) continue;
       const std::filesystem::path path = std::filesystem::path(file).is_absolute()
                                              ? std::filesystem::path(file)
                                              : std::filesystem::path(scenario.base_dir) / file;
@@ -394,7 +408,8 @@ void LoadReferencedManifests(const FieldReader& root, Scenario& scenario) {
 
 std::optional<Scenario> ParseScenario(const std::string& file, std::string text,
                                       const std::string& base_dir,
-                                      manifest::Diagnostics& diagnostics) {
+                                      manifest::Diagnostics& diagnostics,
+                                      const ScenarioLoadOptions& options) {
   const size_t errors_before = diagnostics.ErrorCount();
   auto documents = manifest::ParseManifestText(file, std::move(text), diagnostics);
   if (documents.size() != 1) {
@@ -414,7 +429,12 @@ std::optional<Scenario> ParseScenario(const std::string& file, std::string text,
   Scenario scenario;
   scenario.file = file;
   scenario.base_dir = base_dir;
-  scenario.name = root.String("name", Presence::kRequired).value_or("");
+  if (const auto name = root.String("name", Presence::kRequired)) {
+    if (const auto unsafe = UnsafeScenarioName(*name)) {
+      root.ErrorAt("name", "\"" + *name + "\" is not a safe name: " + *unsafe);
+    }
+    scenario.name = *name;
+  }
   scenario.description = root.String("description").value_or("");
   if (auto seed = root.Integer("seed", 0, INT64_MAX)) scenario.seed = static_cast<uint64_t>(*seed);
   if (auto duration = ReadDuration(root, "duration")) scenario.duration = *duration;
@@ -444,12 +464,13 @@ std::optional<Scenario> ParseScenario(const std::string& file, std::string text,
   ReadProbes(root, scenario);
   ReadExpectations(root, scenario);
   CheckReferences(root, scenario);
-  LoadReferencedManifests(root, scenario);
+  LoadReferencedManifests(root, scenario, options);
   if (diagnostics.ErrorCount() > errors_before) return std::nullopt;
   return scenario;
 }
 
-std::optional<Scenario> LoadScenario(const std::string& path, manifest::Diagnostics& diagnostics) {
+std::optional<Scenario> LoadScenario(const std::string& path, manifest::Diagnostics& diagnostics,
+                                     const ScenarioLoadOptions& options) {
   constexpr size_t kMaxBytes = 16 << 20;
   manifest::RegularFileText read = manifest::ReadRegularFile(path, kMaxBytes);
   using Status = manifest::RegularFileText::Status;
@@ -462,7 +483,8 @@ std::optional<Scenario> LoadScenario(const std::string& path, manifest::Diagnost
   }
   std::string text = std::move(read.text);
   const std::string base_dir = std::filesystem::path(path).parent_path().string();
-  return ParseScenario(path, std::move(text), base_dir.empty() ? "." : base_dir, diagnostics);
+  return ParseScenario(path, std::move(text), base_dir.empty() ? "." : base_dir, diagnostics,
+                       options);
 }
 
 }  // namespace metallab::sim

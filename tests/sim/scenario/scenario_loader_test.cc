@@ -1,5 +1,7 @@
 #include "sim/scenario/scenario_loader.h"
 
+#include <filesystem>
+
 #include <catch2/catch.hpp>
 #include <sys/stat.h>
 
@@ -234,6 +236,65 @@ TEST_CASE("kubectl apply -f of a named pipe is refused at load, not waited on", 
                : 0;
   });
   CHECK(outcome == 1);
+}
+
+TEST_CASE("an unsafe scenario name is refused where written", "[scenario]") {
+  const std::string body = std::string(kMinimal).substr(std::string(kMinimal).find('\n') + 1);
+  CHECK(Errors("name: ../../evil\n" + body) ==
+        std::vector<std::string>{
+            "s.yaml:1:7: Scenario: name: \"../../evil\" is not a safe name: a scenario name "
+            "names the report and capture files: only letters, digits, '.', '_' and '-'"});
+  CHECK(Errors("name: ..\n" + body) ==
+        std::vector<std::string>{
+            "s.yaml:1:7: Scenario: name: \"..\" is not a safe name: a scenario name starts with "
+            "a letter or a digit"});
+  CHECK(Errors("name: a/b\n" + body) ==
+        std::vector<std::string>{
+            "s.yaml:1:7: Scenario: name: \"a/b\" is not a safe name: a scenario name names the "
+            "report and capture files: only letters, digits, '.', '_' and '-'"});
+  CHECK(Errors("name: ''\n" + body) ==
+        std::vector<std::string>{
+            "s.yaml:1:7: Scenario: name: \"\" is not a safe name: a scenario name cannot be "
+            "empty"});
+}
+
+TEST_CASE("kubectl apply -f outside the scenario's folder is refused unless allowed",
+          "[scenario]") {
+  testing::ScratchDir dir;
+  dir.Write("outside.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n");
+  const std::string base = (dir.path() / "scenario").string();
+  std::filesystem::create_directories(base + "/sub");
+  std::string text = kMinimal;
+  text += "steps:\n";
+  text += "  - {at: 1s, kubectl: kubectl apply -f ../outside.yaml}\n";
+  text +=
+      "  - {at: 2s, kubectl: kubectl delete -f " + (dir.path() / "outside.yaml").string() + "}\n";
+  text += "  - {at: 3s, kubectl: kubectl apply -f sub/../../outside.yaml}\n";
+  manifest::Diagnostics diagnostics;
+  CHECK_FALSE(ParseScenario("s.yaml", text, base, diagnostics));
+  std::vector<std::string> errors;
+  for (const auto& d : diagnostics.all()) errors.push_back(d.ToString());
+  const std::string tail =
+      ": manifests are read from the scenario's folder and below (metallab run "
+      "--allow-outside-manifests reads others)";
+  CHECK(errors ==
+        std::vector<std::string>{
+            "s.yaml:9:23: Scenario: \"../outside.yaml\" is a path that climbs out of the "
+            "scenario's folder" +
+                tail,
+            "s.yaml:10:23: Scenario: \"" + (dir.path() / "outside.yaml").string() +
+                "\" is an absolute path" + tail,
+            "s.yaml:11:23: Scenario: \"sub/../../outside.yaml\" is a path that climbs out of "
+            "the scenario's folder" +
+                tail,
+        });
+
+  manifest::Diagnostics allowed_diagnostics;
+  ScenarioLoadOptions options;
+  options.allow_outside_manifests = true;
+  const auto allowed = ParseScenario("s.yaml", text, base, allowed_diagnostics, options);
+  REQUIRE(allowed);
+  CHECK(allowed->manifests.at("../outside.yaml").size() == 1);
 }
 
 }  // namespace
