@@ -1,6 +1,7 @@
 // metallab: MetalLB's behaviour, reproduced. This is the command-line front end.
 #include <exception>
 #include <iostream>
+#include <new>
 
 #include <CLI/CLI.hpp>
 
@@ -35,9 +36,16 @@ int main(int argc, char** argv) {
     const int code = app.exit(error);
     // CLI11 returns 0 for --help and --version; any other parse error is a usage error.
     return code == 0 ? kExitOk : kExitUnreadable;
+  } catch (const std::bad_alloc&) {
+    // An input within every limit can still need more memory than the machine grants.
+    std::cerr << "metallab: out of memory: the input needs more memory than this process may "
+                 "use\n";
+    return kExitUnreadable;
   } catch (const std::exception& error) {
-    // Nothing below is expected to throw; if it does, say so instead of aborting.
-    std::cerr << "metallab: internal error: " << error.what() << '\n';
+    // Nothing below is expected to throw: bad input is a located diagnostic. Reaching here is a
+    // bug in metallab; say so instead of aborting.
+    std::cerr << "metallab: internal error (a bug in metallab, please report it): " << error.what()
+              << '\n';
     return kExitUnreadable;
   }
   return exit_code;

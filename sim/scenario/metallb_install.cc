@@ -1,16 +1,32 @@
 #include "sim/scenario/metallb_install.h"
 
-#include <cstdio>
+#include <charconv>
 #include <regex>
 
 namespace metallab::sim {
+namespace {
+
+// A version component as the URL spells it; nullopt when it does not fit an int (no release
+// has such a number, and std::stoi would throw).
+std::optional<int> VersionNumber(std::string_view digits) {
+  int value = 0;
+  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  if (error != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
+  return value;
+}
+
+}  // namespace
 
 bool MetallbRelease::WritesServiceL2Status() const {
   // "v0.14.8" → 0, 14: anything from v0.14 on (a v1 would count too).
-  int major = 0;
-  int minor = 0;
-  if (std::sscanf(version.c_str(), "v%d.%d", &major, &minor) != 2) return false;
-  return major > 0 || minor >= 14;
+  const std::string_view text = version;
+  const size_t first_dot = text.find('.');
+  const size_t second_dot = text.find('.', first_dot + 1);
+  if (!text.starts_with('v') || first_dot == std::string_view::npos) return false;
+  const auto major = VersionNumber(text.substr(1, first_dot - 1));
+  const auto minor = VersionNumber(text.substr(first_dot + 1, second_dot - first_dot - 1));
+  if (!major || !minor) return false;
+  return *major > 0 || *minor >= 14;
 }
 
 config::BgpMode MetallbRelease::bgp_mode() const {
@@ -32,12 +48,17 @@ std::optional<MetallbRelease> RecogniseMetallbInstall(std::string_view url, std:
   MetallbRelease release;
   release.version = match[1].str();
   release.manifest = match[5].str();
-  const int major = std::stoi(match[2].str());
-  const int minor = std::stoi(match[3].str());
+  const auto major = VersionNumber(std::string_view(&*match[2].first, match[2].length()));
+  const auto minor = VersionNumber(std::string_view(&*match[3].first, match[3].length()));
+  const auto patch = VersionNumber(std::string_view(&*match[4].first, match[4].length()));
+  if (!major || !minor || !patch) {
+    *error = "MetalLB " + release.version + " is not a MetalLB version: a number is too large";
+    return std::nullopt;
+  }
   release.installs_components = release.manifest != "namespace.yaml";
-  if (major == 0 && minor == 9) {
+  if (*major == 0 && *minor == 9) {
     release.profile = config::BehaviourProfile::kV0_9;
-  } else if (major > 0 || minor >= 13) {
+  } else if (*major > 0 || *minor >= 13) {
     release.profile = config::BehaviourProfile::kCurrent;
   } else {
     *error = "MetalLB " + release.version +

@@ -1,6 +1,6 @@
 #include "sim/scenario/scenario_fields.h"
 
-#include <algorithm>
+#include <charconv>
 #include <string>
 
 #include "sim/scenario/duration_text.h"
@@ -34,13 +34,14 @@ bool ReadAddress(const FieldReader& reader, std::string_view key, net::IpAddress
   prefix_length = parsed->is_v4() ? 24 : 64;
   if (slash != std::string::npos) {
     const std::string length = text->substr(slash + 1);
-    const bool digits = !length.empty() && length.size() <= 3 &&
-                        std::all_of(length.begin(), length.end(), ::isdigit);
-    if (!digits || std::stoi(length) > parsed->bits()) {
+    int bits = 0;
+    const auto [end, error] = std::from_chars(length.data(), length.data() + length.size(), bits);
+    if (length.empty() || length[0] < '0' || length[0] > '9' || error != std::errc() ||
+        end != length.data() + length.size() || bits < 0 || bits > parsed->bits()) {
       reader.ErrorAt(key, "\"" + length + "\" is not a prefix length for " + *text);
       return false;
     }
-    prefix_length = std::stoi(length);
+    prefix_length = bits;
   }
   return true;
 }

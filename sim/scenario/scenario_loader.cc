@@ -375,7 +375,7 @@ void LoadReferencedManifests(const FieldReader& root, Scenario& scenario,
       if (LooksLikeUrl(file)) {
         std::string error;
         if (!RecogniseMetallbInstall(file, &error)) {
-          root.diagnostics().Error(step.where, kObject,
+          root.diagnostics().Error(step.kubectl_where, kObject,
                                    error.empty()
                                        ? "nothing is downloaded: \"" + file +
                                              "\" is not one of MetalLB's install manifests"

@@ -55,7 +55,7 @@ expect:
 )";
   const auto errors = Errors(text);
   const std::vector<std::string> expected = {
-      "s.yaml:9:5: Scenario: nothing is downloaded: \"https://example.com/metallb.yaml\" is not "
+      "s.yaml:9:23: Scenario: nothing is downloaded: \"https://example.com/metallb.yaml\" is not "
       "one of MetalLB's install manifests",
       "s.yaml:10:23: Scenario: steps[1].kubectl: unsupported command \"port-forward\"",
       "s.yaml:11:5: Scenario: fault power-off: no host \"n9\"",
@@ -295,6 +295,29 @@ TEST_CASE("kubectl apply -f outside the scenario's folder is refused unless allo
   const auto allowed = ParseScenario("s.yaml", text, base, allowed_diagnostics, options);
   REQUIRE(allowed);
   CHECK(allowed->manifests.at("../outside.yaml").size() == 1);
+}
+
+TEST_CASE("an install URL whose version overflows is a located error", "[scenario]") {
+  std::string text = kMinimal;
+  text +=
+      "steps:\n  - {at: 1s, kubectl: kubectl apply -f "
+      "https://raw.githubusercontent.com/metallb/metallb/v2147483648.0.0/config/manifests/"
+      "metallb-native.yaml}\n";
+  CHECK(Errors(text) ==
+        std::vector<std::string>{"s.yaml:9:23: Scenario: MetalLB v2147483648.0.0 is not a MetalLB "
+                                 "version: a number is too large"});
+}
+
+TEST_CASE("a prefix length is digits within the family's bits", "[scenario]") {
+  for (const char* address :
+       {"192.0.2.1/-0", "192.0.2.1/+8", "192.0.2.1/33", "192.0.2.1/", "192.0.2.1/99999999999"}) {
+    INFO(address);
+    std::string text = kMinimal;
+    text.replace(text.find("192.0.2.1/24"), 12, address);
+    const auto errors = Errors(text);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].find("is not a prefix length for") != std::string::npos);
+  }
 }
 
 }  // namespace
