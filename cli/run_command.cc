@@ -1,12 +1,12 @@
 #include "cli/run_command.h"
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
 
 #include "cli/offline/exit_code.h"
+#include "cli/output_file.h"
 #include "reports/json_report.h"
 #include "reports/junit_report.h"
 #include "sim/scenario/duration_text.h"
@@ -16,10 +16,12 @@
 namespace metallab::cli {
 namespace {
 
-bool WriteFile(const std::string& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary);
-  out << bytes;
-  return static_cast<bool>(out);
+// Writes one output file; on failure says which option, which path and why.
+bool WriteOutput(std::string_view option, const std::string& path, std::string_view bytes) {
+  const auto failure = WriteOutputFile(path, bytes);
+  if (failure)
+    std::cerr << "metallab: cannot write " << option << " " << path << ": " << *failure << '\n';
+  return !failure;
 }
 
 void PrintSummary(const sim::RunResult& result) {
@@ -72,20 +74,25 @@ int RunCommand::Run() const {
   const sim::RunResult result = runner.Run();
   if (!quiet) std::cout << result.transcript.Format();
   PrintSummary(result);
+  // Every output is attempted, so one bad path does not hide a problem with another.
   bool written = true;
-  if (!report.empty()) written &= WriteFile(report, reports::JsonReport(result));
-  if (!junit.empty()) written &= WriteFile(junit, reports::JunitReport(result));
+  if (!report.empty()) written &= WriteOutput("--report", report, reports::JsonReport(result));
+  if (!junit.empty()) written &= WriteOutput("--junit", junit, reports::JunitReport(result));
   if (!pcap_dir.empty()) {
     std::error_code error;
     std::filesystem::create_directories(pcap_dir, error);
-    const std::string bytes(result.pcap.begin(), result.pcap.end());
-    written &=
-        WriteFile((std::filesystem::path(pcap_dir) / (result.scenario + ".pcap")).string(), bytes);
+    if (error) {
+      std::cerr << "metallab: cannot write --pcap " << pcap_dir
+                << ": cannot create the directory: " << error.message() << '\n';
+      written = false;
+    } else {
+      const std::string bytes(result.pcap.begin(), result.pcap.end());
+      const std::string file =
+          (std::filesystem::path(pcap_dir) / (result.scenario + ".pcap")).string();
+      written &= WriteOutput("--pcap", file, bytes);
+    }
   }
-  if (!written) {
-    std::cerr << "metallab: could not write an output file\n";
-    return kExitUnreadable;
-  }
+  if (!written) return kExitUnreadable;
   return result.passed() ? kExitOk : kExitInvalidInput;
 }
 
