@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/integer_option.h"
 #include "cli/offline/exit_code.h"
 #include "cli/output_file.h"
 #include "reports/json_report.h"
@@ -47,7 +48,9 @@ void RunCommand::Register(CLI::App& app, int& exit_code) {
       "Run a scenario (docs/scenarios.md): print the transcript and a summary. Exit 0 when "
       "every expectation holds, 1 when one fails, 2 when the scenario is not valid input.");
   command->add_option("scenario", scenario, "the scenario file")->required();
-  command->add_option("--seed", seed, "override the scenario's seed");
+  // The scenario file's `seed:` range, exactly.
+  command->add_option("--seed", seed, "override the scenario's seed")
+      ->check(IntegerInRange(0, INT64_MAX));
   command->add_option("--report", report, "write the JSON report here");
   command->add_option("--junit", junit, "write JUnit XML (one test case per expectation) here");
   command->add_option("--pcap", pcap_dir, "write a capture of every interface into this directory");

@@ -3,6 +3,8 @@
 #ifndef METALLAB_CORE_K8S_NAMES_H_
 #define METALLAB_CORE_K8S_NAMES_H_
 
+#include <optional>
+#include <string>
 #include <string_view>
 
 namespace metallab::k8s {
@@ -19,6 +21,15 @@ bool IsQualifiedName(std::string_view key);
 
 // A label value: empty, or a name as in a qualified name's second part.
 bool IsLabelValue(std::string_view value);
+
+// A port name (IANA_SVC_NAME, what a container port's name and a Service's targetPort name
+// follow): 1 to 15 lower-case letters, digits and '-', at least one letter, no '-' at either end
+// and no "--".
+bool IsPortName(std::string_view name);
+
+// A Service's targetPort as kubectl and the API server take it: a port number from 1 to 65535
+// (digits only) or a port name. Why `text` is neither, or nullopt when it is one.
+std::optional<std::string> TargetPortProblem(std::string_view text);
 
 }  // namespace metallab::k8s
 

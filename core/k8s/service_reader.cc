@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "core/k8s/names.h"
 #include "core/k8s/object_header_reader.h"
 
 namespace metallab::k8s {
@@ -53,6 +54,10 @@ std::vector<ServicePort> ReadPorts(const FieldReader& spec) {
     port.port =
         static_cast<int>(item.Integer("port", 1, 65535, manifest::Presence::kRequired).value_or(0));
     port.target_port = item.String("targetPort").value_or(std::to_string(port.port));
+    if (item.Has("targetPort")) {
+      if (const auto problem = TargetPortProblem(port.target_port))
+        item.ErrorAt("targetPort", *problem);
+    }
     port.node_port = static_cast<int>(item.Integer("nodePort", 0, 65535).value_or(0));
     ports.push_back(std::move(port));
   }

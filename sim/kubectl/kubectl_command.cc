@@ -308,6 +308,9 @@ Failure ReadExposeOptions(const ScannedLine& line, KubectlExpose& expose) {
   }
   if (const FlagValue* name = line.Last(Flag::kName)) expose.service_name = name->value;
   if (const FlagValue* target_port = line.Last(Flag::kTargetPort)) {
+    if (const auto problem = k8s::TargetPortProblem(target_port->value)) {
+      return line.Error(target_port->word, std::string(target_port->spelled) + ": " + *problem);
+    }
     expose.target_port = std::string(target_port->value);
   }
   // kubectl sets loadBalancerIP only on a LoadBalancer Service and drops it otherwise.

@@ -150,5 +150,15 @@ TEST_CASE("cluster IPs are filled as the API server would", "[k8s]") {
   CHECK(headless.cluster_ips == std::vector<std::string>{"None"});
 }
 
+TEST_CASE("a Service's targetPort is a port number or a port name", "[k8s]") {
+  std::string text = kExposed;
+  text.replace(text.find("targetPort: 80"), 14, "targetPort: 99999999999999999999");
+  const ReadResult r = Read(text);
+  REQUIRE(r.diagnostics.all().size() == 1);
+  CHECK(r.diagnostics.all()[0].ToString() ==
+        "svc.yaml:18:17: Service default/lb-hname-svc: spec.ports[0].targetPort: a target port "
+        "number is from 1 to 65535, got \"99999999999999999999\"");
+}
+
 }  // namespace
 }  // namespace metallab::k8s

@@ -580,5 +580,17 @@ TEST_CASE("4096 blanks or quotes never crash the parser", "[kubectl][bounds]") {
   CHECK(Refused("kubectl" + Repeat(" ''", 300)).message == "more than 256 words");
 }
 
+TEST_CASE("expose's --target-port is a port number or a port name", "[kubectl][errors]") {
+  const std::string expose = "kubectl expose deployment web --port=80 ";
+  CHECK(Refused(expose + "--target-port=99999999999999999999").message ==
+        "--target-port: a target port number is from 1 to 65535, got \"99999999999999999999\"");
+  CHECK(Refused(expose + "--target-port 0").word == 6);  // the value's word
+  CHECK(Refused(expose + "--target-port=65536").word == 5);
+  CHECK(Refused(expose + "--target-port=Web").message ==
+        "--target-port: a target port is a number from 1 to 65535 or a port name (at most 15 "
+        "lower-case letters, digits and '-', with a letter), got \"Web\"");
+  CHECK(Parsed<KubectlExpose>(expose + "--target-port=65535").target_port == "65535");
+}
+
 }  // namespace
 }  // namespace metallab::sim
