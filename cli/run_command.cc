@@ -70,6 +70,7 @@ int RunCommand::Run() const {
     ReportDiagnostics(diagnostics);
     return kExitUnreadable;
   }
+  ReportDiagnostics(diagnostics);  // notes only, e.g. that the run will be slow
   sim::RunOptions options;
   options.seed = seed;
   options.capture = !pcap_dir.empty();

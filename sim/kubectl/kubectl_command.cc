@@ -182,7 +182,10 @@ Failure ParseReplicas(const ScannedLine& line, const FlagValue& flag, int& repli
   }
   const std::optional<int64_t> number = ParseDigits(text);
   if (!number) return line.Error(flag.word, spelled + " needs a whole number, got " + Quoted(text));
-  if (*number > INT32_MAX) return line.Error(flag.word, spelled + " is too large: " + Quoted(text));
+  if (*number > kMaxReplicas) {
+    return line.Error(flag.word, spelled + " is at most " + std::to_string(kMaxReplicas) +
+                                     " in a simulation, got " + Quoted(text));
+  }
   replicas = static_cast<int>(*number);
   return std::nullopt;
 }

@@ -126,12 +126,8 @@ void ReadProbes(const FieldReader& root, Scenario& scenario) {
     probe.name = item.String("name", Presence::kRequired).value_or("");
     probe.from = item.String("from", Presence::kRequired).value_or("");
     ReadProbeTarget(item, probe);
-    if (auto interval = ReadDuration(item, "interval")) {
-      if (*interval < Milliseconds(1)) {
-        item.ErrorAt("interval", "at least 1ms");
-      } else {
-        probe.interval = *interval;
-      }
+    if (auto interval = ReadDurationWithin(item, "interval", {Milliseconds(1), Seconds(3600)})) {
+      probe.interval = *interval;
     }
     if (auto start = ReadDuration(item, "start")) probe.start = *start;
     probe.stop = ReadDuration(item, "stop");

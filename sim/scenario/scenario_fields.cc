@@ -20,6 +20,21 @@ std::optional<SimDuration> ReadDuration(const FieldReader& reader, std::string_v
   return duration;
 }
 
+std::optional<SimDuration> ReadDurationWithin(const FieldReader& reader, std::string_view key,
+                                              const DurationRange& range) {
+  const auto duration = ReadDuration(reader, key);
+  if (!duration) return std::nullopt;
+  if (*duration == 0 && range.zero_turns_off) return duration;
+  if (*duration < range.min || *duration > range.max) {
+    reader.ErrorAt(key, "between " + FormatDurationInUnit(range.min) + " and " +
+                            FormatDurationInUnit(range.max) +
+                            (range.zero_turns_off ? " (or 0, off)" : "") + ", got " +
+                            FormatDurationInUnit(*duration));
+    return std::nullopt;
+  }
+  return duration;
+}
+
 bool ReadAddress(const FieldReader& reader, std::string_view key, net::IpAddress& address,
                  int& prefix_length, Presence presence) {
   const auto text = reader.String(key, presence);

@@ -12,6 +12,7 @@
 #include "sim/scenario/duration_text.h"
 #include "sim/scenario/expectation_reader.h"
 #include "sim/scenario/metallb_install.h"
+#include "sim/scenario/run_cost.h"
 #include "sim/scenario/scenario_fields.h"
 #include "sim/scenario/scenario_paths.h"
 
@@ -176,7 +177,9 @@ std::optional<config::BehaviourProfile> ReadMetallb(const FieldReader& root, Sce
     }
   }
   scenario.metallb.memberlist = metallb->Bool("memberlist").value_or(true);
-  if (auto periodic = ReadDuration(*metallb, "periodicGratuitousArp")) {
+  // The ranges are documented in docs/scenarios.md ("MetalLB").
+  if (auto periodic = ReadDurationWithin(*metallb, "periodicGratuitousArp",
+                                         {Seconds(1), Seconds(24 * 3600), true})) {
     scenario.metallb.periodic_gratuitous = *periodic;
   }
   if (const auto timers = metallb->Child("memberlistTimers")) {
@@ -184,10 +187,19 @@ std::optional<config::BehaviourProfile> ReadMetallb(const FieldReader& root, Sce
                                "suspicionMaxTimeoutMult", "gossipInterval", "pushPullInterval",
                                "indirectChecks"});
     auto& config = scenario.metallb.memberlist_config;
-    if (auto v = ReadDuration(*timers, "probeInterval")) config.probe_interval = *v;
-    if (auto v = ReadDuration(*timers, "probeTimeout")) config.probe_timeout = *v;
-    if (auto v = ReadDuration(*timers, "gossipInterval")) config.gossip_interval = *v;
-    if (auto v = ReadDuration(*timers, "pushPullInterval")) config.push_pull_interval = *v;
+    const DurationRange fast_timer{Milliseconds(10), Seconds(60)};
+    if (auto v = ReadDurationWithin(*timers, "probeInterval", fast_timer))
+      config.probe_interval = *v;
+    if (auto v = ReadDurationWithin(*timers, "probeTimeout", {Milliseconds(1), Seconds(60)})) {
+      config.probe_timeout = *v;
+    }
+    if (auto v = ReadDurationWithin(*timers, "gossipInterval", fast_timer)) {
+      config.gossip_interval = *v;
+    }
+    if (auto v =
+            ReadDurationWithin(*timers, "pushPullInterval", {Seconds(1), Seconds(3600), true})) {
+      config.push_pull_interval = *v;
+    }
     if (auto v = timers->Integer("suspicionMult", 1, 100))
       config.suspicion_mult = static_cast<int>(*v);
     if (auto v = timers->Integer("suspicionMaxTimeoutMult", 1, 100)) {
@@ -195,9 +207,6 @@ std::optional<config::BehaviourProfile> ReadMetallb(const FieldReader& root, Sce
     }
     if (auto v = timers->Integer("indirectChecks", 0, 16))
       config.indirect_checks = static_cast<int>(*v);
-    if (config.probe_interval <= 0 || config.gossip_interval <= 0) {
-      timers->Error("probeInterval and gossipInterval must be positive");
-    }
   }
   return requested;
 }
@@ -466,6 +475,7 @@ std::optional<Scenario> ParseScenario(const std::string& file, std::string text,
   CheckReferences(root, scenario);
   LoadReferencedManifests(root, scenario, options);
   if (diagnostics.ErrorCount() > errors_before) return std::nullopt;
+  NoteExpensiveTimers(root, scenario);
   return scenario;
 }
 

@@ -276,6 +276,7 @@ TEST_CASE("scale accepts the deployment aliases and the resource/name form", "[k
     CHECK(scale.name == "lb-hname-pods");
     CHECK(scale.replicas == 5);
   }
+  CHECK(Parsed<KubectlScale>("kubectl scale deploy d --replicas=1000").replicas == kMaxReplicas);
 }
 
 TEST_CASE("expose with every option", "[kubectl]") {
@@ -438,7 +439,11 @@ TEST_CASE("every refusal names its word", "[kubectl][errors]") {
        "--replicas needs a whole number, got \"three\""},
       {"kubectl scale deployment web --replicas=-1", 4, "--replicas must be 0 or more, got \"-1\""},
       {"kubectl scale deployment web --replicas=2147483648", 4,
-       "--replicas is too large: \"2147483648\""},
+       "--replicas is at most 1000 in a simulation, got \"2147483648\""},
+      {"kubectl scale deployment web --replicas=1001", 4,
+       "--replicas is at most 1000 in a simulation, got \"1001\""},
+      {"kubectl create deployment web --image=nginx --replicas=100000000", 5,
+       "--replicas is at most 1000 in a simulation, got \"100000000\""},
       {"kubectl scale deployment web --replicas=1.5", 4,
        "--replicas needs a whole number, got \"1.5\""},
       {"kubectl scale deployment web", 1, "missing --replicas"},

@@ -320,5 +320,57 @@ TEST_CASE("a prefix length is digits within the family's bits", "[scenario]") {
   }
 }
 
+TEST_CASE("MetalLB's repeating timers have documented lower and upper bounds", "[scenario]") {
+  std::string text = kMinimal;
+  text += R"(metallb:
+  periodicGratuitousArp: 1ns
+  memberlistTimers:
+    probeInterval: 1ns
+    probeTimeout: 2m
+    gossipInterval: 1ns
+    pushPullInterval: 1ms
+probes:
+  - {name: p, from: c, arp: 192.0.2.11, interval: 1us}
+)";
+  CHECK(
+      Errors(text) ==
+      std::vector<std::string>{
+          "s.yaml:9:26: Scenario: metallb.periodicGratuitousArp: between 1s and 24h (or 0, off), "
+          "got 1ns",
+          "s.yaml:11:20: Scenario: metallb.memberlistTimers.probeInterval: between 10ms and 1m, "
+          "got 1ns",
+          "s.yaml:12:19: Scenario: metallb.memberlistTimers.probeTimeout: between 1ms and 1m, got "
+          "2m",
+          "s.yaml:13:21: Scenario: metallb.memberlistTimers.gossipInterval: between 10ms and 1m, "
+          "got 1ns",
+          "s.yaml:14:23: Scenario: metallb.memberlistTimers.pushPullInterval: between 1s and 1h "
+          "(or 0, off), got 1ms",
+          "s.yaml:16:51: Scenario: probes[0].interval: between 1ms and 1h, got 1us",
+      });
+  std::string off = kMinimal;
+  off += "metallb:\n  periodicGratuitousArp: 0\n  memberlistTimers: {pushPullInterval: 0}\n";
+  CHECK(Errors(off).empty());
+}
+
+TEST_CASE("a legal but expensive scenario loads with a note saying so", "[scenario]") {
+  std::string text = kMinimal;
+  text += R"(duration: 24h
+metallb:
+  memberlistTimers: {probeInterval: 10ms, gossipInterval: 10ms}
+probes:
+  - {name: p, from: c, arp: 192.0.2.11, interval: 1ms}
+)";
+  manifest::Diagnostics diagnostics;
+  REQUIRE(ParseScenario("s.yaml", text, ".", diagnostics));
+  std::vector<std::string> notes;
+  for (const auto& d : diagnostics.all()) notes.push_back(d.ToString());
+  CHECK(notes == std::vector<std::string>{
+                     "s.yaml:12:5: note: Scenario: probe p makes 86400000 attempts (every 1ms for "
+                     "24h); the run will be slow",
+                     "s.yaml:10:3: note: Scenario: memberlist's probe and gossip timers fire "
+                     "17280000 times on 1 node over 24h; the run will be slow",
+                 });
+}
+
 }  // namespace
 }  // namespace metallab::sim
