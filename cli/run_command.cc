@@ -2,6 +2,8 @@
 
 #include <filesystem>
 #include <iostream>
+#include <new>
+#include <optional>
 
 #include <CLI/CLI.hpp>
 
@@ -74,8 +76,19 @@ int RunCommand::Run() const {
   sim::RunOptions options;
   options.seed = seed;
   options.capture = !pcap_dir.empty();
-  sim::ScenarioRunner runner(*loaded, options);
-  const sim::RunResult result = runner.Run();
+  std::optional<sim::RunResult> ran;
+  try {
+    sim::ScenarioRunner runner(*loaded, options);
+    ran = runner.Run();
+  } catch (const std::bad_alloc&) {
+    // The event queue cancels without allocating, so the simulation unwinds cleanly; what is
+    // left to say is which input was too big for this machine.
+    std::cerr << scenario << ": out of memory simulating " << loaded->hosts.size() << " hosts and "
+              << loaded->routers.size()
+              << " routers: the topology needs more memory than this process may use\n";
+    return kExitUnreadable;
+  }
+  const sim::RunResult& result = *ran;
   if (!quiet) std::cout << result.transcript.Format();
   PrintSummary(result);
   // Every output is attempted, so one bad path does not hide a problem with another.
