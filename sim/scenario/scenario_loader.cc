@@ -1,7 +1,8 @@
 #include "sim/scenario/scenario_loader.h"
 
 #include <algorithm>
-#include <cstdlib>
+#include <charconv>
+#include <cmath>
 #include <filesystem>
 #include <set>
 
@@ -33,9 +34,13 @@ void ReadSegments(const FieldReader& topology, Scenario& scenario) {
     if (auto latency = ReadDuration(item, "latency")) segment.link.latency = *latency;
     if (auto jitter = ReadDuration(item, "jitter")) segment.link.jitter = *jitter;
     if (const auto loss_text = item.String("loss")) {
-      char* end = nullptr;
-      const double loss = std::strtod(loss_text->c_str(), &end);
-      if (end == loss_text->c_str() || *end != '\0' || loss < 0 || loss > 1) {
+      // from_chars reads no locale, no leading blanks and no hex; "nan" and "inf" it does read,
+      // and a NaN passes every comparison below, so finiteness is checked on its own.
+      double loss = 0;
+      const char* first = loss_text->data();
+      const char* last = first + loss_text->size();
+      const auto [end, error] = std::from_chars(first, last, loss);
+      if (error != std::errc() || end != last || !std::isfinite(loss) || loss < 0 || loss > 1) {
         item.ErrorAt("loss", "a probability between 0 and 1, got \"" + *loss_text + "\"");
       } else {
         segment.link.loss = loss;

@@ -372,5 +372,20 @@ probes:
                  });
 }
 
+TEST_CASE("a segment's loss is a finite probability", "[scenario]") {
+  for (const char* loss : {"nan", "inf", "-0.1", "1.5", "0x0.1", " 0.5", "5e-1x"}) {
+    INFO(loss);
+    std::string text = kMinimal;
+    text.replace(text.find("{name: lan}"), 11, std::string("{name: lan, loss: '") + loss + "'}");
+    const auto errors = Errors(text);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].find("topology.segments[0].loss: a probability between 0 and 1") !=
+          std::string::npos);
+  }
+  std::string fine = kMinimal;
+  fine.replace(fine.find("{name: lan}"), 11, "{name: lan, loss: 0.25}");
+  CHECK(Errors(fine).empty());
+}
+
 }  // namespace
 }  // namespace metallab::sim
