@@ -35,6 +35,17 @@ std::optional<SimDuration> ReadDurationWithin(const FieldReader& reader, std::st
   return duration;
 }
 
+std::optional<SimTime> ReadTimeInRun(const FieldReader& reader, std::string_view key,
+                                     SimDuration run_duration, Presence presence) {
+  const auto time = ReadDuration(reader, key, presence);
+  if (time && *time > run_duration) {
+    reader.ErrorAt(key, FormatDurationInUnit(*time) + " is after the end of the run (duration " +
+                            FormatDurationInUnit(run_duration) + ")");
+    return std::nullopt;
+  }
+  return time;
+}
+
 bool ReadAddress(const FieldReader& reader, std::string_view key, net::IpAddress& address,
                  int& prefix_length, Presence presence) {
   const auto text = reader.String(key, presence);

@@ -245,7 +245,7 @@ void ReadSteps(const FieldReader& root, Scenario& scenario) {
     item.RejectUnknownKeys({"at", "kubectl", "stdin", "fault", "target", "groups", "curl", "from"});
     StepSpec step;
     step.where = item.Locate();
-    step.at = ReadDuration(item, "at", Presence::kRequired).value_or(0);
+    step.at = ReadTimeInRun(item, "at", scenario.duration, Presence::kRequired).value_or(0);
     if (auto line = item.String("kubectl")) {
       auto parsed = ParseKubectl(*line);
       if (auto* command = std::get_if<KubectlCommand>(&parsed)) {

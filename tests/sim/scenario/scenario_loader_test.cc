@@ -387,5 +387,29 @@ TEST_CASE("a segment's loss is a finite probability", "[scenario]") {
   CHECK(Errors(fine).empty());
 }
 
+TEST_CASE("steps, probes and expectations must fall inside the run", "[scenario]") {
+  std::string text = kMinimal;
+  text += R"(duration: 1m
+steps:
+  - {at: 1m, fault: power-off, target: n1}
+  - {at: 61s, fault: power-on, target: n1}
+probes:
+  - {name: late, from: c, arp: 192.0.2.11, start: 1m}
+  - {name: backwards, from: c, arp: 192.0.2.11, start: 30s, stop: 10s}
+expect:
+  - {announcer: 192.0.2.11, node: none, at: 2m}
+  - {probe: late, longestOutage: {max: 0s}}
+  - {probe: backwards, longestOutage: {max: 0s}}
+)";
+  CHECK(Errors(text) ==
+        std::vector<std::string>{
+            "s.yaml:11:10: Scenario: steps[1].at: 61s is after the end of the run (duration 1m)",
+            "s.yaml:13:51: Scenario: probes[0].start: 1m is not before the end of the run "
+            "(duration 1m)",
+            "s.yaml:14:67: Scenario: probes[1].stop: 10s is not after the probe's start (30s)",
+            "s.yaml:16:45: Scenario: expect[0].at: 2m is after the end of the run (duration 1m)",
+        });
+}
+
 }  // namespace
 }  // namespace metallab::sim
