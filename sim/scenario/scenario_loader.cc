@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "core/manifest/field_reader.h"
@@ -157,6 +158,29 @@ void CheckTopology(const FieldReader& root, Scenario& scenario) {
     }
     if (!names.insert(router.name).second) {
       root.diagnostics().Error(router.where, kObject, "\"" + router.name + "\" declared twice");
+    }
+  }
+  // One address, one owner: the simulated network is one routing domain, and two hosts
+  // answering ARP for one address would make every result depend on who answered first.
+  std::map<net::IpAddress, std::string> owners;
+  const auto claim = [&](const net::IpAddress& address, const std::string& owner,
+                         const manifest::SourceLocation& where) {
+    if (address == net::IpAddress()) return;  // unreadable, reported already
+    const auto [existing, inserted] = owners.emplace(address, owner);
+    if (!inserted) {
+      root.diagnostics().Error(where, kObject,
+                               "\"" + owner + "\": address " + address.ToString() +
+                                   " is already \"" + existing->second + "\"'s");
+    }
+  };
+  for (const HostSpec& host : scenario.hosts) {
+    claim(host.address, host.name, host.where);
+    if (host.address6) claim(*host.address6, host.name, host.where);
+  }
+  for (const RouterSpec& router : scenario.routers) {
+    for (const RouterInterfaceSpec& interface : router.interfaces) {
+      claim(interface.address, router.name, router.where);
+      if (interface.address6) claim(*interface.address6, router.name, router.where);
     }
   }
   if (std::none_of(scenario.hosts.begin(), scenario.hosts.end(),

@@ -411,5 +411,24 @@ expect:
         });
 }
 
+TEST_CASE("no two hosts or routers share an address", "[scenario]") {
+  const auto errors = Errors(R"(name: t
+topology:
+  segments: [{name: lan}]
+  nodes:
+    - {name: n1, segment: lan, address: 192.0.2.1/24, address6: 2001:db8::1}
+    - {name: n2, segment: lan, address: 192.0.2.1/24}
+  clients:
+    - {name: c, segment: lan, address: 2001:db8::1/64}
+  routers:
+    - {name: r, interfaces: [{segment: lan, address: 192.0.2.1}]}
+)");
+  CHECK(errors == std::vector<std::string>{
+                      "s.yaml:6:7: Scenario: \"n2\": address 192.0.2.1 is already \"n1\"'s",
+                      "s.yaml:8:7: Scenario: \"c\": address 2001:db8::1 is already \"n1\"'s",
+                      "s.yaml:10:7: Scenario: \"r\": address 192.0.2.1 is already \"n1\"'s",
+                  });
+}
+
 }  // namespace
 }  // namespace metallab::sim
