@@ -2,6 +2,7 @@
 #include <exception>
 #include <iostream>
 #include <new>
+#include <string>
 
 #include <CLI/CLI.hpp>
 
@@ -29,6 +30,21 @@ int main(int argc, char** argv) {
   convert.Register(app, exit_code);
   allocate.Register(app, exit_code);
   run.Register(app, exit_code);
+
+  // CLI11 answers an unknown first word with "A subcommand is required", as if none was given.
+  if (argc > 1 && argv[1][0] != '-') {
+    std::string known;
+    bool found = false;
+    for (const CLI::App* command : app.get_subcommands({})) {
+      found = found || command->get_name() == argv[1];
+      known += (known.empty() ? "" : ", ") + command->get_name();
+    }
+    if (!found) {
+      std::cerr << "metallab: unknown subcommand \"" << argv[1] << "\" (the subcommands are "
+                << known << ")\nRun with --help for more information.\n";
+      return kExitUnreadable;
+    }
+  }
 
   try {
     app.parse(argc, argv);
