@@ -160,5 +160,30 @@ TEST_CASE("a Service's targetPort is a port number or a port name", "[k8s]") {
         "number is from 1 to 65535, got \"99999999999999999999\"");
 }
 
+TEST_CASE("metadata keys and labels written twice are errors naming the object", "[k8s]") {
+  manifest::Diagnostics diagnostics;
+  const auto documents = manifest::ParseManifestText("svc.yaml",
+                                                     "kind: Service\n"
+                                                     "metadata:\n"
+                                                     "  name: web\n"
+                                                     "  namespace: default\n"
+                                                     "  name: other\n"
+                                                     "  labels: {app: a, app: b}\n",
+                                                     diagnostics);
+  REQUIRE(documents.size() == 1);
+  const auto header = ReadObjectHeader(documents[0], diagnostics);
+  REQUIRE(header);
+  CHECK(header->name == "web");
+  std::vector<std::string> errors;
+  for (const auto& d : diagnostics.all()) errors.push_back(d.ToString());
+  CHECK(errors ==
+        std::vector<std::string>{
+            "svc.yaml:5:3: Service default/web: metadata.name: mapping key \"name\" already "
+            "defined",
+            "svc.yaml:6:20: Service default/web: metadata.labels.app: mapping key \"app\" "
+            "already defined",
+        });
+}
+
 }  // namespace
 }  // namespace metallab::k8s

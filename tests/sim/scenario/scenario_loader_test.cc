@@ -430,5 +430,23 @@ topology:
                   });
 }
 
+TEST_CASE("a key written twice anywhere in a scenario is an error", "[scenario]") {
+  const auto errors = Errors(R"(name: first
+name: second
+topology:
+  segments: [{name: lan, latency: 1ms, latency: 2ms}]
+  nodes:
+    - {name: n1, segment: lan, address: 192.0.2.1/24, labels: {zone: a, zone: b}}
+)");
+  CHECK(errors ==
+        std::vector<std::string>{
+            "s.yaml:2:1: Scenario: name: mapping key \"name\" already defined",
+            "s.yaml:4:40: Scenario: topology.segments[0].latency: mapping key \"latency\" "
+            "already defined",
+            "s.yaml:6:73: Scenario: topology.nodes[0].labels.zone: mapping key \"zone\" already "
+            "defined",
+        });
+}
+
 }  // namespace
 }  // namespace metallab::sim
