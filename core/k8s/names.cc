@@ -13,7 +13,8 @@ bool IsLowerAlphanumeric(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' &&
 
 bool IsAlphanumeric(char c) { return IsLowerAlphanumeric(c) || (c >= 'A' && c <= 'Z'); }
 
-bool IsDnsLabel(std::string_view label) {
+// A subdomain's label: as IsDnsLabel, without the length bound (the subdomain has its own).
+bool IsSubdomainLabel(std::string_view label) {
   if (label.empty() || !IsLowerAlphanumeric(label.front()) || !IsLowerAlphanumeric(label.back())) {
     return false;
   }
@@ -35,10 +36,18 @@ bool IsDnsSubdomain(std::string_view text) {
   if (text.empty() || text.size() > kMaxSubdomainLength) return false;
   for (size_t start = 0;;) {
     const size_t dot = text.find('.', start);
-    if (!IsDnsLabel(text.substr(start, dot - start))) return false;
+    if (!IsSubdomainLabel(text.substr(start, dot - start))) return false;
     if (dot == std::string_view::npos) return true;
     start = dot + 1;
   }
+}
+
+bool IsDnsLabel(std::string_view text) {
+  return text.size() <= kMaxNameLength && IsSubdomainLabel(text);
+}
+
+bool IsDns1035Label(std::string_view text) {
+  return IsDnsLabel(text) && text.front() >= 'a' && text.front() <= 'z';
 }
 
 bool IsQualifiedName(std::string_view key) {

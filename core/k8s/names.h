@@ -14,6 +14,13 @@ namespace metallab::k8s {
 // characters in all. "a..b" and "a.-b" are not.
 bool IsDnsSubdomain(std::string_view text);
 
+// A DNS-1123 label, the rule for namespace names: at most 63 lower-case letters, digits and
+// '-', starting and ending with a letter or digit.
+bool IsDnsLabel(std::string_view text);
+
+// A DNS-1035 label, the rule for Service names: a DNS-1123 label that starts with a letter.
+bool IsDns1035Label(std::string_view text);
+
 // A qualified name, the rule for label and annotation keys: an optional DNS-subdomain prefix
 // and '/', then a name of at most 63 characters: letters, digits, '-', '_' and '.', starting
 // and ending with a letter or digit.
