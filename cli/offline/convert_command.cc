@@ -8,6 +8,7 @@
 #include "core/config/config_kinds.h"
 #include "core/config/legacy_converter.h"
 #include "core/k8s/object_header_reader.h"
+#include "core/k8s/object_list.h"
 #include "core/manifest/manifest_loader.h"
 
 namespace metallab::cli {
@@ -24,7 +25,8 @@ void ConvertCommand::Register(CLI::App& app, int& exit_code) {
 
 int ConvertCommand::Run() const {
   manifest::Diagnostics diagnostics;
-  const auto documents = manifest::LoadManifestPaths({path}, diagnostics);
+  const auto documents =
+      k8s::ExpandLists(manifest::LoadManifestPaths({path}, diagnostics), diagnostics);
   std::string output;
   bool found = false;
   for (const manifest::Document& document : documents) {

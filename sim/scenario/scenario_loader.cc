@@ -7,6 +7,9 @@
 #include <map>
 #include <set>
 
+#include "core/config/config_kinds.h"
+#include "core/k8s/object_header_reader.h"
+#include "core/k8s/object_list.h"
 #include "core/manifest/field_reader.h"
 #include "core/manifest/manifest_loader.h"
 #include "core/manifest/regular_file.h"
@@ -403,7 +406,8 @@ void LoadReferencedManifests(const FieldReader& root, Scenario& scenario,
       // `kubectl apply -f -`: the documents are the step's own, under the name ReadStdin gave.
       const std::string name = StdinName(step.where);
       scenario.manifests[name] =
-          manifest::ParseManifestText(name, *step.stdin_text, root.diagnostics());
+          k8s::ExpandLists(manifest::ParseManifestText(name, *step.stdin_text, root.diagnostics()),
+                           root.diagnostics());
       continue;
     }
     std::vector<std::string> files;
@@ -437,7 +441,25 @@ void LoadReferencedManifests(const FieldReader& root, Scenario& scenario,
       const std::filesystem::path path = std::filesystem::path(file).is_absolute()
                                              ? std::filesystem::path(file)
                                              : std::filesystem::path(scenario.base_dir) / file;
-      scenario.manifests[file] = manifest::LoadManifestPaths({path.string()}, root.diagnostics());
+      scenario.manifests[file] = k8s::ExpandLists(
+          manifest::LoadManifestPaths({path.string()}, root.diagnostics()), root.diagnostics());
+    }
+  }
+}
+
+// The mistakes in the referenced manifests that need no simulation to see, reported before
+// anything runs: an object without a kind, a key written twice in metadata, an unknown kind in
+// the metallb.io group (a typo of IPAddressPool would otherwise apply nothing, silently).
+void CheckReferencedObjects(const Scenario& scenario, manifest::Diagnostics& diagnostics) {
+  for (const auto& [file, documents] : scenario.manifests) {
+    for (const manifest::Document& document : documents) {
+      const auto header = k8s::ReadObjectHeader(document, diagnostics);
+      if (!header || config::ClassifyObject(*header) != config::ConfigKind::kNone) continue;
+      const config::SkipVerdict verdict = config::ExplainSkipped(*header);
+      if (!verdict.is_error) continue;
+      const FieldReader reader(document.source, document.root, header->DisplayName(), "",
+                               diagnostics);
+      diagnostics.Error(reader.Locate("kind"), header->DisplayName(), verdict.message);
     }
   }
 }
@@ -503,6 +525,7 @@ std::optional<Scenario> ParseScenario(const std::string& file, std::string text,
   ReadExpectations(root, scenario);
   CheckReferences(root, scenario);
   LoadReferencedManifests(root, scenario, options);
+  CheckReferencedObjects(scenario, diagnostics);
   if (diagnostics.ErrorCount() > errors_before) return std::nullopt;
   NoteExpensiveTimers(root, scenario);
   return scenario;

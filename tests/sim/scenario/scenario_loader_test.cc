@@ -448,5 +448,25 @@ topology:
         });
 }
 
+TEST_CASE("an unknown metallb.io kind in an applied manifest is refused at load", "[scenario]") {
+  std::string text = kMinimal;
+  text += R"(steps:
+  - at: 1s
+    kubectl: kubectl apply -f -
+    stdin: |
+      apiVersion: v1
+      kind: List
+      items:
+      - apiVersion: metallb.io/v1beta1
+        kind: L2Advertisment
+        metadata: {name: l2, namespace: metallb-system}
+)";
+  CHECK(Errors(text) ==
+        std::vector<std::string>{
+            "stdin of the step at line 9:5:9: L2Advertisment metallb-system/l2: kind "
+            "\"L2Advertisment\" is not a kind of metallb.io (IPAddressPool, L2Advertisement, "
+            "BGPAdvertisement, BGPPeer, BFDProfile, Community)"});
+}
+
 }  // namespace
 }  // namespace metallab::sim
