@@ -29,8 +29,10 @@ struct MetallbRelease {
 
 bool LooksLikeUrl(std::string_view path);
 
-// The release an install URL names; nullopt for any other URL. `error` says why a MetalLB URL
-// is not usable (a version between the modelled profiles).
+// The release an install URL names; nullopt for any other URL. Only MetalLB's published install
+// manifests are recognised: a released version (v0.1.0 to v0.16.1) and a manifest that release
+// publishes. `error` says why a MetalLB URL is not usable: a version never released, a manifest
+// the release does not publish (naming those it does), a version outside the modelled profiles.
 std::optional<MetallbRelease> RecogniseMetallbInstall(std::string_view url, std::string* error);
 
 }  // namespace metallab::sim

@@ -32,5 +32,36 @@ TEST_CASE("a version number too large for an int is an error, not an exception",
   CHECK(release.WritesServiceL2Status());
 }
 
+TEST_CASE("only MetalLB's published install manifests are recognised", "[scenario]") {
+  const auto error_of = [](const std::string& tail) {
+    std::string error;
+    return RecogniseMetallbInstall(kBase + tail, &error) ? std::string("recognised") : error;
+  };
+  CHECK(error_of("v0.13.12/config/manifests/metallb-natve.yaml") ==
+        "MetalLB v0.13.12 publishes no config/manifests/metallb-natve.yaml (its install "
+        "manifests: config/manifests/metallb-native.yaml, config/manifests/metallb-frr.yaml, "
+        "config/manifests/metallb-native-prometheus.yaml, "
+        "config/manifests/metallb-frr-prometheus.yaml)");
+  CHECK(error_of("v9.9.9/config/manifests/metallb-native.yaml") ==
+        "MetalLB v9.9.9 was never released (the releases are v0.1.0 to v0.16.1)");
+  CHECK(error_of("v0.13.13/config/manifests/metallb-native.yaml").find("never released") !=
+        std::string::npos);
+  CHECK(error_of("v0.9.3/config/manifests/metallb.yaml").find("publishes no") != std::string::npos);
+  CHECK(error_of("v0.13.4/config/manifests/metallb-native-prometheus.yaml").find("publishes no") !=
+        std::string::npos);
+  CHECK(error_of("v0.13.12/config/manifests/metallb-frr-k8s.yaml").find("publishes no") !=
+        std::string::npos);
+  for (const char* published : {"v0.9.3/manifests/metallb.yaml", "v0.9.3/manifests/namespace.yaml",
+                                "v0.13.12/config/manifests/metallb-frr.yaml",
+                                "v0.14.8/config/manifests/metallb-frr-k8s.yaml",
+                                "v0.16.1/config/manifests/metallb-native-prometheus.yaml"}) {
+    INFO(published);
+    CHECK(error_of(published) == "recognised");
+  }
+  CHECK(error_of("v0.12.1/manifests/metallb-frr.yaml") ==
+        "MetalLB v0.12.1 is not a modelled profile (v0.9, and v0.13 or later); set "
+        "metallb.profile");
+}
+
 }  // namespace
 }  // namespace metallab::sim
