@@ -108,14 +108,10 @@ std::optional<MetallbRelease> RecogniseMetallbInstall(std::string_view url, std:
     return std::nullopt;
   }
   release.installs_components = release.manifest != "namespace.yaml";
-  if (*major == 0 && *minor == 9) {
+  if (*minor == 9) {
     release.profile = config::BehaviourProfile::kV0_9;
-  } else if (*major > 0 || *minor >= 13) {
+  } else if (*minor >= 13) {
     release.profile = config::BehaviourProfile::kCurrent;
-  } else {
-    *error = "MetalLB " + release.version +
-             " is not a modelled profile (v0.9, and v0.13 or later); set metallb.profile";
-    return std::nullopt;
   }
   return release;
 }

@@ -390,7 +390,8 @@ config::BehaviourProfile ResolveProfile(const Scenario& scenario,
     if (apply == nullptr) continue;
     for (const std::string& file : apply->files) {
       std::string error;
-      if (const auto release = RecogniseMetallbInstall(file, &error)) return release->profile;
+      const auto release = RecogniseMetallbInstall(file, &error);
+      if (release && release->profile) return *release->profile;
     }
   }
   return config::BehaviourProfile::kCurrent;
@@ -399,7 +400,7 @@ config::BehaviourProfile ResolveProfile(const Scenario& scenario,
 // Loads every local manifest `kubectl apply -f` or `delete -f` names; URLs must be MetalLB's
 // install manifests. Local paths stay inside the scenario's folder unless `options` allow more.
 void LoadReferencedManifests(const FieldReader& root, Scenario& scenario,
-                             const ScenarioLoadOptions& options) {
+                             const ScenarioLoadOptions& options, bool profile_requested) {
   for (const StepSpec& step : scenario.steps) {
     if (!step.command) continue;
     if (step.stdin_text) {
@@ -416,7 +417,14 @@ void LoadReferencedManifests(const FieldReader& root, Scenario& scenario,
     for (const std::string& file : files) {
       if (LooksLikeUrl(file)) {
         std::string error;
-        if (!RecogniseMetallbInstall(file, &error)) {
+        const auto release = RecogniseMetallbInstall(file, &error);
+        if (release && !release->profile && !profile_requested) {
+          root.diagnostics().Error(step.kubectl_where, kObject,
+                                   "MetalLB " + release->version +
+                                       " is not a modelled profile (v0.9, and v0.13 or later); "
+                                       "set metallb.profile to the one to run it with");
+        }
+        if (!release) {
           root.diagnostics().Error(step.kubectl_where, kObject,
                                    error.empty()
                                        ? "nothing is downloaded: \"" + file +
@@ -524,7 +532,7 @@ std::optional<Scenario> ParseScenario(const std::string& file, std::string text,
   ReadProbes(root, scenario);
   ReadExpectations(root, scenario);
   CheckReferences(root, scenario);
-  LoadReferencedManifests(root, scenario, options);
+  LoadReferencedManifests(root, scenario, options, requested_profile.has_value());
   CheckReferencedObjects(scenario, diagnostics);
   if (diagnostics.ErrorCount() > errors_before) return std::nullopt;
   NoteExpensiveTimers(root, scenario);

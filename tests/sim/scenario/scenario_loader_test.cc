@@ -468,5 +468,21 @@ TEST_CASE("an unknown metallb.io kind in an applied manifest is refused at load"
             "BGPAdvertisement, BGPPeer, BFDProfile, Community)"});
 }
 
+TEST_CASE("a release between the modelled profiles runs with metallb.profile set", "[scenario]") {
+  std::string text = kMinimal;
+  text +=
+      "steps:\n  - {at: 1s, kubectl: kubectl apply -f "
+      "https://raw.githubusercontent.com/metallb/metallb/v0.12.1/manifests/metallb.yaml}\n";
+  CHECK(Errors(text) == std::vector<std::string>{
+                            "s.yaml:9:23: Scenario: MetalLB v0.12.1 is not a modelled profile "
+                            "(v0.9, and v0.13 or later); set metallb.profile to the one to run it "
+                            "with"});
+  manifest::Diagnostics diagnostics;
+  const auto scenario =
+      ParseScenario("s.yaml", text + "metallb: {profile: v0.9}\n", ".", diagnostics);
+  REQUIRE(scenario);
+  CHECK(scenario->metallb.profile == config::BehaviourProfile::kV0_9);
+}
+
 }  // namespace
 }  // namespace metallab::sim
