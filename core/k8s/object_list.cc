@@ -10,7 +10,8 @@ namespace {
 bool IsList(const YAML::Node& root) {
   if (!root.IsMap()) return false;
   const YAML::Node kind = root["kind"];
-  return kind.IsScalar() && kind.Scalar() == "List";
+  // A missing key gives an invalid node, which throws on anything but IsDefined().
+  return kind.IsDefined() && kind.IsScalar() && kind.Scalar() == "List";
 }
 
 void Expand(manifest::Document document, int depth, std::vector<manifest::Document>& out,

@@ -51,5 +51,12 @@ TEST_CASE("a List whose items are not a list, or that nests too deep, is refused
   CHECK(diagnostics.all()[1].ToString() == "f.yaml:2:8: List: items: expected a list of objects");
 }
 
+TEST_CASE("a document without a kind passes through untouched", "[k8s]") {
+  manifest::Diagnostics diagnostics;
+  auto documents = manifest::ParseManifestText("a.yaml", "a: 1\n---\n[1, 2]\n", diagnostics);
+  CHECK(ExpandLists(std::move(documents), diagnostics).size() == 2);
+  CHECK(diagnostics.all().empty());
+}
+
 }  // namespace
 }  // namespace metallab::k8s
