@@ -7,6 +7,7 @@
 #include <sstream>
 #include <system_error>
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 
 #include "core/manifest/regular_file.h"
@@ -35,7 +36,9 @@ struct Chunk {
   std::string text;
 };
 
-std::vector<Chunk> SplitDocuments(const std::string& text) {
+// Splits at document markers, into at most `max_chunks` + 1 chunks: one past the limit says the
+// file has too many documents, empty ones included, without holding them all.
+std::vector<Chunk> SplitDocuments(const std::string& text, size_t max_chunks) {
   std::vector<Chunk> chunks(1);
   size_t pos = 0;
   int line = 0;
@@ -43,7 +46,10 @@ std::vector<Chunk> SplitDocuments(const std::string& text) {
     size_t end = text.find('\n', pos);
     const size_t next = end == std::string::npos ? text.size() : end + 1;
     const std::string_view current(text.data() + pos, next - pos);
-    if (IsDocumentMarker(current)) chunks.push_back(Chunk{line, {}});
+    if (IsDocumentMarker(current)) {
+      if (chunks.size() > max_chunks) break;
+      chunks.push_back(Chunk{line, {}});
+    }
     chunks.back().text.append(current);
     pos = next;
     ++line;
@@ -65,8 +71,10 @@ class DocumentStarts : public YAML::EventHandler {
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
   void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                const std::string&) override {}
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    last_scalar_ = mark;
+  }
   void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
                        YAML::EmitterStyle::value) override {}
   void OnSequenceEnd() override {}
@@ -77,22 +85,50 @@ class DocumentStarts : public YAML::EventHandler {
   bool stuck() const { return stuck_; }
   size_t count() const { return count_; }
   const YAML::Mark& last() const { return last_; }
+  const std::optional<YAML::Mark>& last_scalar() const { return last_scalar_; }
 
  private:
+  std::optional<YAML::Mark> last_scalar_;
   YAML::Mark last_ = YAML::Mark::null_mark();
   size_t count_ = 0;
   bool stuck_ = false;
 };
 
+struct FirstPass {
+  std::optional<YAML::Mark> stuck;        // where LoadAll would stop making progress
+  std::optional<YAML::Mark> last_scalar;  // where the text's last scalar starts
+};
+
 // Where LoadAll would stop making progress, if it would; also stops past `max_documents`.
-std::optional<YAML::Mark> FindEndlessDocuments(const std::string& text, size_t max_documents) {
+FirstPass ScanDocuments(const std::string& text, size_t max_documents) {
   std::istringstream in(text);
   YAML::Parser parser(in);
   DocumentStarts starts;
   while (parser.HandleNextDocument(starts)) {
-    if (starts.stuck() || starts.count() > max_documents) return starts.last();
+    if (starts.stuck() || starts.count() > max_documents) return {starts.last(), std::nullopt};
   }
-  return std::nullopt;
+  return {std::nullopt, starts.last_scalar()};
+}
+
+// yaml-cpp 0.7 takes a quoted scalar that the text ends inside ("name: \"abc" and nothing after)
+// as if it were closed. Such a scalar can only be the text's last one, so only that one is
+// scanned: true when it opens with a quote that nothing closes.
+bool EndsInsideQuotes(std::string_view text, const YAML::Mark& scalar) {
+  if (scalar.pos < 0 || static_cast<size_t>(scalar.pos) >= text.size()) return false;
+  const char quote = text[static_cast<size_t>(scalar.pos)];
+  if (quote != '"' && quote != '\'') return false;
+  for (size_t i = static_cast<size_t>(scalar.pos) + 1; i < text.size(); ++i) {
+    if (quote == '"' && text[i] == '\\') {
+      ++i;  // an escape: the next character is not the closing quote
+    } else if (text[i] == quote) {
+      if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+        ++i;  // '' is an escaped quote inside single quotes
+      } else {
+        return false;
+      }
+    }
+  }
+  return true;
 }
 
 bool HasManifestExtension(const fs::path& path) {
@@ -246,8 +282,11 @@ std::vector<Document> ParseManifestText(const std::string& file, std::string tex
   const auto shared_text = std::make_shared<const std::string>(std::move(text));
   std::vector<Document> documents;
   int index = 0;
-  for (const Chunk& chunk : SplitDocuments(*shared_text)) {
-    if (documents.size() >= limits.max_documents_per_file) {
+  size_t chunk_count = 0;
+  for (const Chunk& chunk : SplitDocuments(*shared_text, limits.max_documents_per_file)) {
+    // Empty documents count too: a file of a million "---" lines is not a manifest.
+    if (++chunk_count > limits.max_documents_per_file ||
+        documents.size() >= limits.max_documents_per_file) {
       diagnostics.Error(
           SourceLocation{file, chunk.first_line + 1, 1}, "",
           "more than " + std::to_string(limits.max_documents_per_file) + " documents in one file");
@@ -255,15 +294,26 @@ std::vector<Document> ParseManifestText(const std::string& file, std::string tex
     }
     const SourceMap source(shared_text, file, chunk.first_line, 0);
     try {
-      if (const auto stuck = FindEndlessDocuments(chunk.text, limits.max_documents_per_file)) {
-        diagnostics.Error(source.Locate(*stuck), "",
+      const FirstPass pass = ScanDocuments(chunk.text, limits.max_documents_per_file);
+      if (pass.stuck) {
+        diagnostics.Error(source.Locate(*pass.stuck), "",
                           "YAML syntax error: unexpected content after the end of a document");
+        continue;
+      }
+      if (pass.last_scalar && EndsInsideQuotes(chunk.text, *pass.last_scalar)) {
+        diagnostics.Error(source.Locate(*pass.last_scalar), "",
+                          "YAML syntax error: a quoted string that is never closed");
         continue;
       }
       for (YAML::Node& root : YAML::LoadAll(chunk.text)) {
         if (root.IsNull()) continue;
         documents.push_back(Document{source, std::move(root), index++});
       }
+    } catch (const YAML::DeepRecursion& error) {
+      // yaml-cpp says only "bad file"; say which limit it is.
+      diagnostics.Error(source.Locate(error.mark), "",
+                        "YAML nested deeper than " + std::to_string(kMaxYamlNesting) +
+                            " levels (mappings and lists inside each other)");
     } catch (const YAML::Exception& error) {
       diagnostics.Error(source.Locate(error.mark), "", "YAML syntax error: " + error.msg);
     }

@@ -16,6 +16,10 @@
 
 namespace metallab::manifest {
 
+// How deep mappings and lists may nest: yaml-cpp's parser stops at 2000 recursion levels, which
+// is 499 levels of YAML nesting. Deeper text is reported with this limit named.
+inline constexpr int kMaxYamlNesting = 499;
+
 struct LoadLimits {
   size_t max_file_bytes = size_t{16} << 20;   // 16 MiB: far above any real manifest.
   size_t max_total_bytes = size_t{64} << 20;  // across all files of one load

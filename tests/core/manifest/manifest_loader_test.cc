@@ -187,5 +187,46 @@ TEST_CASE("a device is refused rather than read until a limit", "[manifest]") {
   CHECK(diagnostics.all()[0].message == "not a regular file (a character device)");
 }
 
+TEST_CASE("a quoted string the file ends inside is an error, not a value", "[manifest]") {
+  for (const char* text : {"name: \"abc\n", "name: 'abc\n", "a: \"x\\\"\n", "a: 'it''s\n"}) {
+    INFO(text);
+    Diagnostics diagnostics;
+    CHECK(ParseManifestText("q.yaml", text, diagnostics).empty());
+    REQUIRE(diagnostics.all().size() == 1);
+    CHECK(diagnostics.all()[0].ToString() ==
+          "q.yaml:1:" + std::to_string(std::string(text).find_first_of("\"'") + 1) +
+              ": YAML syntax error: a quoted string that is never closed");
+  }
+  Diagnostics fine;
+  CHECK(ParseManifestText("q.yaml", "a: 'it''s'\nb: \"x\\\"y\" # \"\nc: [\"d\"]\n", fine).size() ==
+        1);
+  CHECK(fine.all().empty());
+}
+
+TEST_CASE("nesting past the parser's limit names the limit", "[manifest]") {
+  Diagnostics diagnostics;
+  ParseManifestText("d.yaml",
+                    std::string(kMaxYamlNesting + 1, '[') + std::string(kMaxYamlNesting + 1, ']'),
+                    diagnostics);
+  REQUIRE(diagnostics.all().size() == 1);
+  CHECK(diagnostics.all()[0].message ==
+        "YAML nested deeper than 499 levels (mappings and lists inside each other)");
+  Diagnostics within;
+  ParseManifestText("d.yaml", std::string(kMaxYamlNesting, '[') + std::string(kMaxYamlNesting, ']'),
+                    within);
+  CHECK_FALSE(within.HasErrors());
+}
+
+TEST_CASE("empty documents count against the document limit", "[manifest]") {
+  LoadLimits limits;
+  limits.max_documents_per_file = 100;
+  std::string text;
+  for (int i = 0; i < 1000; ++i) text += "---\n";
+  Diagnostics diagnostics;
+  CHECK(ParseManifestText("e.yaml", text, diagnostics, limits).empty());
+  REQUIRE(diagnostics.all().size() == 1);
+  CHECK(diagnostics.all()[0].message == "more than 100 documents in one file");
+}
+
 }  // namespace
 }  // namespace metallab::manifest
