@@ -443,6 +443,14 @@ std::variant<KubectlCommand, KubectlParseError> ParseKubectl(std::string_view li
     return KubectlParseError{0, "expected \"kubectl\", got " + Quoted(words[0].text),
                              words[0].offset};
   }
+  // "kubectl get pods kubectl get nodes" (two lines a YAML plain scalar folded into one) would
+  // read the second command as pod names and print nothing about it.
+  for (size_t k = 1; k < words.size(); ++k) {
+    if (words[k].text == "kubectl") {
+      return KubectlParseError{k, "a second \"kubectl\" in one line: one command per step",
+                               words[k].offset};
+    }
+  }
   ScannedLine scanned(words);
   if (auto failure = Scan(scanned)) return *failure;
   return Build(scanned);

@@ -597,5 +597,14 @@ TEST_CASE("expose's --target-port is a port number or a port name", "[kubectl][e
   CHECK(Parsed<KubectlExpose>(expose + "--target-port=65535").target_port == "65535");
 }
 
+TEST_CASE("a second kubectl in one line is refused, not read as names", "[kubectl][errors]") {
+  const KubectlParseError error = Refused("kubectl get pods kubectl get nodes");
+  CHECK(error.word == 3);
+  CHECK(error.offset == 17);
+  CHECK(error.message == "a second \"kubectl\" in one line: one command per step");
+  CHECK(Parsed<KubectlLabel>("kubectl label node n app=kubectl").changes ==
+        Changes{{"app", "kubectl"}});
+}
+
 }  // namespace
 }  // namespace metallab::sim
