@@ -61,33 +61,52 @@ std::vector<Chunk> SplitDocuments(const std::string& text, size_t max_chunks) {
 // followed by more): its parser hands out the same empty document, at the same position,
 // forever. A first pass that only watches where documents start finds that; LoadAll then runs
 // only on text it can finish. The pass throws the same syntax errors LoadAll would.
+// Thrown by the first pass when the text holds more nodes than the load may still parse.
+struct NodeBudgetExceeded {
+  YAML::Mark mark;
+};
+
 class DocumentStarts : public YAML::EventHandler {
  public:
+  explicit DocumentStarts(size_t node_budget) : node_budget_(node_budget) {}
+
   void OnDocumentStart(const YAML::Mark& mark) override {
     stuck_ = count_ > 0 && mark.pos == last_.pos;
     last_ = mark;
     ++count_;
   }
   void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { CountNode(mark); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { CountNode(mark); }
   void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
                 const std::string&) override {
+    CountNode(mark);
     last_scalar_ = mark;
   }
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                       YAML::EmitterStyle::value) override {}
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    CountNode(mark);
+  }
   void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
-                  YAML::EmitterStyle::value) override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    CountNode(mark);
+  }
   void OnMapEnd() override {}
 
   bool stuck() const { return stuck_; }
   size_t count() const { return count_; }
   const YAML::Mark& last() const { return last_; }
   const std::optional<YAML::Mark>& last_scalar() const { return last_scalar_; }
+  size_t nodes() const { return nodes_; }
 
  private:
+  void CountNode(const YAML::Mark& mark) {
+    if (++nodes_ > node_budget_) throw NodeBudgetExceeded{mark};
+  }
+
+  size_t node_budget_;
+  size_t nodes_ = 0;
   std::optional<YAML::Mark> last_scalar_;
   YAML::Mark last_ = YAML::Mark::null_mark();
   size_t count_ = 0;
@@ -97,17 +116,21 @@ class DocumentStarts : public YAML::EventHandler {
 struct FirstPass {
   std::optional<YAML::Mark> stuck;        // where LoadAll would stop making progress
   std::optional<YAML::Mark> last_scalar;  // where the text's last scalar starts
+  size_t nodes = 0;                       // YAML nodes the text holds
 };
 
 // Where LoadAll would stop making progress, if it would; also stops past `max_documents`.
-FirstPass ScanDocuments(const std::string& text, size_t max_documents) {
+// Throws NodeBudgetExceeded past `node_budget` nodes.
+FirstPass ScanDocuments(const std::string& text, size_t max_documents, size_t node_budget) {
   std::istringstream in(text);
   YAML::Parser parser(in);
-  DocumentStarts starts;
+  DocumentStarts starts(node_budget);
   while (parser.HandleNextDocument(starts)) {
-    if (starts.stuck() || starts.count() > max_documents) return {starts.last(), std::nullopt};
+    if (starts.stuck() || starts.count() > max_documents) {
+      return {starts.last(), std::nullopt, starts.nodes()};
+    }
   }
-  return {std::nullopt, starts.last_scalar()};
+  return {std::nullopt, starts.last_scalar(), starts.nodes()};
 }
 
 // yaml-cpp 0.7 takes a quoted scalar that the text ends inside ("name: \"abc" and nothing after)
@@ -135,6 +158,10 @@ bool HasManifestExtension(const fs::path& path) {
   const std::string ext = path.extension().string();
   return ext == ".yaml" || ext == ".yml" || ext == ".json";
 }
+
+std::vector<Document> ParseCounted(const std::string& file, std::string text,
+                                   Diagnostics& diagnostics, const LoadLimits& limits,
+                                   size_t& nodes);
 
 class PathWalker {
  public:
@@ -221,7 +248,7 @@ class PathWalker {
     }
     std::string text = std::move(read.text);
     total_bytes_ += text.size();
-    auto documents = ParseManifestText(name, std::move(text), diagnostics_, limits_);
+    auto documents = ParseCounted(name, std::move(text), diagnostics_, limits_, nodes_);
     for (auto& document : documents) documents_.push_back(std::move(document));
   }
 
@@ -231,6 +258,7 @@ class PathWalker {
   std::vector<Document> documents_;
   size_t files_read_ = 0;
   size_t total_bytes_ = 0;
+  size_t nodes_ = 0;  // YAML nodes parsed so far, against limits_.max_yaml_nodes
 };
 
 }  // namespace
@@ -271,8 +299,15 @@ std::optional<size_t> FindInvalidUtf8(std::string_view text) {
   return std::nullopt;
 }
 
-std::vector<Document> ParseManifestText(const std::string& file, std::string text,
-                                        Diagnostics& diagnostics, const LoadLimits& limits) {
+namespace {
+
+// ParseManifestText, adding the YAML nodes parsed to `nodes`, which limits.max_yaml_nodes bounds
+// (across calls: a load passes the same counter for every file). Past the bound it reports once
+// and parses nothing more.
+std::vector<Document> ParseCounted(const std::string& file, std::string text,
+                                   Diagnostics& diagnostics, const LoadLimits& limits,
+                                   size_t& nodes) {
+  if (nodes > limits.max_yaml_nodes) return {};
   if (const auto bad = FindInvalidUtf8(text)) {
     diagnostics.Error(
         LocationOfOffset(file, text, *bad), "",
@@ -294,7 +329,9 @@ std::vector<Document> ParseManifestText(const std::string& file, std::string tex
     }
     const SourceMap source(shared_text, file, chunk.first_line, 0);
     try {
-      const FirstPass pass = ScanDocuments(chunk.text, limits.max_documents_per_file);
+      const FirstPass pass =
+          ScanDocuments(chunk.text, limits.max_documents_per_file, limits.max_yaml_nodes - nodes);
+      nodes += pass.nodes;
       if (pass.stuck) {
         diagnostics.Error(source.Locate(*pass.stuck), "",
                           "YAML syntax error: unexpected content after the end of a document");
@@ -309,6 +346,13 @@ std::vector<Document> ParseManifestText(const std::string& file, std::string tex
         if (root.IsNull()) continue;
         documents.push_back(Document{source, std::move(root), index++});
       }
+    } catch (const NodeBudgetExceeded& exceeded) {
+      diagnostics.Error(source.Locate(exceeded.mark), "",
+                        "more than " + std::to_string(limits.max_yaml_nodes) +
+                            " YAML nodes (scalars, lists, mappings) in one load; split the "
+                            "input");
+      nodes = limits.max_yaml_nodes + 1;  // reported: nothing more is parsed
+      break;
     } catch (const YAML::DeepRecursion& error) {
       // yaml-cpp says only "bad file"; say which limit it is.
       diagnostics.Error(source.Locate(error.mark), "",
@@ -319,6 +363,14 @@ std::vector<Document> ParseManifestText(const std::string& file, std::string tex
     }
   }
   return documents;
+}
+
+}  // namespace
+
+std::vector<Document> ParseManifestText(const std::string& file, std::string text,
+                                        Diagnostics& diagnostics, const LoadLimits& limits) {
+  size_t nodes = 0;
+  return ParseCounted(file, std::move(text), diagnostics, limits, nodes);
 }
 
 std::vector<Document> LoadManifestPaths(const std::vector<std::string>& paths,

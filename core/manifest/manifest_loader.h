@@ -26,6 +26,10 @@ struct LoadLimits {
   size_t max_files = 4096;
   int max_directory_depth = 16;
   size_t max_documents_per_file = 10000;
+  // YAML nodes (scalars, lists, mappings, aliases) across all files of one load, counted before
+  // any is built: yaml-cpp spends about 500 bytes on each, so 15 MiB of "[a,a,a,...]" would take
+  // gigabytes. A million is 50 times the largest real manifest and about 500 MB.
+  size_t max_yaml_nodes = 1'000'000;
 };
 
 // Byte offset of the first byte that is not valid UTF-8 (overlongs, surrogates and code points

@@ -228,5 +228,28 @@ TEST_CASE("empty documents count against the document limit", "[manifest]") {
   CHECK(diagnostics.all()[0].message == "more than 100 documents in one file");
 }
 
+TEST_CASE("YAML nodes are budgeted across the files of one load, before any is built",
+          "[manifest]") {
+  ScratchDir dir;
+  dir.Write("a.yaml",
+            "kind: A\nlist: [1, 2, 3]\n");  // a mapping, 2 keys, a value, a list, 3 items: 8
+  dir.Write("b.yaml", "kind: B\nlist: [1, 2, 3]\n");
+  dir.Write("c.yaml", "kind: C\n");
+  LoadLimits limits;
+  limits.max_yaml_nodes = 10;
+  Diagnostics diagnostics;
+  const auto documents = LoadManifestPaths({dir.path().string()}, diagnostics, limits);
+  CHECK(documents.size() == 1);  // a.yaml; b.yaml goes past the budget, c.yaml is not parsed
+  REQUIRE(diagnostics.all().size() == 1);
+  CHECK(diagnostics.all()[0].message ==
+        "more than 10 YAML nodes (scalars, lists, mappings) in one load; split the input");
+  CHECK(diagnostics.all()[0].where.file == (dir.path() / "b.yaml").string());
+
+  limits.max_yaml_nodes = 21;
+  Diagnostics enough;
+  CHECK(LoadManifestPaths({dir.path().string()}, enough, limits).size() == 3);
+  CHECK_FALSE(enough.HasErrors());
+}
+
 }  // namespace
 }  // namespace metallab::manifest
