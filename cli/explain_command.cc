@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/integer_option.h"
 #include "cli/offline/exit_code.h"
 #include "cli/parameter_settings.h"
 #include "reports/explanation_report.h"
@@ -24,7 +25,8 @@ void ExplainCommand::Register(CLI::App& app, int& exit_code) {
   auto* by_ip = command->add_option("--ip", ip, "every Service holding this IP");
   by_service->excludes(by_ip);
   command->add_option("--at", at, "the virtual time to look at (a duration; default: the end)");
-  command->add_option("--seed", seed, "override the scenario's seed");
+  command->add_option("--seed", seed, "override the scenario's seed")
+      ->check(IntegerInRange(0, INT64_MAX));
   command
       ->add_option("--set", settings,
                    "NAME=VALUE: override a model parameter (`metallab params` lists them)")

@@ -1,6 +1,8 @@
 // metallab: MetalLB's behaviour, reproduced. This is the command-line front end.
 #include <exception>
 #include <iostream>
+#include <new>
+#include <string>
 
 #include <CLI/CLI.hpp>
 
@@ -40,15 +42,37 @@ int main(int argc, char** argv) {
   sweep.Register(app, exit_code);
   merge.Register(app, exit_code);
 
+  // CLI11 answers an unknown first word with "A subcommand is required", as if none was given.
+  if (argc > 1 && argv[1][0] != '-') {
+    std::string known;
+    bool found = false;
+    for (const CLI::App* command : app.get_subcommands({})) {
+      found = found || command->get_name() == argv[1];
+      known += (known.empty() ? "" : ", ") + command->get_name();
+    }
+    if (!found) {
+      std::cerr << "metallab: unknown subcommand \"" << argv[1] << "\" (the subcommands are "
+                << known << ")\nRun with --help for more information.\n";
+      return kExitUnreadable;
+    }
+  }
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     const int code = app.exit(error);
     // CLI11 returns 0 for --help and --version; any other parse error is a usage error.
     return code == 0 ? kExitOk : kExitUnreadable;
+  } catch (const std::bad_alloc&) {
+    // An input within every limit can still need more memory than the machine grants.
+    std::cerr << "metallab: out of memory: the input needs more memory than this process may "
+                 "use\n";
+    return kExitUnreadable;
   } catch (const std::exception& error) {
-    // Nothing below is expected to throw; if it does, say so instead of aborting.
-    std::cerr << "metallab: internal error: " << error.what() << '\n';
+    // Nothing below is expected to throw: bad input is a located diagnostic. Reaching here is a
+    // bug in metallab; say so instead of aborting.
+    std::cerr << "metallab: internal error (a bug in metallab, please report it): " << error.what()
+              << '\n';
     return kExitUnreadable;
   }
   return exit_code;

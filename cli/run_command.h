@@ -1,4 +1,5 @@
-// `metallab run SCENARIO [--seed N] [--report FILE] [--junit FILE] [--pcap DIR] [--quiet]`:
+// `metallab run SCENARIO [--seed N] [--report FILE] [--junit FILE] [--pcap DIR] [--quiet]
+// [--allow-outside-manifests]`:
 // runs a scenario, prints its transcript and a summary, and exits 0 when every expectation
 // holds, 1 when one fails, 2 when the scenario (or a file it names) is not valid input.
 #ifndef METALLAB_CLI_RUN_COMMAND_H_
@@ -25,6 +26,7 @@ struct RunCommand {
   std::string junit;
   std::string pcap_dir;
   bool quiet = false;
+  bool allow_outside_manifests = false;
   BaselineGate gate;
 
   void Register(CLI::App& app, int& exit_code);

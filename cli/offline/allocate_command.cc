@@ -9,6 +9,7 @@
 #include "core/config/config_objects.h"
 #include "core/controller/service_controller.h"
 #include "core/k8s/cluster_ip_assigner.h"
+#include "core/k8s/object_list.h"
 #include "core/k8s/service_reader.h"
 #include "core/manifest/field_reader.h"
 #include "core/manifest/manifest_loader.h"
@@ -34,7 +35,7 @@ class AllocationRun {
       if (input->kind == InputKind::kConfig) {
         objects_.Apply(document, input->header);
       } else {
-        NoteSkipped(document, input->header, diagnostics_);
+        NoteSkipped(document, input->header, build_options_.metallb_namespace, diagnostics_);
       }
     }
     const auto config = config::BuildConfig(objects_, build_options_, diagnostics_);
@@ -63,7 +64,7 @@ class AllocationRun {
           ApplyConfigChange(document, input->header);
           break;
         case InputKind::kOther:
-          NoteSkipped(document, input->header, diagnostics_);
+          NoteSkipped(document, input->header, build_options_.metallb_namespace, diagnostics_);
           break;
       }
     }
@@ -149,11 +150,13 @@ int AllocateCommand::Run() const {
   controller_options.load_balancer_class = load_balancer_class;
   AllocationRun run(build_options, controller_options);
 
-  const auto config_documents = manifest::LoadManifestPaths(config_paths, run.diagnostics());
+  const auto config_documents = k8s::ExpandLists(
+      manifest::LoadManifestPaths(config_paths, run.diagnostics()), run.diagnostics());
   if (run.diagnostics().HasErrors() || !run.LoadConfig(config_documents)) {
     return ReportDiagnostics(run.diagnostics());
   }
-  const auto service_documents = manifest::LoadManifestPaths(service_paths, run.diagnostics());
+  const auto service_documents = k8s::ExpandLists(
+      manifest::LoadManifestPaths(service_paths, run.diagnostics()), run.diagnostics());
   if (run.diagnostics().HasUnreadable()) return ReportDiagnostics(run.diagnostics());
   run.ApplyStream(service_documents);
 

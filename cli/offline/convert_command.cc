@@ -1,6 +1,8 @@
 #include "cli/offline/convert_command.h"
 
 #include <iostream>
+#include <optional>
+#include <string>
 
 #include <CLI/CLI.hpp>
 
@@ -8,6 +10,7 @@
 #include "core/config/config_kinds.h"
 #include "core/config/legacy_converter.h"
 #include "core/k8s/object_header_reader.h"
+#include "core/k8s/object_list.h"
 #include "core/manifest/manifest_loader.h"
 
 namespace metallab::cli {
@@ -24,19 +27,30 @@ void ConvertCommand::Register(CLI::App& app, int& exit_code) {
 
 int ConvertCommand::Run() const {
   manifest::Diagnostics diagnostics;
-  const auto documents = manifest::LoadManifestPaths({path}, diagnostics);
+  const auto documents =
+      k8s::ExpandLists(manifest::LoadManifestPaths({path}, diagnostics), diagnostics);
   std::string output;
-  bool found = false;
+  std::optional<manifest::SourceLocation> first;
   for (const manifest::Document& document : documents) {
     const auto header = k8s::ReadObjectHeader(document, diagnostics);
     if (!header || config::ClassifyObject(*header) != config::ConfigKind::kLegacyConfigMap)
       continue;
-    found = true;
+    const manifest::SourceLocation where = document.Locate(document.root);
+    if (first) {
+      // kubectl apply would replace the first with this one; converting both would print every
+      // object twice under the same names.
+      diagnostics.Error(where, header->DisplayName(),
+                        "a second MetalLB ConfigMap (the first is at " + first->file + ":" +
+                            std::to_string(first->line) + ":" + std::to_string(first->column) +
+                            "); convert reads one");
+      continue;
+    }
+    first = where;
     if (const auto converted = config::ConvertLegacyConfigMap(document, diagnostics)) {
       output += *converted;
     }
   }
-  if (!found && !diagnostics.HasErrors()) {
+  if (!first && !diagnostics.HasErrors()) {
     diagnostics.Error(manifest::SourceLocation{path, 1, 1}, "",
                       "no MetalLB ConfigMap (namespace metallb-system, name config) found");
   }

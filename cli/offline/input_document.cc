@@ -2,6 +2,7 @@
 
 #include "core/config/config_kinds.h"
 #include "core/k8s/object_header_reader.h"
+#include "core/manifest/field_reader.h"
 
 namespace metallab::cli {
 
@@ -22,9 +23,15 @@ std::optional<InputDocument> ClassifyDocument(const manifest::Document& document
 }
 
 void NoteSkipped(const manifest::Document& document, const k8s::ObjectHeader& header,
-                 manifest::Diagnostics& diagnostics) {
-  diagnostics.Note(document.Locate(document.root), header.DisplayName(),
-                   "not a kind metallab reads; skipped");
+                 std::string_view metallb_namespace, manifest::Diagnostics& diagnostics) {
+  const config::SkipVerdict verdict = config::ExplainSkipped(header, metallb_namespace);
+  if (verdict.is_error) {
+    const manifest::FieldReader root(document.source, document.root, header.DisplayName(), "",
+                                     diagnostics);
+    diagnostics.Error(root.Locate("kind"), header.DisplayName(), verdict.message);
+  } else {
+    diagnostics.Note(document.Locate(document.root), header.DisplayName(), verdict.message);
+  }
 }
 
 }  // namespace metallab::cli

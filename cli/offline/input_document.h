@@ -31,9 +31,10 @@ std::optional<InputDocument> ClassifyDocument(const manifest::Document& document
                                               std::string_view metallb_namespace,
                                               manifest::Diagnostics& diagnostics);
 
-// Notes that `document` is not one metallab reads.
+// Notes that `document` is not one metallab reads, saying why (config::ExplainSkipped), or
+// reports it as an error when it is a mistake (an unknown metallb.io kind).
 void NoteSkipped(const manifest::Document& document, const k8s::ObjectHeader& header,
-                 manifest::Diagnostics& diagnostics);
+                 std::string_view metallb_namespace, manifest::Diagnostics& diagnostics);
 
 }  // namespace metallab::cli
 

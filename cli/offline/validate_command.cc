@@ -7,6 +7,7 @@
 #include "cli/offline/exit_code.h"
 #include "cli/offline/input_document.h"
 #include "core/config/config_objects.h"
+#include "core/k8s/object_list.h"
 #include "core/k8s/service_reader.h"
 #include "core/manifest/manifest_loader.h"
 
@@ -26,7 +27,8 @@ void ValidateCommand::Register(CLI::App& app, int& exit_code) {
 
 int ValidateCommand::Run() const {
   manifest::Diagnostics diagnostics;
-  const auto documents = manifest::LoadManifestPaths(paths, diagnostics);
+  const auto documents =
+      k8s::ExpandLists(manifest::LoadManifestPaths(paths, diagnostics), diagnostics);
   const config::BuildOptions options = flags.ToBuildOptions();
   config::ConfigObjects objects(options.metallb_namespace);
   size_t services = 0;
@@ -43,7 +45,7 @@ int ValidateCommand::Run() const {
       case InputKind::kDelete:
         break;
       case InputKind::kOther:
-        NoteSkipped(document, input->header, diagnostics);
+        NoteSkipped(document, input->header, options.metallb_namespace, diagnostics);
         break;
     }
   }

@@ -84,4 +84,29 @@ bool CheckApiVersion(ConfigKind kind, const manifest::Document& document,
   return false;
 }
 
+SkipVerdict ExplainSkipped(const k8s::ObjectHeader& header, std::string_view metallb_namespace) {
+  if (header.api_version.starts_with("metallb.io/")) {
+    // MetalLB's own status kinds are real; metallab writes them, it does not read them.
+    for (const std::string_view status :
+         {"ServiceL2Status", "ServiceBGPStatus", "ConfigurationState"}) {
+      if (header.kind == status)
+        return {false, "a status MetalLB writes, not configuration; skipped"};
+    }
+    std::string kinds;
+    for (const KindEntry& entry : kKinds) {
+      if (!IsMetallbResource(entry.kind)) continue;
+      kinds += (kinds.empty() ? "" : ", ") + std::string(entry.name);
+    }
+    return {true, "kind \"" + header.kind + "\" is not a kind of metallb.io (" + kinds + ")"};
+  }
+  if (header.kind == "ConfigMap" && header.name == "config" && header.ns != metallb_namespace) {
+    const std::string where = header.ns.empty() ? "metadata.namespace is not set"
+                                                : "this one is in \"" + header.ns + "\"";
+    return {false, "MetalLB reads the ConfigMap config only in namespace \"" +
+                       std::string(metallb_namespace) + "\" (--namespace), and " + where +
+                       "; skipped"};
+  }
+  return {false, "not a kind metallab reads; skipped"};
+}
+
 }  // namespace metallab::config

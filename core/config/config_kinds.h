@@ -3,6 +3,7 @@
 #ifndef METALLAB_CORE_CONFIG_CONFIG_KINDS_H_
 #define METALLAB_CORE_CONFIG_CONFIG_KINDS_H_
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -49,6 +50,17 @@ std::vector<std::string_view> ApiVersionsOf(ConfigKind kind);
 // not among them. Returns whether it is.
 bool CheckApiVersion(ConfigKind kind, const manifest::Document& document,
                      const k8s::ObjectHeader& header, manifest::Diagnostics& diagnostics);
+
+// Why a document that is not configuration (ClassifyObject gave kNone) is skipped, or why it is
+// an error instead: an unknown kind in the metallb.io group is a typo of one MetalLB serves
+// ("IPAddressPol"), and a ConfigMap named config outside the MetalLB namespace is MetalLB's
+// configuration in the wrong place ("metalb-system").
+struct SkipVerdict {
+  bool is_error = false;
+  std::string message;
+};
+SkipVerdict ExplainSkipped(const k8s::ObjectHeader& header,
+                           std::string_view metallb_namespace = kDefaultMetallbNamespace);
 
 }  // namespace metallab::config
 

@@ -35,8 +35,7 @@ YAML::Node ValueOf(const FieldReader& reader, std::string_view key) {
 }
 
 void Known(const FieldReader& reader, std::initializer_list<std::string_view> keys) {
-  reader.RejectUnknownKeys(keys);
-  RejectDuplicateKeys(reader);
+  reader.RejectUnknownKeys(keys);  // duplicate keys too
 }
 
 std::optional<Located<std::string>> LocatedString(const FieldReader& reader, std::string_view key) {
@@ -72,7 +71,6 @@ LocatedStrings LocatedStringList(const FieldReader& reader, std::string_view key
 std::vector<SelectorSpec> Selectors(const FieldReader& reader, std::string_view key) {
   std::vector<SelectorSpec> out;
   for (const FieldReader& item : reader.Children(key)) {
-    RejectDuplicateKeys(item);
     if (auto selector = k8s::ReadLabelSelector(item)) {
       out.push_back({std::move(*selector), item.Locate()});
     }
@@ -144,7 +142,6 @@ void ParseL2Advertisement(const ConfigObject& object, const FieldReader& root, C
     const auto weight = preferred.Integer("weight", 1, 100, manifest::Presence::kRequired);
     const auto preference = preferred.Child("preference", manifest::Presence::kRequired);
     if (!weight || !preference) continue;
-    RejectDuplicateKeys(*preference);
     if (auto selector = k8s::ReadLabelSelector(*preference)) {
       ad.preferred_nodes.push_back({*weight, {std::move(*selector), preference->Locate()}});
     }
@@ -283,20 +280,6 @@ bool CheckNamespace(const ConfigObject& object, const FieldReader& root,
 }
 
 }  // namespace
-
-void RejectDuplicateKeys(const FieldReader& reader) {
-  if (!reader.node().IsMap()) return;
-  std::set<std::string> seen;
-  for (const auto& entry : reader.node()) {
-    if (!entry.first.IsScalar()) continue;
-    const std::string& key = entry.first.Scalar();
-    if (!seen.insert(key).second) {
-      reader.diagnostics().Error(
-          reader.source().Locate(entry.first), reader.object(),
-          reader.PathOf(key) + ": mapping key \"" + key + "\" already defined");
-    }
-  }
-}
 
 void ParseResource(const ConfigObject& object, const ParseContext& context, ConfigSpecs& specs,
                    manifest::Diagnostics& diagnostics) {

@@ -25,9 +25,6 @@ struct ParseContext {
 void ParseResource(const ConfigObject& object, const ParseContext& context, ConfigSpecs& specs,
                    manifest::Diagnostics& diagnostics);
 
-// Reports every key of the mapping that repeats an earlier one: kubectl rejects such YAML.
-void RejectDuplicateKeys(const manifest::FieldReader& reader);
-
 }  // namespace metallab::config
 
 #endif  // METALLAB_CORE_CONFIG_CRD_PARSER_H_

@@ -290,9 +290,8 @@ bool ParseLegacyConfigMap(const manifest::Document& document, const k8s::ObjectH
     return false;
   }
   root.RejectUnknownKeys({"apiVersion", "kind", "metadata", "data", "binaryData", "immutable"});
-  RejectDuplicateKeys(root);
   const auto data = root.Child("data");
-  if (data) RejectDuplicateKeys(*data);
+  if (data) data->RejectDuplicateKeys();
   const auto text = data ? data->String("config") : std::nullopt;
   if (!text) {
     if (diagnostics.ErrorCount() == errors_before) {

@@ -16,8 +16,13 @@ std::optional<ObjectHeader> ReadObjectHeader(const manifest::Document& document,
   if (const auto metadata = root.Child("metadata")) {
     header.name = metadata->String("name").value_or("");
     header.ns = metadata->String("namespace").value_or("");
-    header.labels = metadata->StringMap("labels");
-    header.annotations = metadata->StringMap("annotations");
+    // The rest names the object it is about: a second name or label would otherwise be ignored
+    // without a word (yaml-cpp keeps both; lookups find the first).
+    const manifest::FieldReader named(document.source, metadata->node(), header.DisplayName(),
+                                      "metadata", diagnostics);
+    named.RejectDuplicateKeys();
+    header.labels = named.StringMap("labels");
+    header.annotations = named.StringMap("annotations");
   }
   if (header.kind.empty()) return std::nullopt;
   return header;

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "core/k8s/names.h"
 #include "core/k8s/object_header_reader.h"
 
 namespace metallab::k8s {
@@ -43,6 +44,7 @@ constexpr std::array<std::pair<std::string_view, IpFamilyPolicy>, 3> kFamilyPoli
 std::vector<ServicePort> ReadPorts(const FieldReader& spec) {
   std::vector<ServicePort> ports;
   for (const FieldReader& item : spec.Children("ports")) {
+    item.RejectUnknownKeys({"name", "protocol", "appProtocol", "port", "targetPort", "nodePort"});
     ServicePort port;
     port.name = item.String("name").value_or("");
     port.protocol = item.String("protocol").value_or("TCP");
@@ -53,6 +55,10 @@ std::vector<ServicePort> ReadPorts(const FieldReader& spec) {
     port.port =
         static_cast<int>(item.Integer("port", 1, 65535, manifest::Presence::kRequired).value_or(0));
     port.target_port = item.String("targetPort").value_or(std::to_string(port.port));
+    if (item.Has("targetPort")) {
+      if (const auto problem = TargetPortProblem(port.target_port))
+        item.ErrorAt("targetPort", *problem);
+    }
     port.node_port = static_cast<int>(item.Integer("nodePort", 0, 65535).value_or(0));
     ports.push_back(std::move(port));
   }
@@ -89,12 +95,46 @@ std::vector<std::string> ReadIngress(const FieldReader& root) {
   return ips;
 }
 
+// What the API server checks of a Service's envelope: the fields of v1's Service, ObjectMeta and
+// ServiceStatus (a misspelt one would be dropped, the intent with it), the version, and the name
+// and namespace rules. kubectl would refuse such a manifest; metallab says so too.
+void CheckEnvelope(const FieldReader& root, const ObjectHeader& header) {
+  root.RejectUnknownKeys({"apiVersion", "kind", "metadata", "spec", "status"});
+  if (header.api_version.empty()) {
+    root.ErrorAt("apiVersion", "required field is missing (a Service is apiVersion: v1)");
+  } else if (header.api_version != "v1") {
+    root.ErrorAt("apiVersion", "\"" + header.api_version + "\" is not a version of Service (v1)");
+  }
+  if (const auto metadata = root.Child("metadata")) {
+    metadata->RejectUnknownKeys({"name", "generateName", "namespace", "selfLink", "uid",
+                                 "resourceVersion", "generation", "creationTimestamp",
+                                 "deletionTimestamp", "deletionGracePeriodSeconds", "labels",
+                                 "annotations", "ownerReferences", "finalizers", "managedFields"});
+    if (!header.name.empty() && !IsDns1035Label(header.name)) {
+      metadata->ErrorAt("name", "\"" + header.name +
+                                    "\" is not a Service name: at most 63 lower-case letters, "
+                                    "digits and '-', starting with a letter and ending with a "
+                                    "letter or digit");
+    }
+    if (!header.ns.empty() && !IsDnsLabel(header.ns)) {
+      metadata->ErrorAt("namespace", "\"" + header.ns +
+                                         "\" is not a namespace name: at most 63 lower-case "
+                                         "letters, digits and '-', starting and ending with a "
+                                         "letter or digit");
+    }
+  }
+  if (const auto status = root.Child("status")) {
+    status->RejectUnknownKeys({"loadBalancer", "conditions"});
+  }
+}
+
 }  // namespace
 
 std::optional<Service> ReadService(const manifest::Document& document, const ObjectHeader& header,
                                    manifest::Diagnostics& diagnostics) {
   const size_t errors_before = diagnostics.ErrorCount();
   const FieldReader root = RootReader(document, header, diagnostics);
+  CheckEnvelope(root, header);
   Service service;
   service.name = header.name;
   service.ns = header.ns.empty() ? "default" : header.ns;
@@ -102,7 +142,30 @@ std::optional<Service> ReadService(const manifest::Document& document, const Obj
   service.annotations = header.annotations;
   if (service.name.empty()) root.ErrorAt("metadata.name", "required field is missing");
 
-  if (const auto spec = root.Child("spec")) {
+  const auto spec = root.Child("spec");
+  if (!spec) {
+    root.ErrorAt("spec", "required field is missing (a Service needs at least its ports)");
+  } else {
+    spec->RejectUnknownKeys({"ports",
+                             "selector",
+                             "clusterIP",
+                             "clusterIPs",
+                             "type",
+                             "externalIPs",
+                             "sessionAffinity",
+                             "loadBalancerIP",
+                             "loadBalancerSourceRanges",
+                             "externalName",
+                             "externalTrafficPolicy",
+                             "healthCheckNodePort",
+                             "publishNotReadyAddresses",
+                             "sessionAffinityConfig",
+                             "ipFamilies",
+                             "ipFamilyPolicy",
+                             "allocateLoadBalancerNodePorts",
+                             "loadBalancerClass",
+                             "internalTrafficPolicy",
+                             "trafficDistribution"});
     service.type = ReadEnum(*spec, "type", kTypes).value_or(ServiceType::kClusterIP);
     service.ports = ReadPorts(*spec);
     service.selector = spec->StringMap("selector");
@@ -123,6 +186,14 @@ std::optional<Service> ReadService(const manifest::Document& document, const Obj
     }
     service.load_balancer_ip = spec->String("loadBalancerIP").value_or("");
     service.load_balancer_class = spec->String("loadBalancerClass");
+    // The API server requires ports except of ExternalName and headless Services.
+    const bool headless = service.cluster_ips.size() == 1 && service.cluster_ips[0] == "None";
+    if (service.ports.empty() && service.type != ServiceType::kExternalName && !headless &&
+        !spec->Has("ports")) {
+      spec->ErrorAt("ports", "required field is missing (a Service of type " +
+                                 std::string(ServiceTypeName(service.type)) +
+                                 " needs at least one port)");
+    }
   }
   service.ingress_ips = ReadIngress(root);
   if (diagnostics.ErrorCount() != errors_before) return std::nullopt;

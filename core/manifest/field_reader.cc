@@ -1,6 +1,7 @@
 #include "core/manifest/field_reader.h"
 
 #include <charconv>
+#include <set>
 
 namespace metallab::manifest {
 namespace {
@@ -71,7 +72,21 @@ void FieldReader::Error(const std::string& message) const {
   diagnostics_->Error(Locate(), object_, message);
 }
 
+void FieldReader::RejectDuplicateKeys() const {
+  if (!node_.IsMap()) return;
+  std::set<std::string_view> seen;
+  for (const auto& entry : node_) {
+    if (!entry.first.IsScalar()) continue;
+    const std::string& key = entry.first.Scalar();
+    if (!seen.insert(key).second) {
+      diagnostics_->Error(source_->Locate(entry.first), object_,
+                          PathOf(key) + ": mapping key \"" + key + "\" already defined");
+    }
+  }
+}
+
 void FieldReader::RejectUnknownKeys(std::initializer_list<std::string_view> known) const {
+  RejectDuplicateKeys();
   if (!node_.IsMap()) return;
   for (const auto& entry : node_) {
     const std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "";
@@ -174,7 +189,14 @@ std::map<std::string, std::string> FieldReader::StringMap(std::string_view key) 
                           PathOf(key) + ": expected string keys and values");
       continue;
     }
-    out[entry.first.Scalar()] = entry.second.IsNull() ? "" : entry.second.Scalar();
+    const std::string& name = entry.first.Scalar();
+    if (out.count(name) > 0) {
+      diagnostics_->Error(
+          source_->Locate(entry.first), object_,
+          PathOf(key) + "." + name + ": mapping key \"" + name + "\" already defined");
+      continue;
+    }
+    out[name] = entry.second.IsNull() ? "" : entry.second.Scalar();
   }
   return out;
 }

@@ -4,8 +4,6 @@
 #ifndef METALLAB_CORE_MANIFEST_FIELD_READER_H_
 #define METALLAB_CORE_MANIFEST_FIELD_READER_H_
 
-#include <yaml-cpp/yaml.h>
-
 #include <cstdint>
 #include <initializer_list>
 #include <map>
@@ -13,6 +11,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <yaml-cpp/yaml.h>
 
 #include "core/manifest/diagnostics.h"
 #include "core/manifest/document.h"
@@ -35,8 +35,11 @@ class FieldReader {
   bool IsMapping() const { return node_.IsMap(); }
   bool Has(std::string_view key) const;
 
-  // Reports every key not in `known` ("unknown field").
+  // Reports every key not in `known` ("unknown field") and every key written twice. yaml-cpp
+  // keeps both entries and a lookup finds the first, so a second value would be silently ignored.
   void RejectUnknownKeys(std::initializer_list<std::string_view> known) const;
+  // Reports every key written twice ("mapping key "k" already defined"), at the second one.
+  void RejectDuplicateKeys() const;
 
   std::optional<std::string> String(std::string_view key,
                                     Presence presence = Presence::kOptional) const;
@@ -46,7 +49,8 @@ class FieldReader {
                                  Presence presence = Presence::kOptional) const;
   // A list of scalars; a non-list, or a non-scalar item, is an error.
   std::vector<std::string> StringList(std::string_view key) const;
-  // A mapping of string to string (labels, annotations, matchLabels).
+  // A mapping of string to string (labels, annotations, matchLabels); a key given twice is an
+  // error.
   std::map<std::string, std::string> StringMap(std::string_view key) const;
 
   // A nested mapping. Absent ⇒ nullopt; not a mapping ⇒ an error and nullopt.

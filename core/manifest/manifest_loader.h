@@ -16,12 +16,20 @@
 
 namespace metallab::manifest {
 
+// How deep mappings and lists may nest: yaml-cpp's parser stops at 2000 recursion levels, which
+// is 499 levels of YAML nesting. Deeper text is reported with this limit named.
+inline constexpr int kMaxYamlNesting = 499;
+
 struct LoadLimits {
   size_t max_file_bytes = size_t{16} << 20;   // 16 MiB: far above any real manifest.
   size_t max_total_bytes = size_t{64} << 20;  // across all files of one load
   size_t max_files = 4096;
   int max_directory_depth = 16;
   size_t max_documents_per_file = 10000;
+  // YAML nodes (scalars, lists, mappings, aliases) across all files of one load, counted before
+  // any is built: yaml-cpp spends about 500 bytes on each, so 15 MiB of "[a,a,a,...]" would take
+  // gigabytes. A million is 50 times the largest real manifest and about 500 MB.
+  size_t max_yaml_nodes = 1'000'000;
 };
 
 // Byte offset of the first byte that is not valid UTF-8 (overlongs, surrogates and code points
@@ -35,7 +43,8 @@ std::vector<Document> ParseManifestText(const std::string& file, std::string tex
 
 // Loads files and directories (recursively, entries sorted by name, only *.yaml, *.yml and
 // *.json inside directories; symbolic links followed, loops detected). A path that cannot be
-// read is reported as ErrorClass::kUnreadable.
+// read, or is not a regular file (a named pipe or a device would block or never end), is
+// reported as ErrorClass::kUnreadable.
 std::vector<Document> LoadManifestPaths(const std::vector<std::string>& paths,
                                         Diagnostics& diagnostics, const LoadLimits& limits = {});
 

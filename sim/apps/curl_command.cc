@@ -1,6 +1,7 @@
 #include "sim/apps/curl_command.h"
 
 #include <charconv>
+#include <cmath>
 #include <sstream>
 #include <vector>
 
@@ -18,8 +19,9 @@ std::vector<std::string> Words(std::string_view line) {
 std::optional<SimDuration> ParseSeconds(const std::string& text) {
   double seconds = 0;
   const auto parsed = std::from_chars(text.data(), text.data() + text.size(), seconds);
-  if (parsed.ec != std::errc() || parsed.ptr != text.data() + text.size() || seconds <= 0 ||
-      seconds > 86400) {
+  // A NaN fails no comparison, so finiteness is checked on its own.
+  if (parsed.ec != std::errc() || parsed.ptr != text.data() + text.size() ||
+      !std::isfinite(seconds) || seconds <= 0 || seconds > 86400) {
     return std::nullopt;
   }
   return static_cast<SimDuration>(seconds * 1e9);

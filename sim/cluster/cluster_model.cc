@@ -1,6 +1,7 @@
 #include "sim/cluster/cluster_model.h"
 
 #include <algorithm>
+#include <charconv>
 #include <set>
 
 #include "sim/cluster/pod_scheduler.h"
@@ -25,10 +26,10 @@ bool SelectorMatches(const k8s::Labels& selector, const k8s::Labels& labels) {
 // itself when unset, and the container's port for a named one (pods here have one port).
 uint16_t TargetPort(const k8s::ServicePort& port, const ServiceEndpoint& endpoint) {
   if (port.target_port.empty()) return static_cast<uint16_t>(port.port);
-  const bool numeric = std::all_of(port.target_port.begin(), port.target_port.end(), ::isdigit);
-  if (numeric && port.target_port.size() <= 5) {
-    return static_cast<uint16_t>(std::stoi(port.target_port));
-  }
+  const std::string& text = port.target_port;
+  uint16_t number = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (error == std::errc() && end == text.data() + text.size()) return number;
   return static_cast<uint16_t>(endpoint.container_port);
 }
 

@@ -1,6 +1,7 @@
 #include "sim/engine/event_queue.h"
 
 #include <algorithm>
+#include <cstddef>
 
 namespace metallab::sim {
 namespace {
@@ -9,12 +10,13 @@ constexpr size_t kArity = 4;
 
 EventId EventQueue::Push(SimTime time, Callback callback, TraceTag tag) {
   uint32_t slot_index;
-  if (free_slots_.empty()) {
+  if (free_head_ == kNoSlot) {
     slot_index = static_cast<uint32_t>(slots_.size());
     slots_.emplace_back();
   } else {
-    slot_index = free_slots_.back();
-    free_slots_.pop_back();
+    slot_index = free_head_;
+    free_head_ = slots_[slot_index].next_free;
+    slots_[slot_index].next_free = kNoSlot;
   }
   Slot& slot = slots_[slot_index];
   slot.callback = std::move(callback);
@@ -27,34 +29,39 @@ EventId EventQueue::Push(SimTime time, Callback callback, TraceTag tag) {
   return EventId{slot_index, slot.generation};
 }
 
-bool EventQueue::IsPending(EventId id) const {
+bool EventQueue::IsPending(EventId id) const noexcept {
   return id.valid() && id.slot < slots_.size() && slots_[id.slot].live &&
          slots_[id.slot].generation == id.generation;
 }
 
-bool EventQueue::Cancel(EventId id) {
-  if (!IsPending(id)) return false;
-  Slot& slot = slots_[id.slot];
+void EventQueue::Release(uint32_t slot_index) noexcept {
+  Slot& slot = slots_[slot_index];
   slot.live = false;
   slot.callback = nullptr;
-  // The heap entry stays until it surfaces; its generation no longer matches the slot's.
+  // A heap entry may stay until it surfaces; its generation no longer matches the slot's.
   ++slot.generation;
-  free_slots_.push_back(id.slot);
+  slot.next_free = free_head_;
+  free_head_ = slot_index;
   --live_;
+}
+
+bool EventQueue::Cancel(EventId id) noexcept {
+  if (!IsPending(id)) return false;
+  Release(id.slot);
   ++dead_in_heap_;
   CompactIfMostlyDead();
   return true;
 }
 
-void EventQueue::CompactIfMostlyDead() {
+void EventQueue::CompactIfMostlyDead() noexcept {
   if (dead_in_heap_ < 1024 || dead_in_heap_ < live_) return;
-  std::vector<Entry> kept;
-  kept.reserve(live_);
+  // In place, keeping the live entries' relative order: shrinking a vector never allocates.
+  size_t kept = 0;
   for (const Entry& entry : heap_) {
     const Slot& slot = slots_[entry.slot];
-    if (slot.live && slot.generation == entry.generation) kept.push_back(entry);
+    if (slot.live && slot.generation == entry.generation) heap_[kept++] = entry;
   }
-  heap_ = std::move(kept);
+  heap_.erase(heap_.begin() + static_cast<std::ptrdiff_t>(kept), heap_.end());
   for (size_t index = heap_.size(); index-- > 0;) SiftDown(index);
   dead_in_heap_ = 0;
 }
@@ -81,23 +88,19 @@ std::optional<EventQueue::Popped> EventQueue::Pop() {
   RemoveTop();
   Slot& slot = slots_[top.slot];
   Popped popped{top.time, std::move(slot.callback), slot.tag};
-  slot.callback = nullptr;
-  slot.live = false;
-  ++slot.generation;
-  free_slots_.push_back(top.slot);
-  --live_;
+  Release(top.slot);
   return popped;
 }
 
 void EventQueue::ShuffleTies(uint64_t seed) { tie_shuffle_.emplace(seed, "engine/tie-shuffle"); }
 
-void EventQueue::RemoveTop() {
+void EventQueue::RemoveTop() noexcept {
   heap_.front() = heap_.back();
   heap_.pop_back();
   if (!heap_.empty()) SiftDown(0);
 }
 
-void EventQueue::SiftUp(size_t index) {
+void EventQueue::SiftUp(size_t index) noexcept {
   const Entry moving = heap_[index];
   while (index > 0) {
     const size_t parent = (index - 1) / kArity;
@@ -108,7 +111,7 @@ void EventQueue::SiftUp(size_t index) {
   heap_[index] = moving;
 }
 
-void EventQueue::SiftDown(size_t index) {
+void EventQueue::SiftDown(size_t index) noexcept {
   const size_t size = heap_.size();
   const Entry moving = heap_[index];
   while (true) {

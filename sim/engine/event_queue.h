@@ -1,7 +1,9 @@
 // The pending-event set of the discrete-event engine: a 4-ary min-heap ordered by (time,
-// insertion sequence), with O(1) cancellation by lazy deletion. Same-time events run in the
-// order they were scheduled; a test-only mode breaks ties with a seeded RNG instead, to find
-// code that silently depends on tie order (as ns-3's MR 532 does).
+// insertion sequence), with O(1) cancellation by lazy deletion. Cancellation never allocates
+// (free slots are a list threaded through the slots, compaction works in place), so Timer's
+// destructor can cancel safely while an exception such as std::bad_alloc unwinds the stack.
+// Same-time events run in the order they were scheduled; a test-only mode breaks ties with a seeded
+// RNG instead, to find code that silently depends on tie order (as ns-3's MR 532 does).
 #ifndef METALLAB_SIM_ENGINE_EVENT_QUEUE_H_
 #define METALLAB_SIM_ENGINE_EVENT_QUEUE_H_
 
@@ -40,9 +42,9 @@ class EventQueue {
   };
 
   EventId Push(SimTime time, Callback callback, TraceTag tag);
-  // False when the event already ran or was cancelled.
-  bool Cancel(EventId id);
-  bool IsPending(EventId id) const;
+  // False when the event already ran or was cancelled. Allocates nothing.
+  bool Cancel(EventId id) noexcept;
+  bool IsPending(EventId id) const noexcept;
 
   // The earliest live event, removed from the queue; nullopt when none is left.
   std::optional<Popped> Pop();
@@ -62,28 +64,32 @@ class EventQueue {
     uint32_t slot;
     uint32_t generation;
   };
+  static constexpr uint32_t kNoSlot = UINT32_MAX;
   struct Slot {
     Callback callback;
     TraceTag tag;
     uint32_t generation = 0;
+    uint32_t next_free = kNoSlot;  // while on the free list: the next free slot
     bool live = false;
   };
 
   static bool Before(const Entry& a, const Entry& b) {
     return a.time != b.time ? a.time < b.time : a.order < b.order;
   }
-  void SiftUp(size_t index);
-  void SiftDown(size_t index);
-  void RemoveTop();
+  void SiftUp(size_t index) noexcept;
+  void SiftDown(size_t index) noexcept;
+  void RemoveTop() noexcept;
+  // Puts a slot whose event ran or was cancelled on the free list (most recent first).
+  void Release(uint32_t slot_index) noexcept;
   // Drops cancelled entries from the top of the heap.
   void SkipDead();
   // Rebuilds the heap without cancelled entries once they outnumber live ones, so that a
   // component re-arming a timer over and over does not grow the heap without bound.
-  void CompactIfMostlyDead();
+  void CompactIfMostlyDead() noexcept;
 
   std::vector<Entry> heap_;
   std::vector<Slot> slots_;
-  std::vector<uint32_t> free_slots_;
+  uint32_t free_head_ = kNoSlot;  // the free list: a stack threaded through Slot::next_free
   uint64_t sequence_ = 0;
   size_t live_ = 0;
   size_t dead_in_heap_ = 0;

@@ -65,7 +65,7 @@ void Timer::ArmAt(SimTime time, Simulator::Callback callback) {
   id_ = simulator_->ScheduleAt(expiry_, std::move(callback), tag_);
 }
 
-void Timer::Cancel() {
+void Timer::Cancel() noexcept {
   simulator_->Cancel(id_);
   id_ = EventId{};
   expiry_ = kNever;

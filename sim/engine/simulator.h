@@ -36,7 +36,7 @@ class Simulator {
   // Schedules `callback` after `delay` (≥ 0; negative delays are clamped to now).
   EventId Schedule(SimDuration delay, Callback callback, TraceTag tag = {});
   EventId ScheduleAt(SimTime time, Callback callback, TraceTag tag = {});
-  bool Cancel(EventId id) { return queue_.Cancel(id); }
+  bool Cancel(EventId id) noexcept { return queue_.Cancel(id); }
   bool IsPending(EventId id) const { return queue_.IsPending(id); }
 
   // Runs the earliest event; false when there is none.
@@ -93,7 +93,7 @@ class Timer {
   // (Re)arms the timer: a pending expiry is cancelled first.
   void Arm(SimDuration delay, Simulator::Callback callback);
   void ArmAt(SimTime time, Simulator::Callback callback);
-  void Cancel();
+  void Cancel() noexcept;  // allocates nothing: the destructor calls it, also while unwinding
   bool armed() const { return simulator_->IsPending(id_); }
   SimTime expiry() const { return armed() ? expiry_ : kNever; }
 

@@ -32,17 +32,34 @@ std::string AtByte(std::string_view what, size_t offset) {
   return std::string(what) + " at byte " + std::to_string(offset);
 }
 
-// Backslash-newline joins lines in a shell, so it separates words no more than a blank does.
-void SkipBlanks(Cursor& cursor) {
+// Backslash-newline joins lines in a shell, so it separates words no more than a blank does. A
+// bare newline ends the command in a shell; here it may only end the line (YAML's `|` leaves
+// one): reading what follows as more words would run a second command as arguments of the
+// first. Returns why it stopped, if it must.
+std::optional<std::string> SkipBlanks(Cursor& cursor) {
   while (!cursor.done()) {
-    if (IsBlank(cursor.peek())) {
+    if (cursor.peek() == '\n') {
+      const size_t newline = cursor.at;
+      while (!cursor.done() && IsBlank(cursor.peek())) ++cursor.at;
+      if (!cursor.done()) {
+        return AtByte("a second command after the newline", newline) +
+               ": one command per step (join lines with \\)";
+      }
+    } else if (IsBlank(cursor.peek())) {
       ++cursor.at;
     } else if (cursor.line.substr(cursor.at, 2) == "\\\n") {
       cursor.at += 2;
     } else {
-      return;
+      return std::nullopt;
     }
   }
+  return std::nullopt;
+}
+
+// A comment runs to the end of its line; a command after that line is refused as above.
+std::optional<std::string> SkipComment(Cursor& cursor) {
+  while (!cursor.done() && cursor.peek() != '\n') ++cursor.at;
+  return SkipBlanks(cursor);
 }
 
 // Each Read* returns why it failed, or nothing. The opening quote is already taken.
@@ -112,8 +129,10 @@ std::optional<KubectlParseError> TokenizeLine(std::string_view line, std::vector
   }
   Cursor cursor{.line = line};
   while (true) {
-    SkipBlanks(cursor);
-    if (cursor.done() || cursor.peek() == '#') return std::nullopt;
+    std::optional<std::string> stop = SkipBlanks(cursor);
+    if (!stop && !cursor.done() && cursor.peek() == '#') stop = SkipComment(cursor);
+    if (stop) return KubectlParseError{words.size(), std::move(*stop), cursor.at};
+    if (cursor.done()) return std::nullopt;
     Word word{.text = {}, .offset = cursor.at};
     if (words.size() == kMaxKubectlWords) {
       return KubectlParseError{

@@ -182,7 +182,10 @@ Failure ParseReplicas(const ScannedLine& line, const FlagValue& flag, int& repli
   }
   const std::optional<int64_t> number = ParseDigits(text);
   if (!number) return line.Error(flag.word, spelled + " needs a whole number, got " + Quoted(text));
-  if (*number > INT32_MAX) return line.Error(flag.word, spelled + " is too large: " + Quoted(text));
+  if (*number > kMaxReplicas) {
+    return line.Error(flag.word, spelled + " is at most " + std::to_string(kMaxReplicas) +
+                                     " in a simulation, got " + Quoted(text));
+  }
   replicas = static_cast<int>(*number);
   return std::nullopt;
 }
@@ -308,6 +311,9 @@ Failure ReadExposeOptions(const ScannedLine& line, KubectlExpose& expose) {
   }
   if (const FlagValue* name = line.Last(Flag::kName)) expose.service_name = name->value;
   if (const FlagValue* target_port = line.Last(Flag::kTargetPort)) {
+    if (const auto problem = k8s::TargetPortProblem(target_port->value)) {
+      return line.Error(target_port->word, std::string(target_port->spelled) + ": " + *problem);
+    }
     expose.target_port = std::string(target_port->value);
   }
   // kubectl sets loadBalancerIP only on a LoadBalancer Service and drops it otherwise.
@@ -436,6 +442,14 @@ std::variant<KubectlCommand, KubectlParseError> ParseKubectl(std::string_view li
   if (words[0].text != "kubectl") {
     return KubectlParseError{0, "expected \"kubectl\", got " + Quoted(words[0].text),
                              words[0].offset};
+  }
+  // "kubectl get pods kubectl get nodes" (two lines a YAML plain scalar folded into one) would
+  // read the second command as pod names and print nothing about it.
+  for (size_t k = 1; k < words.size(); ++k) {
+    if (words[k].text == "kubectl") {
+      return KubectlParseError{k, "a second \"kubectl\" in one line: one command per step",
+                               words[k].offset};
+    }
   }
   ScannedLine scanned(words);
   if (auto failure = Scan(scanned)) return *failure;

@@ -25,6 +25,11 @@ struct KubectlApply {
   std::string ns = "default";
 };
 
+// The most replicas `create deployment --replicas` and `scale --replicas` may ask for. kubectl
+// takes any int32, but each pod is a simulated host process and endpoint; the cost of a
+// Deployment grows roughly with the square of its pods (10,000 take a second, 100,000 minutes).
+inline constexpr int kMaxReplicas = 1000;
+
 struct KubectlCreateDeployment {
   std::string ns = "default";
   std::string name;

@@ -1,6 +1,7 @@
 #include "sim/scenario/duration_text.h"
 
 #include <limits>
+#include <utility>
 #include <variant>
 
 #include "core/config/duration.h"
@@ -66,6 +67,18 @@ std::string FormatDuration(SimDuration duration) {
   }
   if (minutes == 0) return seconds + "s";
   return std::to_string(minutes) + "m" + (rest == 0 ? "" : seconds + "s");
+}
+
+std::string FormatDurationInUnit(SimDuration duration) {
+  if (duration == 0) return "0s";
+  static constexpr std::pair<SimDuration, const char*> kUnits[] = {
+      {3'600'000'000'000, "h"}, {60'000'000'000, "m"}, {1'000'000'000, "s"},
+      {1'000'000, "ms"},        {1'000, "us"},         {1, "ns"},
+  };
+  for (const auto& [size, unit] : kUnits) {
+    if (duration % size == 0) return std::to_string(duration / size) + unit;
+  }
+  return std::to_string(duration) + "ns";
 }
 
 }  // namespace metallab::sim

@@ -19,6 +19,10 @@ std::optional<SimDuration> ParseDuration(std::string_view text, std::string* err
 // A duration as a person reads it: "12s", "200ms", "1m30s", "6.000033824s".
 std::string FormatDuration(SimDuration duration);
 
+// A duration in the largest of h, m, s, ms, us and ns that divides it exactly: "24h", "90s",
+// "1500ms", "1ns", as a scenario would write it (used for limits in messages).
+std::string FormatDurationInUnit(SimDuration duration);
+
 }  // namespace metallab::sim
 
 #endif  // METALLAB_SIM_SCENARIO_DURATION_TEXT_H_

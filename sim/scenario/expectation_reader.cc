@@ -34,10 +34,11 @@ namespace {
 
 // `{router: tor, at: 60s, prefix: 192.0.2.11/32, nextHops: [...], communities: [...],
 // localPref: 100}`.
-void ReadRouteExpectation(const FieldReader& item, ExpectationSpec& expectation) {
+void ReadRouteExpectation(const FieldReader& item, SimDuration run_duration,
+                          ExpectationSpec& expectation) {
   expectation.kind = ExpectationSpec::Kind::kRoute;
   expectation.router = item.String("router").value_or("");
-  expectation.at = ReadDuration(item, "at", Presence::kRequired).value_or(0);
+  expectation.at = ReadTimeInRun(item, "at", run_duration, Presence::kRequired).value_or(0);
   const auto prefix_text = item.String("prefix", Presence::kRequired);
   if (prefix_text) {
     expectation.prefix = net::IpPrefix::Parse(*prefix_text);
@@ -126,15 +127,26 @@ void ReadProbes(const FieldReader& root, Scenario& scenario) {
     probe.name = item.String("name", Presence::kRequired).value_or("");
     probe.from = item.String("from", Presence::kRequired).value_or("");
     ReadProbeTarget(item, probe);
-    if (auto interval = ReadDuration(item, "interval")) {
-      if (*interval < Milliseconds(1)) {
-        item.ErrorAt("interval", "at least 1ms");
+    if (auto interval = ReadDurationWithin(item, "interval", {Milliseconds(1), Seconds(3600)})) {
+      probe.interval = *interval;
+    }
+    // A probe must make attempts: one that starts after the end, or stops before it starts,
+    // would make none and pass every outage bound.
+    if (auto start = ReadDuration(item, "start")) {
+      if (*start >= scenario.duration) {
+        item.ErrorAt("start", FormatDurationInUnit(*start) +
+                                  " is not before the end of the run (duration " +
+                                  FormatDurationInUnit(scenario.duration) + ")");
       } else {
-        probe.interval = *interval;
+        probe.start = *start;
       }
     }
-    if (auto start = ReadDuration(item, "start")) probe.start = *start;
     probe.stop = ReadDuration(item, "stop");
+    if (probe.stop && *probe.stop <= probe.start) {
+      item.ErrorAt("stop", FormatDurationInUnit(*probe.stop) + " is not after the probe's start (" +
+                               FormatDurationInUnit(probe.start) + ")");
+      probe.stop.reset();
+    }
     if (auto percent = item.Integer("degradedPercent", 0, 99)) {
       probe.degraded_percent = static_cast<int>(*percent);
     }
@@ -169,7 +181,8 @@ void ReadExpectations(const FieldReader& root, Scenario& scenario) {
     } else if (item.Has("announcer")) {
       expectation.kind = ExpectationSpec::Kind::kAnnouncer;
       ReadAddress(item, "announcer", expectation.ip, unused);
-      expectation.at = ReadDuration(item, "at", Presence::kRequired).value_or(0);
+      expectation.at =
+          ReadTimeInRun(item, "at", scenario.duration, Presence::kRequired).value_or(0);
       // `node: NAME` (or none), or `nodes: [A, B]` for a split brain.
       if (item.Has("node") == item.Has("nodes")) {
         item.Error("an announcer expectation has one of node (a name, or none) and nodes (a list)");
@@ -232,7 +245,7 @@ void ReadExpectations(const FieldReader& root, Scenario& scenario) {
                          (expectation.min ? " ≥ " + FormatDuration(*expectation.min) : "") +
                          (expectation.max ? " ≤ " + FormatDuration(*expectation.max) : "");
     } else if (item.Has("router")) {
-      ReadRouteExpectation(item, expectation);
+      ReadRouteExpectation(item, scenario.duration, expectation);
     } else if (item.Has("event")) {
       expectation.kind = ExpectationSpec::Kind::kEvent;
       expectation.contains = item.String("event").value_or("");

@@ -17,7 +17,9 @@ namespace metallab::sim {
 struct MetallbRelease {
   std::string version;   // "v0.9.3"
   std::string manifest;  // "metallb.yaml", "namespace.yaml", "metallb-native.yaml", ...
-  config::BehaviourProfile profile = config::BehaviourProfile::kCurrent;
+  // The profile the version implies; nullopt for releases between the modelled ones (before
+  // v0.9, v0.10 to v0.12), which a scenario runs only with `metallb.profile` set.
+  std::optional<config::BehaviourProfile> profile;
   bool installs_components = true;  // false for namespace.yaml
 
   // v0.14.0 added the ServiceL2Status objects the speakers keep.
@@ -29,8 +31,10 @@ struct MetallbRelease {
 
 bool LooksLikeUrl(std::string_view path);
 
-// The release an install URL names; nullopt for any other URL. `error` says why a MetalLB URL
-// is not usable (a version between the modelled profiles).
+// The release an install URL names; nullopt for any other URL. Only MetalLB's published install
+// manifests are recognised: a released version (v0.1.0 to v0.16.1) and a manifest that release
+// publishes. `error` says why a MetalLB URL is not usable: a version never released, or a
+// manifest the release does not publish (naming those it does).
 std::optional<MetallbRelease> RecogniseMetallbInstall(std::string_view url, std::string* error);
 
 }  // namespace metallab::sim

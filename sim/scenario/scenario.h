@@ -101,6 +101,7 @@ struct StepSpec {
   std::optional<FaultSpec> fault;
   std::optional<CurlStep> curl;
   manifest::SourceLocation where;
+  manifest::SourceLocation kubectl_where;  // the `kubectl:` value, when there is one
 };
 
 enum class ProbeKind { kArp, kIcmp, kHttp, kTcp, kUdp };

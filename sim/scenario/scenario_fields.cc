@@ -1,6 +1,6 @@
 #include "sim/scenario/scenario_fields.h"
 
-#include <algorithm>
+#include <charconv>
 #include <string>
 
 #include "sim/scenario/duration_text.h"
@@ -20,6 +20,32 @@ std::optional<SimDuration> ReadDuration(const FieldReader& reader, std::string_v
   return duration;
 }
 
+std::optional<SimDuration> ReadDurationWithin(const FieldReader& reader, std::string_view key,
+                                              const DurationRange& range) {
+  const auto duration = ReadDuration(reader, key);
+  if (!duration) return std::nullopt;
+  if (*duration == 0 && range.zero_turns_off) return duration;
+  if (*duration < range.min || *duration > range.max) {
+    reader.ErrorAt(key, "between " + FormatDurationInUnit(range.min) + " and " +
+                            FormatDurationInUnit(range.max) +
+                            (range.zero_turns_off ? " (or 0, off)" : "") + ", got " +
+                            FormatDurationInUnit(*duration));
+    return std::nullopt;
+  }
+  return duration;
+}
+
+std::optional<SimTime> ReadTimeInRun(const FieldReader& reader, std::string_view key,
+                                     SimDuration run_duration, Presence presence) {
+  const auto time = ReadDuration(reader, key, presence);
+  if (time && *time > run_duration) {
+    reader.ErrorAt(key, FormatDurationInUnit(*time) + " is after the end of the run (duration " +
+                            FormatDurationInUnit(run_duration) + ")");
+    return std::nullopt;
+  }
+  return time;
+}
+
 bool ReadAddress(const FieldReader& reader, std::string_view key, net::IpAddress& address,
                  int& prefix_length, Presence presence) {
   const auto text = reader.String(key, presence);
@@ -34,13 +60,14 @@ bool ReadAddress(const FieldReader& reader, std::string_view key, net::IpAddress
   prefix_length = parsed->is_v4() ? 24 : 64;
   if (slash != std::string::npos) {
     const std::string length = text->substr(slash + 1);
-    const bool digits = !length.empty() && length.size() <= 3 &&
-                        std::all_of(length.begin(), length.end(), ::isdigit);
-    if (!digits || std::stoi(length) > parsed->bits()) {
+    int bits = 0;
+    const auto [end, error] = std::from_chars(length.data(), length.data() + length.size(), bits);
+    if (length.empty() || length[0] < '0' || length[0] > '9' || error != std::errc() ||
+        end != length.data() + length.size() || bits < 0 || bits > parsed->bits()) {
       reader.ErrorAt(key, "\"" + length + "\" is not a prefix length for " + *text);
       return false;
     }
-    prefix_length = std::stoi(length);
+    prefix_length = bits;
   }
   return true;
 }

@@ -1,18 +1,26 @@
 #include "sim/scenario/scenario_loader.h"
 
 #include <algorithm>
-#include <cstdio>
+#include <charconv>
+#include <cmath>
 #include <filesystem>
+#include <map>
 #include <set>
 
+#include "core/config/config_kinds.h"
+#include "core/k8s/object_header_reader.h"
+#include "core/k8s/object_list.h"
 #include "core/manifest/field_reader.h"
 #include "core/manifest/manifest_loader.h"
+#include "core/manifest/regular_file.h"
 #include "sim/kubectl/kubectl_command.h"
 #include "sim/scenario/duration_text.h"
 #include "sim/scenario/expectation_reader.h"
 #include "sim/scenario/metallb_install.h"
 #include "sim/scenario/model_parameters.h"
+#include "sim/scenario/run_cost.h"
 #include "sim/scenario/scenario_fields.h"
+#include "sim/scenario/scenario_paths.h"
 
 namespace metallab::sim {
 namespace {
@@ -31,9 +39,13 @@ void ReadSegments(const FieldReader& topology, Scenario& scenario) {
     if (auto latency = ReadDuration(item, "latency")) segment.link.latency = *latency;
     if (auto jitter = ReadDuration(item, "jitter")) segment.link.jitter = *jitter;
     if (const auto loss_text = item.String("loss")) {
-      char* end = nullptr;
-      const double loss = std::strtod(loss_text->c_str(), &end);
-      if (end == loss_text->c_str() || *end != '\0' || loss < 0 || loss > 1) {
+      // from_chars reads no locale, no leading blanks and no hex; "nan" and "inf" it does read,
+      // and a NaN passes every comparison below, so finiteness is checked on its own.
+      double loss = 0;
+      const char* first = loss_text->data();
+      const char* last = first + loss_text->size();
+      const auto [end, error] = std::from_chars(first, last, loss);
+      if (error != std::errc() || end != last || !std::isfinite(loss) || loss < 0 || loss > 1) {
         item.ErrorAt("loss", "a probability between 0 and 1, got \"" + *loss_text + "\"");
       } else {
         segment.link.loss = loss;
@@ -152,6 +164,29 @@ void CheckTopology(const FieldReader& root, Scenario& scenario) {
       root.diagnostics().Error(router.where, kObject, "\"" + router.name + "\" declared twice");
     }
   }
+  // One address, one owner: the simulated network is one routing domain, and two hosts
+  // answering ARP for one address would make every result depend on who answered first.
+  std::map<net::IpAddress, std::string> owners;
+  const auto claim = [&](const net::IpAddress& address, const std::string& owner,
+                         const manifest::SourceLocation& where) {
+    if (address == net::IpAddress()) return;  // unreadable, reported already
+    const auto [existing, inserted] = owners.emplace(address, owner);
+    if (!inserted) {
+      root.diagnostics().Error(where, kObject,
+                               "\"" + owner + "\": address " + address.ToString() +
+                                   " is already \"" + existing->second + "\"'s");
+    }
+  };
+  for (const HostSpec& host : scenario.hosts) {
+    claim(host.address, host.name, host.where);
+    if (host.address6) claim(*host.address6, host.name, host.where);
+  }
+  for (const RouterSpec& router : scenario.routers) {
+    for (const RouterInterfaceSpec& interface : router.interfaces) {
+      claim(interface.address, router.name, router.where);
+      if (interface.address6) claim(*interface.address6, router.name, router.where);
+    }
+  }
   if (std::none_of(scenario.hosts.begin(), scenario.hosts.end(),
                    [](const HostSpec& host) { return host.kubernetes_node; })) {
     root.Error("the topology needs at least one Kubernetes node");
@@ -175,7 +210,9 @@ std::optional<config::BehaviourProfile> ReadMetallb(const FieldReader& root, Sce
     }
   }
   scenario.metallb.memberlist = metallb->Bool("memberlist").value_or(true);
-  if (auto periodic = ReadDuration(*metallb, "periodicGratuitousArp")) {
+  // The ranges are documented in docs/scenarios.md ("MetalLB").
+  if (auto periodic = ReadDurationWithin(*metallb, "periodicGratuitousArp",
+                                         {Seconds(1), Seconds(24 * 3600), true})) {
     scenario.metallb.periodic_gratuitous = *periodic;
   }
   if (const auto timers = metallb->Child("memberlistTimers")) {
@@ -183,10 +220,19 @@ std::optional<config::BehaviourProfile> ReadMetallb(const FieldReader& root, Sce
                                "suspicionMaxTimeoutMult", "gossipInterval", "pushPullInterval",
                                "indirectChecks"});
     auto& config = scenario.metallb.memberlist_config;
-    if (auto v = ReadDuration(*timers, "probeInterval")) config.probe_interval = *v;
-    if (auto v = ReadDuration(*timers, "probeTimeout")) config.probe_timeout = *v;
-    if (auto v = ReadDuration(*timers, "gossipInterval")) config.gossip_interval = *v;
-    if (auto v = ReadDuration(*timers, "pushPullInterval")) config.push_pull_interval = *v;
+    const DurationRange fast_timer{Milliseconds(10), Seconds(60)};
+    if (auto v = ReadDurationWithin(*timers, "probeInterval", fast_timer))
+      config.probe_interval = *v;
+    if (auto v = ReadDurationWithin(*timers, "probeTimeout", {Milliseconds(1), Seconds(60)})) {
+      config.probe_timeout = *v;
+    }
+    if (auto v = ReadDurationWithin(*timers, "gossipInterval", fast_timer)) {
+      config.gossip_interval = *v;
+    }
+    if (auto v =
+            ReadDurationWithin(*timers, "pushPullInterval", {Seconds(1), Seconds(3600), true})) {
+      config.push_pull_interval = *v;
+    }
     if (auto v = timers->Integer("suspicionMult", 1, 100))
       config.suspicion_mult = static_cast<int>(*v);
     if (auto v = timers->Integer("suspicionMaxTimeoutMult", 1, 100)) {
@@ -194,9 +240,6 @@ std::optional<config::BehaviourProfile> ReadMetallb(const FieldReader& root, Sce
     }
     if (auto v = timers->Integer("indirectChecks", 0, 16))
       config.indirect_checks = static_cast<int>(*v);
-    if (config.probe_interval <= 0 || config.gossip_interval <= 0) {
-      timers->Error("probeInterval and gossipInterval must be positive");
-    }
   }
   return requested;
 }
@@ -230,7 +273,7 @@ void ReadSteps(const FieldReader& root, Scenario& scenario) {
     item.RejectUnknownKeys({"at", "kubectl", "stdin", "fault", "target", "groups", "curl", "from"});
     StepSpec step;
     step.where = item.Locate();
-    step.at = ReadDuration(item, "at", Presence::kRequired).value_or(0);
+    step.at = ReadTimeInRun(item, "at", scenario.duration, Presence::kRequired).value_or(0);
     if (auto line = item.String("kubectl")) {
       auto parsed = ParseKubectl(*line);
       if (auto* command = std::get_if<KubectlCommand>(&parsed)) {
@@ -239,6 +282,7 @@ void ReadSteps(const FieldReader& root, Scenario& scenario) {
         item.ErrorAt("kubectl", std::get<KubectlParseError>(parsed).message);
       }
       step.kubectl = *line;
+      step.kubectl_where = item.Locate("kubectl");
       ReadStdin(item, step);
     } else if (item.Has("stdin")) {
       item.ErrorAt("stdin", "only a `kubectl apply -f -` step reads stdin");
@@ -348,22 +392,25 @@ config::BehaviourProfile ResolveProfile(const Scenario& scenario,
     if (apply == nullptr) continue;
     for (const std::string& file : apply->files) {
       std::string error;
-      if (const auto release = RecogniseMetallbInstall(file, &error)) return release->profile;
+      const auto release = RecogniseMetallbInstall(file, &error);
+      if (release && release->profile) return *release->profile;
     }
   }
   return config::BehaviourProfile::kCurrent;
 }
 
 // Loads every local manifest `kubectl apply -f` or `delete -f` names; URLs must be MetalLB's
-// install manifests.
-void LoadReferencedManifests(const FieldReader& root, Scenario& scenario) {
+// install manifests. Local paths stay inside the scenario's folder unless `options` allow more.
+void LoadReferencedManifests(const FieldReader& root, Scenario& scenario,
+                             const ScenarioLoadOptions& options, bool profile_requested) {
   for (const StepSpec& step : scenario.steps) {
     if (!step.command) continue;
     if (step.stdin_text) {
       // `kubectl apply -f -`: the documents are the step's own, under the name ReadStdin gave.
       const std::string name = StdinName(step.where);
       scenario.manifests[name] =
-          manifest::ParseManifestText(name, *step.stdin_text, root.diagnostics());
+          k8s::ExpandLists(manifest::ParseManifestText(name, *step.stdin_text, root.diagnostics()),
+                           root.diagnostics());
       continue;
     }
     std::vector<std::string> files;
@@ -372,8 +419,15 @@ void LoadReferencedManifests(const FieldReader& root, Scenario& scenario) {
     for (const std::string& file : files) {
       if (LooksLikeUrl(file)) {
         std::string error;
-        if (!RecogniseMetallbInstall(file, &error)) {
-          root.diagnostics().Error(step.where, kObject,
+        const auto release = RecogniseMetallbInstall(file, &error);
+        if (release && !release->profile && !profile_requested) {
+          root.diagnostics().Error(step.kubectl_where, kObject,
+                                   "MetalLB " + release->version +
+                                       " is not a modelled profile (v0.9, and v0.13 or later); "
+                                       "set metallb.profile to the one to run it with");
+        }
+        if (!release) {
+          root.diagnostics().Error(step.kubectl_where, kObject,
                                    error.empty()
                                        ? "nothing is downloaded: \"" + file +
                                              "\" is not one of MetalLB's install manifests"
@@ -382,11 +436,40 @@ void LoadReferencedManifests(const FieldReader& root, Scenario& scenario) {
         continue;
       }
       // "-" left over: stdin was missing, which ReadStdin reported.
-      if (file == "-" || scenario.manifests.count(file) > 0) continue;
+      if (file == "-") continue;
+      if (!options.allow_outside_manifests) {
+        if (const auto outside = ManifestPathOutsideFolder(file)) {
+          root.diagnostics().Error(step.kubectl_where, kObject,
+                                   "\"" + file + "\" is " + *outside +
+                                       ": manifests are read from the scenario's folder and "
+                                       "below (metallab run --allow-outside-manifests reads "
+                                       "others)");
+          continue;
+        }
+      }
+      if (scenario.manifests.count(file) > 0) continue;
       const std::filesystem::path path = std::filesystem::path(file).is_absolute()
                                              ? std::filesystem::path(file)
                                              : std::filesystem::path(scenario.base_dir) / file;
-      scenario.manifests[file] = manifest::LoadManifestPaths({path.string()}, root.diagnostics());
+      scenario.manifests[file] = k8s::ExpandLists(
+          manifest::LoadManifestPaths({path.string()}, root.diagnostics()), root.diagnostics());
+    }
+  }
+}
+
+// The mistakes in the referenced manifests that need no simulation to see, reported before
+// anything runs: an object without a kind, a key written twice in metadata, an unknown kind in
+// the metallb.io group (a typo of IPAddressPool would otherwise apply nothing, silently).
+void CheckReferencedObjects(const Scenario& scenario, manifest::Diagnostics& diagnostics) {
+  for (const auto& [file, documents] : scenario.manifests) {
+    for (const manifest::Document& document : documents) {
+      const auto header = k8s::ReadObjectHeader(document, diagnostics);
+      if (!header || config::ClassifyObject(*header) != config::ConfigKind::kNone) continue;
+      const config::SkipVerdict verdict = config::ExplainSkipped(*header);
+      if (!verdict.is_error) continue;
+      const FieldReader reader(document.source, document.root, header->DisplayName(), "",
+                               diagnostics);
+      diagnostics.Error(reader.Locate("kind"), header->DisplayName(), verdict.message);
     }
   }
 }
@@ -395,7 +478,8 @@ void LoadReferencedManifests(const FieldReader& root, Scenario& scenario) {
 
 std::optional<Scenario> ParseScenario(const std::string& file, std::string text,
                                       const std::string& base_dir,
-                                      manifest::Diagnostics& diagnostics) {
+                                      manifest::Diagnostics& diagnostics,
+                                      const ScenarioLoadOptions& options) {
   const size_t errors_before = diagnostics.ErrorCount();
   auto documents = manifest::ParseManifestText(file, std::move(text), diagnostics);
   if (documents.size() != 1) {
@@ -415,7 +499,12 @@ std::optional<Scenario> ParseScenario(const std::string& file, std::string text,
   Scenario scenario;
   scenario.file = file;
   scenario.base_dir = base_dir;
-  scenario.name = root.String("name", Presence::kRequired).value_or("");
+  if (const auto name = root.String("name", Presence::kRequired)) {
+    if (const auto unsafe = UnsafeScenarioName(*name)) {
+      root.ErrorAt("name", "\"" + *name + "\" is not a safe name: " + *unsafe);
+    }
+    scenario.name = *name;
+  }
   scenario.description = root.String("description").value_or("");
   if (auto seed = root.Integer("seed", 0, INT64_MAX)) scenario.seed = static_cast<uint64_t>(*seed);
   if (auto duration = ReadDuration(root, "duration")) scenario.duration = *duration;
@@ -451,35 +540,29 @@ std::optional<Scenario> ParseScenario(const std::string& file, std::string text,
   ReadProbes(root, scenario);
   ReadExpectations(root, scenario);
   CheckReferences(root, scenario);
-  LoadReferencedManifests(root, scenario);
+  LoadReferencedManifests(root, scenario, options, requested_profile.has_value());
+  CheckReferencedObjects(scenario, diagnostics);
   if (diagnostics.ErrorCount() > errors_before) return std::nullopt;
+  NoteExpensiveTimers(root, scenario);
   return scenario;
 }
 
-std::optional<Scenario> LoadScenario(const std::string& path, manifest::Diagnostics& diagnostics) {
-  constexpr std::uintmax_t kMaxBytes = 16 << 20;
-  std::error_code error;
-  const bool regular = std::filesystem::is_regular_file(path, error);
-  const std::uintmax_t size = regular ? std::filesystem::file_size(path, error) : 0;
-  if (!regular || error || size > kMaxBytes) {
-    diagnostics.Unreadable({path, 1, 1}, !regular || error ? "cannot read the scenario file"
-                                                           : "the scenario file exceeds 16 MiB");
+std::optional<Scenario> LoadScenario(const std::string& path, manifest::Diagnostics& diagnostics,
+                                     const ScenarioLoadOptions& options) {
+  constexpr size_t kMaxBytes = 16 << 20;
+  manifest::RegularFileText read = manifest::ReadRegularFile(path, kMaxBytes);
+  using Status = manifest::RegularFileText::Status;
+  if (read.status != Status::kOk) {
+    std::string message = "cannot read the scenario file: " + read.reason;
+    if (read.status == Status::kTooLarge) message = "the scenario file exceeds 16 MiB";
+    if (read.status == Status::kNotRegular) message = "not a regular file (" + read.reason + ")";
+    diagnostics.Unreadable({path, 1, 1}, message);
     return std::nullopt;
   }
-  std::string text;
-  if (FILE* in = std::fopen(path.c_str(), "rb")) {
-    char buffer[65536];
-    while (size_t n = std::fread(buffer, 1, sizeof buffer, in)) {
-      text.append(buffer, n);
-      if (text.size() > kMaxBytes) break;
-    }
-    std::fclose(in);
-  } else {
-    diagnostics.Unreadable({path, 1, 1}, "cannot read the scenario file");
-    return std::nullopt;
-  }
+  std::string text = std::move(read.text);
   const std::string base_dir = std::filesystem::path(path).parent_path().string();
-  return ParseScenario(path, std::move(text), base_dir.empty() ? "." : base_dir, diagnostics);
+  return ParseScenario(path, std::move(text), base_dir.empty() ? "." : base_dir, diagnostics,
+                       options);
 }
 
 }  // namespace metallab::sim

@@ -13,11 +13,19 @@
 
 namespace metallab::sim {
 
+struct ScenarioLoadOptions {
+  // `kubectl apply -f` may read manifests outside the scenario's folder (absolute paths, "..");
+  // off by default, so a scenario from elsewhere reads only what sits beside it.
+  bool allow_outside_manifests = false;
+};
+
 // nullopt when any error was reported.
-std::optional<Scenario> LoadScenario(const std::string& path, manifest::Diagnostics& diagnostics);
+std::optional<Scenario> LoadScenario(const std::string& path, manifest::Diagnostics& diagnostics,
+                                     const ScenarioLoadOptions& options = {});
 std::optional<Scenario> ParseScenario(const std::string& file, std::string text,
                                       const std::string& base_dir,
-                                      manifest::Diagnostics& diagnostics);
+                                      manifest::Diagnostics& diagnostics,
+                                      const ScenarioLoadOptions& options = {});
 
 }  // namespace metallab::sim
 

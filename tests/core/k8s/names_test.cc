@@ -39,5 +39,21 @@ TEST_CASE("label keys are qualified names, values are names or empty", "[names]"
   CHECK_FALSE(IsLabelValue(std::string(64, 'v')));
 }
 
+TEST_CASE("target ports are numbers from 1 to 65535 or port names", "[names]") {
+  for (const char* good : {"1", "80", "65535", "http", "web-8080", "a", "abcdefghijklmno"}) {
+    INFO(good);
+    CHECK_FALSE(TargetPortProblem(good));
+  }
+  for (const char* bad : {"", "0", "65536", "99999999999999999999", "-1", "+80", "Http", "8080a-",
+                          "-a", "a--b", "abcdefghijklmnop", "a_b", "80 ", "123-456"}) {
+    INFO(bad);
+    CHECK(TargetPortProblem(bad));
+  }
+  CHECK(TargetPortProblem("99999999999999999999") ==
+        "a target port number is from 1 to 65535, got \"99999999999999999999\"");
+  CHECK(IsPortName("h2c"));
+  CHECK_FALSE(IsPortName("8080"));  // a name needs a letter
+}
+
 }  // namespace
 }  // namespace metallab::k8s

@@ -91,7 +91,8 @@ TEST_CASE("MetalLB annotations: the metallb.io prefix wins over the deprecated o
 }
 
 TEST_CASE("defaults of an almost empty Service", "[k8s]") {
-  const ReadResult r = Read("kind: Service\nmetadata: {name: s}\nspec: {}\n");
+  const ReadResult r =
+      Read("apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{port: 80}]}\n");
   REQUIRE(r.service);
   CHECK(r.service->ns == "default");
   CHECK(r.service->type == ServiceType::kClusterIP);
@@ -102,6 +103,7 @@ TEST_CASE("defaults of an almost empty Service", "[k8s]") {
 
 TEST_CASE("invalid Service fields are each reported with their position", "[k8s]") {
   const ReadResult r = Read(
+      "apiVersion: v1\n"
       "kind: Service\n"
       "metadata: {namespace: web}\n"
       "spec:\n"
@@ -116,15 +118,15 @@ TEST_CASE("invalid Service fields are each reported with their position", "[k8s]
   for (const auto& d : r.diagnostics.all()) messages.push_back(d.ToString());
   CHECK(messages == std::vector<std::string>{
                         "svc.yaml:1:1: Service: metadata.name: required field is missing",
-                        "svc.yaml:4:9: Service: spec.type: unsupported value \"Loadbalancer\" "
+                        "svc.yaml:5:9: Service: spec.type: unsupported value \"Loadbalancer\" "
                         "(allowed: ClusterIP, NodePort, LoadBalancer, ExternalName)",
-                        "svc.yaml:7:15: Service: spec.ports[0].protocol: unsupported value "
+                        "svc.yaml:8:15: Service: spec.ports[0].protocol: unsupported value "
                         "\"ICMP\" (allowed: TCP, UDP, SCTP)",
-                        "svc.yaml:6:11: Service: spec.ports[0].port: value 70000 is out of range "
+                        "svc.yaml:7:11: Service: spec.ports[0].port: value 70000 is out of range "
                         "[1, 65535]",
-                        "svc.yaml:8:15: Service: spec.ipFamilies: unsupported value \"IPv5\" "
+                        "svc.yaml:9:15: Service: spec.ipFamilies: unsupported value \"IPv5\" "
                         "(allowed: IPv4, IPv6)",
-                        "svc.yaml:9:15: Service: spec.clusterIPs: \"10.0.0.300\" is not a valid "
+                        "svc.yaml:10:15: Service: spec.clusterIPs: \"10.0.0.300\" is not a valid "
                         "IP address",
                     });
 }
@@ -148,6 +150,79 @@ TEST_CASE("cluster IPs are filled as the API server would", "[k8s]") {
   CHECK(dual.ip_families == std::vector<net::Family>{net::Family::kIPv4, net::Family::kIPv6});
   CHECK(v6_only.cluster_ips == std::vector<std::string>{"fd00:10:96::b"});
   CHECK(headless.cluster_ips == std::vector<std::string>{"None"});
+}
+
+TEST_CASE("a Service's targetPort is a port number or a port name", "[k8s]") {
+  std::string text = kExposed;
+  text.replace(text.find("targetPort: 80"), 14, "targetPort: 99999999999999999999");
+  const ReadResult r = Read(text);
+  REQUIRE(r.diagnostics.all().size() == 1);
+  CHECK(r.diagnostics.all()[0].ToString() ==
+        "svc.yaml:18:17: Service default/lb-hname-svc: spec.ports[0].targetPort: a target port "
+        "number is from 1 to 65535, got \"99999999999999999999\"");
+}
+
+TEST_CASE("metadata keys and labels written twice are errors naming the object", "[k8s]") {
+  manifest::Diagnostics diagnostics;
+  const auto documents = manifest::ParseManifestText("svc.yaml",
+                                                     "kind: Service\n"
+                                                     "metadata:\n"
+                                                     "  name: web\n"
+                                                     "  namespace: default\n"
+                                                     "  name: other\n"
+                                                     "  labels: {app: a, app: b}\n",
+                                                     diagnostics);
+  REQUIRE(documents.size() == 1);
+  const auto header = ReadObjectHeader(documents[0], diagnostics);
+  REQUIRE(header);
+  CHECK(header->name == "web");
+  std::vector<std::string> errors;
+  for (const auto& d : diagnostics.all()) errors.push_back(d.ToString());
+  CHECK(errors ==
+        std::vector<std::string>{
+            "svc.yaml:5:3: Service default/web: metadata.name: mapping key \"name\" already "
+            "defined",
+            "svc.yaml:6:20: Service default/web: metadata.labels.app: mapping key \"app\" "
+            "already defined",
+        });
+}
+
+TEST_CASE("a Service gets the API server's field, version, name and port checks", "[k8s]") {
+  const ReadResult r = Read(
+      "apiVersion: v2\n"
+      "kind: Service\n"
+      "metadata:\n"
+      "  name: Web_1\n"
+      "  namespace: Bad NS\n"
+      "  anotations: {a: b}\n"
+      "spec:\n"
+      "  tpye: LoadBalancer\n"
+      "  selector: {app: web}\n"
+      "status: {loadbalancer: {}}\n");
+  CHECK_FALSE(r.service);
+  std::vector<std::string> messages;
+  for (const auto& d : r.diagnostics.all()) messages.push_back(d.ToString());
+  CHECK(messages ==
+        std::vector<std::string>{
+            "svc.yaml:1:13: Service Bad NS/Web_1: apiVersion: \"v2\" is not a version of "
+            "Service (v1)",
+            "svc.yaml:6:3: Service Bad NS/Web_1: metadata.anotations: unknown field "
+            "\"anotations\"",
+            "svc.yaml:4:9: Service Bad NS/Web_1: metadata.name: \"Web_1\" is not a Service "
+            "name: at most 63 lower-case letters, digits and '-', starting with a letter and "
+            "ending with a letter or digit",
+            "svc.yaml:5:14: Service Bad NS/Web_1: metadata.namespace: \"Bad NS\" is not a "
+            "namespace name: at most 63 lower-case letters, digits and '-', starting and ending "
+            "with a letter or digit",
+            "svc.yaml:10:10: Service Bad NS/Web_1: status.loadbalancer: unknown field "
+            "\"loadbalancer\"",
+            "svc.yaml:8:3: Service Bad NS/Web_1: spec.tpye: unknown field \"tpye\"",
+            "svc.yaml:8:3: Service Bad NS/Web_1: spec.ports: required field is missing (a "
+            "Service of type ClusterIP needs at least one port)",
+        });
+  const ReadResult headless =
+      Read("apiVersion: v1\nkind: Service\nmetadata: {name: h}\nspec: {clusterIP: None}\n");
+  CHECK(headless.service);
 }
 
 }  // namespace

@@ -30,8 +30,7 @@ TEST_CASE("typed fields read and report their path and position", "[manifest]") 
       "  list: [a, b]\n"
       "  notalist: x\n");
   Diagnostics diagnostics;
-  const FieldReader root(p.documents[0].source, p.documents[0].root, "Thing ns/t", "",
-                         diagnostics);
+  const FieldReader root(p.documents[0].source, p.documents[0].root, "Thing ns/t", "", diagnostics);
   const auto spec = root.Child("spec");
   REQUIRE(spec);
   CHECK_FALSE(spec->Bool("autoAssign"));
@@ -74,6 +73,27 @@ TEST_CASE("lists of mappings skip and report bad items", "[manifest]") {
   CHECK(items.size() == 2);
   REQUIRE(diagnostics.ErrorCount() == 1);
   CHECK(diagnostics.all()[0].message == "items[1]: expected a mapping, got \"scalar\"");
+}
+
+TEST_CASE("a key written twice is reported at the second, not silently ignored", "[manifest]") {
+  Parsed p = Parse(
+      "spec:\n"
+      "  a: 1\n"
+      "  b: 2\n"
+      "  a: 3\n"
+      "  labels: {x: one, x: two}\n");
+  Diagnostics diagnostics;
+  const FieldReader root(p.documents[0].source, p.documents[0].root, "Thing ns/t", "", diagnostics);
+  const auto spec = root.Child("spec");
+  REQUIRE(spec);
+  spec->RejectUnknownKeys({"a", "b", "labels"});
+  CHECK(spec->StringMap("labels") == std::map<std::string, std::string>{{"x", "one"}});
+  std::vector<std::string> errors;
+  for (const auto& d : diagnostics.all()) errors.push_back(d.ToString());
+  CHECK(errors == std::vector<std::string>{
+                      "f.yaml:4:3: Thing ns/t: spec.a: mapping key \"a\" already defined",
+                      "f.yaml:5:20: Thing ns/t: spec.labels.x: mapping key \"x\" already defined",
+                  });
 }
 
 }  // namespace

@@ -1,13 +1,15 @@
 #include "core/manifest/manifest_loader.h"
 
-#include <unistd.h>
-
-#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
+#include <catch2/catch.hpp>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "core/manifest/field_reader.h"
+#include "tests/support/bounded_child.h"
 
 namespace metallab::manifest {
 namespace {
@@ -18,8 +20,8 @@ namespace fs = std::filesystem;
 class ScratchDir {
  public:
   ScratchDir() {
-    path_ = fs::temp_directory_path() / ("metallab-manifest-" + std::to_string(::getpid()) + "-" +
-                                         std::to_string(counter_++));
+    path_ = fs::temp_directory_path() /
+            ("metallab-manifest-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
     fs::create_directories(path_);
   }
   ~ScratchDir() {
@@ -59,9 +61,8 @@ TEST_CASE("documents are split and each keeps its file position", "[manifest]") 
 
 TEST_CASE("a syntax error in one document does not hide the others", "[manifest]") {
   Diagnostics diagnostics;
-  const auto documents =
-      ParseManifestText("b.yaml", "kind: [unclosed\n---\nkind: Fine\n---\nkey: : :\n  bad\n",
-                        diagnostics);
+  const auto documents = ParseManifestText(
+      "b.yaml", "kind: [unclosed\n---\nkind: Fine\n---\nkey: : :\n  bad\n", diagnostics);
   CHECK(documents.size() == 1);
   REQUIRE(diagnostics.ErrorCount() == 2);
   CHECK(diagnostics.all()[0].where.file == "b.yaml");
@@ -148,6 +149,106 @@ TEST_CASE("an oversized file is refused without reading it all", "[manifest]") {
   CHECK(documents.empty());
   REQUIRE(diagnostics.ErrorCount() == 1);
   CHECK(diagnostics.all()[0].message.find("larger than") != std::string::npos);
+}
+
+// 1 when loading `path` ends, unreadable, with a "not a regular file" diagnostic; anything else
+// (or a hang, which RunInChildWithin turns into nullopt) fails.
+std::optional<int> LoadsAsNotRegular(const fs::path& path) {
+  return testing::RunInChildWithin(std::chrono::seconds(10), [&] {
+    Diagnostics diagnostics;
+    LoadManifestPaths({path.string()}, diagnostics);
+    const bool named = diagnostics.all().size() == 1 &&
+                       diagnostics.all()[0].message == "not a regular file (a named pipe)";
+    return diagnostics.HasUnreadable() && named ? 1 : 0;
+  });
+}
+
+TEST_CASE("a named pipe is refused, not waited on", "[manifest]") {
+  ScratchDir dir;
+  const fs::path fifo = dir.path() / "pipe.yaml";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  CHECK(LoadsAsNotRegular(fifo) == 1);
+}
+
+TEST_CASE("a named pipe inside a directory is refused, not waited on", "[manifest]") {
+  ScratchDir dir;
+  dir.Write("a.yaml", "kind: A\n");
+  REQUIRE(::mkfifo((dir.path() / "b.yaml").c_str(), 0600) == 0);
+  REQUIRE(::mkfifo((dir.path() / "ignored.txt").c_str(), 0600) == 0);  // not a manifest name
+  CHECK(LoadsAsNotRegular(dir.path()) == 1);
+}
+
+TEST_CASE("a device is refused rather than read until a limit", "[manifest]") {
+  Diagnostics diagnostics;
+  const auto documents = LoadManifestPaths({"/dev/null"}, diagnostics);
+  CHECK(documents.empty());
+  CHECK(diagnostics.HasUnreadable());
+  REQUIRE(diagnostics.all().size() == 1);
+  CHECK(diagnostics.all()[0].message == "not a regular file (a character device)");
+}
+
+TEST_CASE("a quoted string the file ends inside is an error, not a value", "[manifest]") {
+  for (const char* text : {"name: \"abc\n", "name: 'abc\n", "a: \"x\\\"\n", "a: 'it''s\n"}) {
+    INFO(text);
+    Diagnostics diagnostics;
+    CHECK(ParseManifestText("q.yaml", text, diagnostics).empty());
+    REQUIRE(diagnostics.all().size() == 1);
+    CHECK(diagnostics.all()[0].ToString() ==
+          "q.yaml:1:" + std::to_string(std::string(text).find_first_of("\"'") + 1) +
+              ": YAML syntax error: a quoted string that is never closed");
+  }
+  Diagnostics fine;
+  CHECK(ParseManifestText("q.yaml", "a: 'it''s'\nb: \"x\\\"y\" # \"\nc: [\"d\"]\n", fine).size() ==
+        1);
+  CHECK(fine.all().empty());
+}
+
+TEST_CASE("nesting past the parser's limit names the limit", "[manifest]") {
+  Diagnostics diagnostics;
+  ParseManifestText("d.yaml",
+                    std::string(kMaxYamlNesting + 1, '[') + std::string(kMaxYamlNesting + 1, ']'),
+                    diagnostics);
+  REQUIRE(diagnostics.all().size() == 1);
+  CHECK(diagnostics.all()[0].message ==
+        "YAML nested deeper than 499 levels (mappings and lists inside each other)");
+  Diagnostics within;
+  ParseManifestText("d.yaml", std::string(kMaxYamlNesting, '[') + std::string(kMaxYamlNesting, ']'),
+                    within);
+  CHECK_FALSE(within.HasErrors());
+}
+
+TEST_CASE("empty documents count against the document limit", "[manifest]") {
+  LoadLimits limits;
+  limits.max_documents_per_file = 100;
+  std::string text;
+  for (int i = 0; i < 1000; ++i) text += "---\n";
+  Diagnostics diagnostics;
+  CHECK(ParseManifestText("e.yaml", text, diagnostics, limits).empty());
+  REQUIRE(diagnostics.all().size() == 1);
+  CHECK(diagnostics.all()[0].message == "more than 100 documents in one file");
+}
+
+TEST_CASE("YAML nodes are budgeted across the files of one load, before any is built",
+          "[manifest]") {
+  ScratchDir dir;
+  dir.Write("a.yaml",
+            "kind: A\nlist: [1, 2, 3]\n");  // a mapping, 2 keys, a value, a list, 3 items: 8
+  dir.Write("b.yaml", "kind: B\nlist: [1, 2, 3]\n");
+  dir.Write("c.yaml", "kind: C\n");
+  LoadLimits limits;
+  limits.max_yaml_nodes = 10;
+  Diagnostics diagnostics;
+  const auto documents = LoadManifestPaths({dir.path().string()}, diagnostics, limits);
+  CHECK(documents.size() == 1);  // a.yaml; b.yaml goes past the budget, c.yaml is not parsed
+  REQUIRE(diagnostics.all().size() == 1);
+  CHECK(diagnostics.all()[0].message ==
+        "more than 10 YAML nodes (scalars, lists, mappings) in one load; split the input");
+  CHECK(diagnostics.all()[0].where.file == (dir.path() / "b.yaml").string());
+
+  limits.max_yaml_nodes = 21;
+  Diagnostics enough;
+  CHECK(LoadManifestPaths({dir.path().string()}, enough, limits).size() == 3);
+  CHECK_FALSE(enough.HasErrors());
 }
 
 }  // namespace

@@ -276,6 +276,7 @@ TEST_CASE("scale accepts the deployment aliases and the resource/name form", "[k
     CHECK(scale.name == "lb-hname-pods");
     CHECK(scale.replicas == 5);
   }
+  CHECK(Parsed<KubectlScale>("kubectl scale deploy d --replicas=1000").replicas == kMaxReplicas);
 }
 
 TEST_CASE("expose with every option", "[kubectl]") {
@@ -438,7 +439,11 @@ TEST_CASE("every refusal names its word", "[kubectl][errors]") {
        "--replicas needs a whole number, got \"three\""},
       {"kubectl scale deployment web --replicas=-1", 4, "--replicas must be 0 or more, got \"-1\""},
       {"kubectl scale deployment web --replicas=2147483648", 4,
-       "--replicas is too large: \"2147483648\""},
+       "--replicas is at most 1000 in a simulation, got \"2147483648\""},
+      {"kubectl scale deployment web --replicas=1001", 4,
+       "--replicas is at most 1000 in a simulation, got \"1001\""},
+      {"kubectl create deployment web --image=nginx --replicas=100000000", 5,
+       "--replicas is at most 1000 in a simulation, got \"100000000\""},
       {"kubectl scale deployment web --replicas=1.5", 4,
        "--replicas needs a whole number, got \"1.5\""},
       {"kubectl scale deployment web", 1, "missing --replicas"},
@@ -578,6 +583,27 @@ TEST_CASE("4096 blanks or quotes never crash the parser", "[kubectl][bounds]") {
   CHECK(Refused(std::string(4095, '\'')).message == "unterminated single quote at byte 4094");
   CHECK(Refused(std::string(4096, '"')).message == "expected \"kubectl\", got \"\"");
   CHECK(Refused("kubectl" + Repeat(" ''", 300)).message == "more than 256 words");
+}
+
+TEST_CASE("expose's --target-port is a port number or a port name", "[kubectl][errors]") {
+  const std::string expose = "kubectl expose deployment web --port=80 ";
+  CHECK(Refused(expose + "--target-port=99999999999999999999").message ==
+        "--target-port: a target port number is from 1 to 65535, got \"99999999999999999999\"");
+  CHECK(Refused(expose + "--target-port 0").word == 6);  // the value's word
+  CHECK(Refused(expose + "--target-port=65536").word == 5);
+  CHECK(Refused(expose + "--target-port=Web").message ==
+        "--target-port: a target port is a number from 1 to 65535 or a port name (at most 15 "
+        "lower-case letters, digits and '-', with a letter), got \"Web\"");
+  CHECK(Parsed<KubectlExpose>(expose + "--target-port=65535").target_port == "65535");
+}
+
+TEST_CASE("a second kubectl in one line is refused, not read as names", "[kubectl][errors]") {
+  const KubectlParseError error = Refused("kubectl get pods kubectl get nodes");
+  CHECK(error.word == 3);
+  CHECK(error.offset == 17);
+  CHECK(error.message == "a second \"kubectl\" in one line: one command per step");
+  CHECK(Parsed<KubectlLabel>("kubectl label node n app=kubectl").changes ==
+        Changes{{"app", "kubectl"}});
 }
 
 }  // namespace
