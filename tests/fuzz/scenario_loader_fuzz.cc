@@ -1,9 +1,9 @@
 // Feeds arbitrary bytes to the scenario loader as a scenario file: YAML parsing, every section
 // reader, the kubectl and curl command lines, durations, addresses, install URLs and the limits
 // on them. Manifests a scenario names are looked up in a folder that does not exist, and paths
-// out of it are refused, so nothing outside the input is read. Besides crashes, hangs and sanitizer reports it traps on broken
-// promises: a scenario returned despite errors (or none without one), a diagnostic without a
-// position or a message.
+// out of it are refused, so nothing outside the input is read. Besides crashes, hangs and sanitizer
+// reports it traps on broken promises: a scenario returned despite errors (or none without one), a
+// diagnostic without a position or a message.
 #include <cstddef>
 #include <cstdint>
 #include <string>
