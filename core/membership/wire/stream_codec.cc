@@ -76,6 +76,11 @@ bool DecodePlain(std::span<const uint8_t> bytes, size_t base_offset, StreamMessa
         return reader.Fail(header_offset,
                            "pushPullHeader Nodes " + std::to_string(header.nodes) + " is negative");
       }
+      if (header.nodes > kMaxPushPullNodes) {
+        return reader.Fail(header_offset, "pushPullHeader Nodes " + std::to_string(header.nodes) +
+                                              " is above the limit of " +
+                                              std::to_string(kMaxPushPullNodes));
+      }
       PushPull push_pull;
       push_pull.join = header.join;
       // Each state takes bytes of the stream, so the loop ends at the stream's end; nothing is

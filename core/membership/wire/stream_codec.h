@@ -30,6 +30,10 @@ namespace metallab::memberlist_wire {
 // The largest stream message metallab waits for, plain or encrypted (memberlist bounds the
 // encrypted ones by maxPushStateBytes, the same 20 MiB).
 constexpr size_t kMaxStreamMessageBytes = kMaxEncryptedStreamBytes;
+// The most member states a push-pull may announce. memberlist has no such bound (it allocates
+// what the header says); a state decodes from as little as one byte into a struct of a hundred
+// or more, so without one 20 MiB of input could cost gigabytes.
+constexpr int64_t kMaxPushPullNodes = 65536;
 
 // A push-pull: the sender's whole member table, and the delegate's state (empty without a
 // delegate, as in MetalLB).
