@@ -18,8 +18,6 @@ using wire::MsgpackType;
 using wire::MsgpackValue;
 using wire::MsgpackWriter;
 
-constexpr uint64_t kUint16Max = std::numeric_limits<uint16_t>::max();
-constexpr uint64_t kUint32Max = std::numeric_limits<uint32_t>::max();
 constexpr int64_t kInt64Min = std::numeric_limits<int64_t>::min();
 constexpr int64_t kInt64Max = std::numeric_limits<int64_t>::max();
 
