@@ -1,15 +1,13 @@
 #include "cli/baseline_gate.h"
 
-#include <cerrno>
 #include <charconv>
-#include <cstring>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include <CLI/CLI.hpp>
 
+#include "cli/input_file.h"
 #include "cli/offline/exit_code.h"
+#include "cli/output_file.h"
 
 namespace metallab::cli {
 namespace {
@@ -21,14 +19,6 @@ std::optional<double> Percent(const std::string& text) {
   const auto [stop, code] = std::from_chars(text.data(), end, value);
   if (code != std::errc() || stop != end || !(value >= 0 && value <= 1000)) return std::nullopt;
   return value;
-}
-
-std::optional<std::string> ReadWhole(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
 }
 
 }  // namespace
@@ -46,8 +36,9 @@ int BaselineGate::Check() const {
     std::cerr << "metallab: --tolerance " << tolerance << ": a percentage such as 5%\n";
     return kExitUnreadable;
   }
-  if (!baseline.empty() && !ReadWhole(baseline)) {
-    std::cerr << "metallab: --baseline " << baseline << ": " << std::strerror(errno) << "\n";
+  std::string reason;
+  if (!baseline.empty() && !ReadInputFile(baseline, &reason)) {
+    std::cerr << "metallab: --baseline " << baseline << ": " << reason << "\n";
     return kExitUnreadable;
   }
   return kExitOk;
@@ -55,21 +46,17 @@ int BaselineGate::Check() const {
 
 int BaselineGate::Apply(const reports::Baseline& now) const {
   if (!update.empty()) {
-    std::ofstream out(update, std::ios::binary);
-    out << reports::BaselineJson(now);
-    out.close();
-    if (!out) {
-      std::cerr << "metallab: --update-baseline " << update << ": " << std::strerror(errno) << "\n";
+    if (const auto failed = WriteOutputFile(update, reports::BaselineJson(now))) {
+      std::cerr << "metallab: cannot write --update-baseline " << update << ": " << *failed << "\n";
       return kExitUnreadable;
     }
   }
   if (baseline.empty()) return kExitOk;
-  const auto text = ReadWhole(baseline);
   std::string error;
+  const auto text = ReadInputFile(baseline, &error);
   const auto before = text ? reports::ParseBaseline(*text, &error) : std::nullopt;
   if (!before) {
-    std::cerr << "metallab: --baseline " << baseline << ": " << (text ? error : "unreadable")
-              << "\n";
+    std::cerr << "metallab: --baseline " << baseline << ": " << error << "\n";
     return kExitUnreadable;
   }
   if (before->kind != now.kind || before->scenario != now.scenario) {

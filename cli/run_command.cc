@@ -10,8 +10,8 @@
 
 #include "cli/integer_option.h"
 #include "cli/offline/exit_code.h"
-#include "cli/parameter_settings.h"
 #include "cli/output_file.h"
+#include "cli/parameter_settings.h"
 #include "reports/baseline.h"
 #include "reports/json_report.h"
 #include "reports/junit_report.h"

@@ -1,11 +1,8 @@
 #include "cli/sweep_command.h"
 
-#include <cerrno>
 #include <charconv>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <sstream>
 #include <thread>
@@ -13,7 +10,9 @@
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include "cli/input_file.h"
 #include "cli/offline/exit_code.h"
+#include "cli/output_file.h"
 #include "cli/parameter_settings.h"
 #include "cli/run_pool.h"
 #include "core/crypto/sha256.h"
@@ -56,25 +55,6 @@ std::string Hex(const crypto::Sha256Digest& digest) {
     text += byte;
   }
   return text;
-}
-
-std::optional<std::string> ReadWhole(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
-bool WriteWhole(const std::string& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary);
-  out << bytes;
-  out.close();
-  if (!out) {
-    std::cerr << "metallab: could not write " << path << ": " << std::strerror(errno) << "\n";
-    return false;
-  }
-  return true;
 }
 
 // Draws progress on a terminal, or says it in plain lines (every tenth) when not one.
@@ -147,7 +127,9 @@ int SweepCommand::Run() const {
   if (!ApplyParameterSettings(*loaded, settings)) return kExitUnreadable;
   reports::SweepResult result;
   result.identity = {loaded->name, "", range->first, range->second, settings, {}};
-  result.identity.scenario_sha256 = Hex(crypto::Sha256(ReadWhole(scenario).value_or("")));
+  std::string unreadable;
+  result.identity.scenario_sha256 =
+      Hex(crypto::Sha256(ReadInputFile(scenario, &unreadable).value_or("")));
   result.shard = slice;
   uint64_t combinations = 1;
   for (const std::string& assignment : vary) {
@@ -218,9 +200,9 @@ int SweepCommand::Run() const {
                 std::to_string(code) + ")";
       return;
     }
-    const auto report =
-        ReadWhole((scratch / (std::to_string(planned[k].index) + ".json")).string());
     std::string why;
+    const auto report =
+        ReadInputFile((scratch / (std::to_string(planned[k].index) + ".json")).string(), &why);
     auto summary = report ? reports::SummariseReport(*report, &why) : std::nullopt;
     if (!summary) {
       failure = "the run with seed " + std::to_string(planned[k].seed) + " left no report " + why;
@@ -238,7 +220,12 @@ int SweepCommand::Run() const {
     return kExitUnreadable;
   }
   result.runs = std::move(planned);
-  if (!output.empty() && !WriteWhole(output, reports::SweepJson(result))) return kExitUnreadable;
+  if (!output.empty()) {
+    if (const auto failed = WriteOutputFile(output, reports::SweepJson(result))) {
+      std::cerr << "metallab: cannot write --output " << output << ": " << *failed << "\n";
+      return kExitUnreadable;
+    }
+  }
   if (slice) {
     std::cout << "slice " << slice->first << "/" << slice->second << ": " << result.runs.size()
               << " of " << result.expected_runs << " runs\n";
@@ -265,11 +252,11 @@ void MergeCommand::Register(CLI::App& app, int& exit_code) {
 int MergeCommand::Run() const {
   std::vector<reports::SweepResult> slices;
   for (const std::string& path : inputs) {
-    const auto text = ReadWhole(path);
     std::string error;
+    const auto text = ReadInputFile(path, &error);
     auto slice = text ? reports::ParseSweepJson(*text, &error) : std::nullopt;
     if (!slice) {
-      std::cerr << "metallab merge: " << path << ": " << (text ? error : "cannot be read") << "\n";
+      std::cerr << "metallab merge: " << path << ": " << error << "\n";
       return kExitUnreadable;
     }
     slices.push_back(std::move(*slice));
@@ -280,7 +267,10 @@ int MergeCommand::Run() const {
     std::cerr << "metallab merge: " << error << "\n";
     return kExitUnreadable;
   }
-  if (!WriteWhole(output, reports::SweepJson(*merged))) return kExitUnreadable;
+  if (const auto failed = WriteOutputFile(output, reports::SweepJson(*merged))) {
+    std::cerr << "metallab: cannot write --output " << output << ": " << *failed << "\n";
+    return kExitUnreadable;
+  }
   std::cout << reports::SweepText(*merged);
   return kExitOk;
 }
