@@ -15,6 +15,7 @@
 #include "reports/baseline.h"
 #include "reports/json_report.h"
 #include "reports/junit_report.h"
+#include "reports/markdown_summary.h"
 #include "reports/sweep_result.h"
 #include "sim/scenario/duration_text.h"
 #include "sim/scenario/scenario_loader.h"
@@ -64,6 +65,8 @@ void RunCommand::Register(CLI::App& app, int& exit_code) {
       ->allow_extra_args(false);
   command->add_option("--report", report, "write the JSON report here");
   command->add_option("--junit", junit, "write JUnit XML (one test case per expectation) here");
+  command->add_option("--markdown", markdown,
+                      "write a Markdown summary here (a CI job summary: $GITHUB_STEP_SUMMARY)");
   command->add_option("--pcap", pcap_dir, "write a capture of every interface into this directory");
   command->add_flag("--quiet", quiet, "print only the summary");
   command->add_flag("--allow-outside-manifests", allow_outside_manifests,
@@ -107,6 +110,9 @@ int RunCommand::Run() const {
   bool written = true;
   if (!report.empty()) written &= WriteOutput("--report", report, reports::JsonReport(result));
   if (!junit.empty()) written &= WriteOutput("--junit", junit, reports::JunitReport(result));
+  if (!markdown.empty()) {
+    written &= WriteOutput("--markdown", markdown, reports::RunMarkdown(result));
+  }
   if (!pcap_dir.empty()) {
     std::error_code error;
     std::filesystem::create_directories(pcap_dir, error);

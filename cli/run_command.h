@@ -24,6 +24,7 @@ struct RunCommand {
   std::vector<std::string> settings;  // --set NAME=VALUE
   std::string report;
   std::string junit;
+  std::string markdown;
   std::string pcap_dir;
   bool quiet = false;
   bool allow_outside_manifests = false;

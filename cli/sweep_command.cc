@@ -17,6 +17,8 @@
 #include "cli/run_pool.h"
 #include "core/crypto/sha256.h"
 #include "reports/baseline.h"
+#include "reports/junit_report.h"
+#include "reports/markdown_summary.h"
 #include "reports/sweep_result.h"
 #include "sim/scenario/model_parameters.h"
 #include "sim/scenario/scenario_loader.h"
@@ -97,6 +99,9 @@ void SweepCommand::Register(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(1, 256));
   command->add_option("--shard", shard, "I/N: run only the I-th of N slices (metallab merge)");
   command->add_option("--output", output, "write the sweep result (JSON) here");
+  command->add_option("--markdown", markdown, "write a Markdown summary here (a CI job summary)");
+  command->add_option("--junit", junit,
+                      "write JUnit XML here: per combination, one test case per expectation");
   gate.Register(*command);
   command->callback([this, &exit_code] { exit_code = Run(); });
 }
@@ -223,6 +228,22 @@ int SweepCommand::Run() const {
   if (!output.empty()) {
     if (const auto failed = WriteOutputFile(output, reports::SweepJson(result))) {
       std::cerr << "metallab: cannot write --output " << output << ": " << *failed << "\n";
+      return kExitUnreadable;
+    }
+  }
+  if (!junit.empty() && !slice) {
+    std::vector<std::string> texts;
+    for (const sim::ExpectationSpec& expectation : loaded->expectations) {
+      texts.push_back(expectation.text);
+    }
+    if (const auto failed = WriteOutputFile(junit, reports::SweepJunit(result, texts))) {
+      std::cerr << "metallab: cannot write --junit " << junit << ": " << *failed << "\n";
+      return kExitUnreadable;
+    }
+  }
+  if (!markdown.empty() && !slice) {
+    if (const auto failed = WriteOutputFile(markdown, reports::SweepMarkdown(result))) {
+      std::cerr << "metallab: cannot write --markdown " << markdown << ": " << *failed << "\n";
       return kExitUnreadable;
     }
   }

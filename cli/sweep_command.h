@@ -25,6 +25,8 @@ struct SweepCommand {
   int jobs = 0;  // 0: one per core
   std::string shard;
   std::string output;
+  std::string markdown;
+  std::string junit;
   BaselineGate gate;  // compares percentiles per combination
 
   void Register(CLI::App& app, int& exit_code);

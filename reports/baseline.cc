@@ -136,9 +136,9 @@ BaselineComparison CompareToBaseline(const Baseline& before, const Baseline& now
     if (before.outcomes.contains(text)) continue;
     // A run's outcome is 1 when it held; a sweep's counts the runs that broke it.
     const bool bad = now.kind == "run" ? outcome == 0 : outcome > 0;
-    const std::string line =
-        "\"" + text + "\": new, " +
-        (now.kind == "run" ? (bad ? "breaks" : "holds") : std::to_string(outcome) + " runs broke it");
+    const std::string line = "\"" + text + "\": new, " +
+                             (now.kind == "run" ? (bad ? "breaks" : "holds")
+                                                : std::to_string(outcome) + " runs broke it");
     (bad ? comparison.regressions : comparison.improvements).push_back(line);
   }
   return comparison;

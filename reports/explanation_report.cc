@@ -23,8 +23,8 @@ std::string Seconds(sim::SimTime at) {
 
 std::string Layer2Words(const speaker::Layer2Explanation& l2) {
   if (l2.announces) {
-    return "announces" +
-           (l2.interfaces.empty() ? std::string() : " on " + Joined(l2.interfaces)) + " (elected)";
+    return "announces" + (l2.interfaces.empty() ? std::string() : " on " + Joined(l2.interfaces)) +
+           " (elected)";
   }
   std::string text = std::string(speaker::NotAnnouncedReasonName(*l2.reason));
   if (*l2.reason == speaker::NotAnnouncedReason::kNotOwner && !l2.ranking.empty()) {

@@ -150,6 +150,7 @@ ExpectationResult Event(const ExpectationSpec& expectation, const RunResult& res
     for (const std::string& line : EventLines(event.what)) {
       if (line.find(expectation.contains) != std::string::npos) {
         outcome.passed = true;
+        outcome.detail = "at " + FormatDuration(event.at) + ": " + line;
         return outcome;
       }
     }
