@@ -13,6 +13,7 @@
 #include "cli/output_file.h"
 #include "cli/parameter_settings.h"
 #include "reports/baseline.h"
+#include "reports/html_report.h"
 #include "reports/json_report.h"
 #include "reports/junit_report.h"
 #include "reports/markdown_summary.h"
@@ -65,6 +66,8 @@ void RunCommand::Register(CLI::App& app, int& exit_code) {
       ->allow_extra_args(false);
   command->add_option("--report", report, "write the JSON report here");
   command->add_option("--junit", junit, "write JUnit XML (one test case per expectation) here");
+  command->add_option("--html", html,
+                      "write a self-contained HTML page here (timeline, stages, expectations)");
   command->add_option("--markdown", markdown,
                       "write a Markdown summary here (a CI job summary: $GITHUB_STEP_SUMMARY)");
   command->add_option("--pcap", pcap_dir, "write a capture of every interface into this directory");
@@ -113,6 +116,7 @@ int RunCommand::Run() const {
   if (!markdown.empty()) {
     written &= WriteOutput("--markdown", markdown, reports::RunMarkdown(result));
   }
+  if (!html.empty()) written &= WriteOutput("--html", html, reports::RunHtml(result));
   if (!pcap_dir.empty()) {
     std::error_code error;
     std::filesystem::create_directories(pcap_dir, error);

@@ -25,6 +25,7 @@ struct RunCommand {
   std::string report;
   std::string junit;
   std::string markdown;
+  std::string html;
   std::string pcap_dir;
   bool quiet = false;
   bool allow_outside_manifests = false;
