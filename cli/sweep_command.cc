@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -253,8 +254,34 @@ int SweepCommand::Run() const {
   } else {
     std::cout << reports::SweepText(result);
   }
-  const bool all_passed = std::all_of(result.runs.begin(), result.runs.end(),
-                                      [](const reports::RunSummary& run) { return run.passed; });
+  // Percentile expectations are judged over the runs, not run by run.
+  std::vector<reports::PercentileExpectation> percentiles;
+  std::set<std::string> percentile_texts;
+  for (const sim::ExpectationSpec& spec : loaded->expectations) {
+    if (!spec.percentile) continue;
+    const bool degraded = spec.kind == sim::ExpectationSpec::Kind::kLongestDegraded;
+    percentiles.push_back(
+        {spec.text, "probe " + spec.probe + (degraded ? " longestDegraded" : " longestOutage"),
+         *spec.percentile, spec.min, spec.max});
+    percentile_texts.insert(spec.text);
+  }
+  bool all_passed = true;
+  for (const reports::RunSummary& run : result.runs) {
+    for (const std::string& text : run.broken) all_passed &= percentile_texts.contains(text);
+  }
+  if (!slice) {
+    for (const reports::PercentileVerdict& verdict :
+         reports::EvaluatePercentiles(result, percentiles)) {
+      std::string values;
+      for (size_t k = 0; k < verdict.values.size(); ++k) {
+        values += (k == 0 ? " [" : ", ") + result.identity.vary[k].first + "=" + verdict.values[k];
+      }
+      if (!values.empty()) values += "]";
+      std::cout << (verdict.held ? "  PASS  " : "  FAIL  ") << verdict.text << values << " ("
+                << verdict.detail << ")\n";
+      all_passed &= verdict.held;
+    }
+  }
   const int expectations = all_passed ? kExitOk : kExitInvalidInput;
   if (slice || (gate.baseline.empty() && gate.update.empty())) return expectations;
   return std::max(gate.Apply(reports::SweepBaseline(result)), expectations);

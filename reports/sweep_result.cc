@@ -264,4 +264,26 @@ std::string SweepText(const SweepResult& result) {
   return out;
 }
 
+std::vector<PercentileVerdict> EvaluatePercentiles(
+    const SweepResult& result, const std::vector<PercentileExpectation>& expectations) {
+  std::vector<PercentileVerdict> verdicts;
+  for (const Group& group : Groups(result)) {
+    for (const PercentileExpectation& expectation : expectations) {
+      PercentileVerdict verdict{expectation.text, group.values, false, ""};
+      const auto found = group.measures.find(expectation.measure);
+      if (found == group.measures.end()) {
+        verdict.detail = "no run measured " + expectation.measure;
+      } else {
+        const int64_t value = Percentile(found->second, expectation.percent);
+        verdict.held = (!expectation.min || value >= *expectation.min) &&
+                       (!expectation.max || value <= *expectation.max);
+        verdict.detail = "p" + std::to_string(expectation.percent) + " " + Duration(value) +
+                         " over " + std::to_string(found->second.size()) + " runs";
+      }
+      verdicts.push_back(std::move(verdict));
+    }
+  }
+  return verdicts;
+}
+
 }  // namespace metallab::reports

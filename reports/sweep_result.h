@@ -55,6 +55,25 @@ std::optional<SweepResult> MergeSlices(const std::vector<SweepResult>& slices, s
 // The summary table a person reads, per combination of values.
 std::string SweepText(const SweepResult& result);
 
+// An expectation on a percentile of one measure over a sweep's runs, per combination.
+struct PercentileExpectation {
+  std::string text;     // as the scenario states it
+  std::string measure;  // "probe web longestOutage"
+  int percent = 95;
+  std::optional<int64_t> min;  // ns
+  std::optional<int64_t> max;
+};
+
+struct PercentileVerdict {
+  std::string text;
+  std::vector<std::string> values;  // the combination
+  bool held = false;
+  std::string detail;  // "p95 6.000s over 100 runs"
+};
+
+std::vector<PercentileVerdict> EvaluatePercentiles(
+    const SweepResult& result, const std::vector<PercentileExpectation>& expectations);
+
 }  // namespace metallab::reports
 
 #endif  // METALLAB_REPORTS_SWEEP_RESULT_H_

@@ -9,7 +9,8 @@
 
 namespace metallab::sim {
 
-// `event:` matches an event whose words (EventLines) contain the text: every observer's
+// A percentile expectation (p95: {max: ...}) is left to `metallab sweep`: it passes here, with a
+// detail that says why. `event:` matches an event whose words (EventLines) contain the text: every observer's
 // membership news counts, not only the one the transcript tells.
 ExpectationResult EvaluateExpectation(const ExpectationSpec& expectation, const RunResult& result);
 

@@ -235,13 +235,32 @@ void ReadExpectations(const FieldReader& root, Scenario& scenario) {
       const auto outage =
           item.Child(degraded ? "longestDegraded" : "longestOutage", Presence::kRequired);
       if (outage) {
-        outage->RejectUnknownKeys({"max", "min"});
-        expectation.max = ReadDuration(*outage, "max");
-        expectation.min = ReadDuration(*outage, "min");
-        if (!expectation.max && !expectation.min) outage->Error("give max, min or both");
+        // {min, max} bound the run's value; {p50|p95|p99: {min, max}} bound a sweep's
+        // percentile (a single run is a distribution of one).
+        outage->RejectUnknownKeys({"max", "min", "p50", "p95", "p99"});
+        std::optional<FieldReader> bounds = *outage;
+        for (const int percent : {50, 95, 99}) {
+          const std::string key = "p" + std::to_string(percent);
+          if (!outage->Has(key)) continue;
+          if (expectation.percentile || outage->Has("min") || outage->Has("max")) {
+            outage->Error("give min and max, or one percentile with its own min and max");
+            break;
+          }
+          expectation.percentile = percent;
+          bounds = outage->Child(key, Presence::kRequired);
+          if (bounds) bounds->RejectUnknownKeys({"max", "min"});
+        }
+        if (bounds) {
+          expectation.max = ReadDuration(*bounds, "max");
+          expectation.min = ReadDuration(*bounds, "min");
+          if (!expectation.max && !expectation.min) bounds->Error("give max, min or both");
+        }
       }
       expectation.text = "probe " + expectation.probe +
                          (degraded ? " longest degraded run" : " longest outage") +
+                         (expectation.percentile
+                              ? " p" + std::to_string(*expectation.percentile)
+                              : std::string()) +
                          (expectation.min ? " ≥ " + FormatDuration(*expectation.min) : "") +
                          (expectation.max ? " ≤ " + FormatDuration(*expectation.max) : "");
     } else if (item.Has("router")) {

@@ -146,6 +146,9 @@ struct ExpectationSpec {
   std::string probe;
   std::optional<SimDuration> max;
   std::optional<SimDuration> min;
+  // kLongestOutage, kLongestDegraded: the bounds are on this percentile over a sweep's runs
+  // (one run's value is its own every percentile).
+  std::optional<int> percentile;
   std::optional<int64_t> max_count;  // kResponders: distinct MACs answering an arping probe
   std::optional<int64_t> min_count;
   std::optional<std::string> responder;  // kResponders: one answerer that must be among them

@@ -90,3 +90,27 @@ TEST_CASE("a run's summary comes from its report", "[reports][sweep]") {
 
 }  // namespace
 }  // namespace metallab::reports
+
+namespace metallab::reports {
+namespace {
+
+TEST_CASE("percentile expectations are judged over each combination's runs", "[reports][sweep]") {
+  SweepResult sweep;
+  sweep.identity = {"s", "00", 1, 100, {}, {}};
+  for (uint64_t k = 0; k < 100; ++k) {
+    sweep.runs.push_back({k, k + 1, {}, true, {}, {{"probe p longestOutage", int64_t(k + 1)}}});
+  }
+  const auto verdicts =
+      EvaluatePercentiles(sweep, {{"p95 <= 95", "probe p longestOutage", 95, std::nullopt, 95},
+                                  {"p99 <= 95", "probe p longestOutage", 99, std::nullopt, 95},
+                                  {"missing", "probe q longestOutage", 50, std::nullopt, 1}});
+  REQUIRE(verdicts.size() == 3);
+  CHECK(verdicts[0].held);
+  CHECK_FALSE(verdicts[1].held);
+  CHECK(verdicts[1].detail == "p99 0.000s over 100 runs");
+  CHECK_FALSE(verdicts[2].held);
+  CHECK(verdicts[2].detail == "no run measured probe q longestOutage");
+}
+
+}  // namespace
+}  // namespace metallab::reports

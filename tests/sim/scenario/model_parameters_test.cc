@@ -76,5 +76,34 @@ parameters:
   CHECK(bad.all().front().ToString().find("closest: kubernetes.podStartup") != std::string::npos);
 }
 
+TEST_CASE("a percentile expectation reads its own bounds, and one run leaves it to a sweep",
+          "[scenario]") {
+  const std::string base = R"(name: p
+duration: 10s
+topology:
+  segments: [{name: lan}]
+  nodes: [{name: w1, segment: lan, address: 192.168.1.101/24}]
+  clients: [{name: c, segment: lan, address: 192.168.1.200/24}]
+probes: [{name: web, from: c, arp: 192.168.1.11}]
+expect:
+)";
+  manifest::Diagnostics diagnostics;
+  const auto scenario = ParseScenario(
+      "p.yaml", base + "  - {probe: web, longestOutage: {p95: {max: 8s}}}\n", ".", diagnostics);
+  for (const auto& d : diagnostics.all()) UNSCOPED_INFO(d.ToString());
+  REQUIRE(scenario);
+  const ExpectationSpec& spec = scenario->expectations.front();
+  CHECK(spec.percentile == 95);
+  CHECK(spec.max == Seconds(8));
+  CHECK(spec.text == "probe web longest outage p95 ≤ 8s");
+
+  manifest::Diagnostics both;
+  CHECK_FALSE(ParseScenario(
+      "p.yaml", base + "  - {probe: web, longestOutage: {max: 1s, p95: {max: 8s}}}\n", ".", both));
+  REQUIRE_FALSE(both.all().empty());
+  CHECK(both.all().front().ToString().find("one percentile with its own min and max") !=
+        std::string::npos);
+}
+
 }  // namespace
 }  // namespace metallab::sim
