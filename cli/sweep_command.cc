@@ -18,6 +18,7 @@
 #include "cli/run_pool.h"
 #include "core/crypto/sha256.h"
 #include "reports/baseline.h"
+#include "reports/html_report.h"
 #include "reports/junit_report.h"
 #include "reports/markdown_summary.h"
 #include "reports/sweep_result.h"
@@ -101,6 +102,8 @@ void SweepCommand::Register(CLI::App& app, int& exit_code) {
   command->add_option("--shard", shard, "I/N: run only the I-th of N slices (metallab merge)");
   command->add_option("--output", output, "write the sweep result (JSON) here");
   command->add_option("--markdown", markdown, "write a Markdown summary here (a CI job summary)");
+  command->add_option("--html", html,
+                      "write a self-contained HTML page here: histograms and CDFs per measure");
   command->add_option("--junit", junit,
                       "write JUnit XML here: per combination, one test case per expectation");
   gate.Register(*command);
@@ -229,6 +232,12 @@ int SweepCommand::Run() const {
   if (!output.empty()) {
     if (const auto failed = WriteOutputFile(output, reports::SweepJson(result))) {
       std::cerr << "metallab: cannot write --output " << output << ": " << *failed << "\n";
+      return kExitUnreadable;
+    }
+  }
+  if (!html.empty() && !slice) {
+    if (const auto failed = WriteOutputFile(html, reports::SweepHtml(result))) {
+      std::cerr << "metallab: cannot write --html " << html << ": " << *failed << "\n";
       return kExitUnreadable;
     }
   }

@@ -27,6 +27,7 @@ struct SweepCommand {
   std::string output;
   std::string markdown;
   std::string junit;
+  std::string html;
   BaselineGate gate;  // compares percentiles per combination
 
   void Register(CLI::App& app, int& exit_code);

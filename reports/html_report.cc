@@ -1,6 +1,8 @@
 #include "reports/html_report.h"
 
+#include <map>
 #include <variant>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -194,6 +196,91 @@ std::string RunHtml(const sim::RunResult& result) {
   html += "</table>\n<script type=\"application/json\" id=\"metallab-data\">" + data +
           "</script>\n<script>" + kScript + "</script>\n</body>\n</html>\n";
   return html;
+}
+
+namespace {
+
+constexpr const char* kSweepScript = R"JS(
+(function () {
+  const data = JSON.parse(document.getElementById('metallab-data').textContent);
+  const svgNs = 'http://www.w3.org/2000/svg';
+  const make = (name, attrs, parent) => {
+    const e = document.createElementNS(svgNs, name);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+    parent.appendChild(e);
+    return e;
+  };
+  const root = document.getElementById('spread');
+  data.groups.forEach(group => {
+    const h = document.createElement('h2');
+    h.textContent = group.title + ' (' + group.runs + ' runs)';
+    root.appendChild(h);
+    Object.entries(group.measures).forEach(([name, values]) => {
+      const sorted = values.slice().sort((a, b) => a - b);
+      const lo = sorted[0], hi = sorted[sorted.length - 1], span = Math.max(hi - lo, 1);
+      const w = 300, hgt = 80, bins = 20;
+      const counts = new Array(bins).fill(0);
+      sorted.forEach(v => counts[Math.min(bins - 1, Math.floor((v - lo) / span * bins))]++);
+      const peak = Math.max(...counts);
+      const figure = document.createElement('div');
+      figure.className = 'measure';
+      const title = document.createElement('p');
+      title.textContent = name + ': ' + (lo / 1e9).toFixed(3) + ' s to ' + (hi / 1e9).toFixed(3) + ' s';
+      figure.appendChild(title);
+      const histogram = make('svg', {width: w, height: hgt, 'class': 'histogram'}, figure);
+      counts.forEach((c, i) => make('rect', {x: i * w / bins, y: hgt - hgt * c / peak,
+                                             width: w / bins - 1, height: hgt * c / peak,
+                                             'class': 'bin'}, histogram));
+      const cdf = make('svg', {width: w, height: hgt, 'class': 'cdf'}, figure);
+      const points = sorted.map((v, i) =>
+          (w * (v - lo) / span).toFixed(1) + ',' + (hgt - hgt * (i + 1) / sorted.length).toFixed(1));
+      make('polyline', {points: points.join(' '), 'class': 'cdf-line'}, cdf);
+      root.appendChild(figure);
+    });
+  });
+})();
+)JS";
+
+}  // namespace
+
+std::string SweepHtml(const SweepResult& result) {
+  Json groups = Json::array();
+  std::vector<std::vector<std::string>> order;
+  std::map<std::vector<std::string>, Json> by_values;
+  std::map<std::vector<std::string>, size_t> runs;
+  for (const RunSummary& run : result.runs) {
+    if (!by_values.contains(run.values)) {
+      order.push_back(run.values);
+      by_values[run.values] = Json::object();
+    }
+    ++runs[run.values];
+    for (const auto& [name, value] : run.measures) by_values[run.values][name].push_back(value);
+  }
+  for (const auto& values : order) {
+    std::string title;
+    for (size_t k = 0; k < values.size(); ++k) {
+      title += (k == 0 ? "" : ", ") + result.identity.vary[k].first + "=" + values[k];
+    }
+    groups.push_back({{"title", title.empty() ? std::string("all runs") : title},
+                      {"runs", runs[values]},
+                      {"measures", by_values[values]}});
+  }
+  std::string data = Json{{"scenario", result.identity.scenario}, {"groups", groups}}.dump();
+  for (size_t at = data.find("</"); at != std::string::npos; at = data.find("</", at + 2)) {
+    data.replace(at, 2, "<\\/");
+  }
+  return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
+         Html(result.identity.scenario) + " sweep — metallab</title>\n<style>" + kStyle +
+         ".measure { display: inline-block; margin: 0 1em 1em 0; vertical-align: top; }\n"
+         ".bin { fill: #1f77b4; }\n.cdf-line { fill: none; stroke: #d62728; stroke-width: 1.5; }\n"
+         "svg.histogram, svg.cdf { border: 1px solid #ccc; margin-right: 4px; }\n"
+         "</style>\n</head>\n<body>\n<h1>" +
+         Html(result.identity.scenario) + ": seeds " + std::to_string(result.identity.first_seed) +
+         ".." + std::to_string(result.identity.last_seed) +
+         "</h1>\n<p>Per measure: a histogram (20 bins from its minimum to its maximum) and the "
+         "cumulative distribution over the runs.</p>\n<div id=\"spread\"></div>\n"
+         "<script type=\"application/json\" id=\"metallab-data\">" +
+         data + "</script>\n<script>" + kSweepScript + "</script>\n</body>\n</html>\n";
 }
 
 }  // namespace metallab::reports

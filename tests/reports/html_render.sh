@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Renders `metallab run --html` in headless Chromium and checks, in the DOM the page's own
-# script built, that the timeline is drawn: the two announcers' bars, the failed and answered
-# attempts, the fault's line and its stage dots. Skips (exit 77, with the reason) when
+# Renders `metallab run --html` and `sweep --html` in headless Chromium and checks, in the DOM
+# the pages' own scripts built, that they are drawn: the two announcers' bars, the failed and
+# answered attempts, the fault's line and its stage dots; a sweep's histograms and CDFs. Skips (exit 77, with the reason) when
 # Chromium is not installed.
 set -uo pipefail
 metallab=$1
@@ -38,4 +38,14 @@ if grep -Eq '<script[^>]+src=|<link[^>]+href=' "$dir/run.html"; then
   echo "the page refers to external files"
   status=1
 fi
+
+# A sweep's page: a histogram and a CDF per measure and combination.
+"$metallab" sweep "$scenario" --seeds 1..6 --jobs 2 --vary memberlist.suspicionMult=2,4 \
+  --html "$dir/sweep.html" >/dev/null 2>&1 || { echo "sweep failed"; exit 1; }
+timeout 60 "$browser" --headless --no-sandbox --disable-gpu --user-data-dir="$dir/profile" \
+  --dump-dom "file://$dir/sweep.html" >"$dir/dom.html" 2>"$dir/browser.log" ||
+  { echo "chromium failed on the sweep page:"; tail -5 "$dir/browser.log"; exit 1; }
+expect 'class="histogram"' 20 100  # two combinations, a dozen measures each
+expect 'class="cdf-line"' 20 100
+expect 'class="bin"' 400 2000
 exit $status
