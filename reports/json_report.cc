@@ -79,11 +79,20 @@ Json Faults(const sim::RunResult& result) {
       outages.push_back(
           {{"probe", outage.probe}, {"startNs", outage.start}, {"endNs", outage.end}});
     }
+    Json shares = Json::array();
+    for (const sim::FailedShare& share : fault.failed_shares) {
+      shares.push_back({{"probe", share.probe},
+                        {"fromNs", share.from},
+                        {"toNs", share.to},
+                        {"failed", share.failed},
+                        {"sent", share.sent}});
+    }
     faults.push_back({{"atNs", fault.at},
                       {"kind", fault.kind},
                       {"target", fault.target},
                       {"stages", stages},
-                      {"outages", outages}});
+                      {"outages", outages},
+                      {"failedUntilNextHopRemoved", shares}});
   }
   return faults;
 }

@@ -150,6 +150,12 @@ std::vector<Entry> MakeEntries() {
       Duration("host.processingDelay", 0, kS,
                "a host's stack turning a received packet into a reply",
                Of([](auto& s) -> auto& { return s.model.processing_delay; })),
+      // The segments' switches.
+      Duration("switch.fdbAgeing", kS, 24 * kHour,
+               "a learnt MAC is forgotten (and frames to it flooded) after this much silence",
+               Of([](auto& s) -> auto& { return s.model.switches.fdb_aging; })),
+      Duration("switch.forwardingDelay", 0, kMs, "lookup and fabric, beyond serialization",
+               Of([](auto& s) -> auto& { return s.model.switches.forwarding_delay; })),
       // The speaker's own timers.
       Duration("speaker.leaveTimeout", 0, kHour,
                "SIGTERM: keep answering until the leave is gossiped or this passes",

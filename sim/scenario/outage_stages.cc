@@ -241,6 +241,27 @@ void ProbeStages(SimTime from, SimTime to, const RunResult& result, FaultAnalysi
   }
 }
 
+void FailedShares(const RunResult& result, FaultAnalysis& analysis) {
+  const auto removed =
+      std::find_if(analysis.stages.begin(), analysis.stages.end(),
+                   [](const OutageStage& s) { return s.kind == StageKind::kNextHopRemoved; });
+  if (removed == analysis.stages.end()) return;
+  std::map<std::string, FailedShare> shares;
+  for (const ProbeResult& probe : result.probes) {
+    shares[probe.name] = {probe.name, analysis.at, removed->at, 0, 0};
+  }
+  for (const RunEvent& event : result.events) {
+    const auto* attempt = std::get_if<ProbeAttempt>(&event.what);
+    if (attempt == nullptr || attempt->sent < analysis.at || attempt->sent >= removed->at) continue;
+    FailedShare& share = shares[attempt->probe];
+    ++share.sent;
+    share.failed += attempt->answered ? 0 : 1;
+  }
+  for (auto& [name, share] : shares) {
+    if (share.sent > 0) analysis.failed_shares.push_back(share);
+  }
+}
+
 }  // namespace
 
 std::string_view StageName(StageKind kind) {
@@ -297,7 +318,7 @@ std::vector<FaultAnalysis> AnalyseFaults(const RunResult& result) {
     } else {
       context.affected.insert(fault->cut_off.begin(), fault->cut_off.end());
     }
-    FaultAnalysis analysis{at, fault->action, fault->target, {}, {}};
+    FaultAnalysis analysis{at, fault->action, fault->target, {}, {}, {}};
     analysis.stages.push_back({StageKind::kFault, at, "", fault->target, ""});
     if (fault->effect == FaultEffect::kApplied) {
       const Window window(result, at, until);
@@ -309,6 +330,7 @@ std::vector<FaultAnalysis> AnalyseFaults(const RunResult& result) {
     }
     std::stable_sort(analysis.stages.begin(), analysis.stages.end(),
                      [](const OutageStage& a, const OutageStage& b) { return a.at < b.at; });
+    FailedShares(result, analysis);
     analyses.push_back(std::move(analysis));
   }
   return analyses;
@@ -408,9 +430,15 @@ std::string DescribeStages(const FaultAnalysis& analysis) {
   for (size_t k = 2; k <= last; ++k) {
     if (along[k]->at - along[k - 1]->at > along[widest]->at - along[widest - 1]->at) widest = k;
   }
-  return text + "; longest wait " + std::string(StageName(along[widest - 1]->kind)) + " → " +
-         std::string(StageName(along[widest]->kind)) + " (" +
-         ToTheMillisecond(along[widest]->at - along[widest - 1]->at) + ")";
+  text += "; longest wait " + std::string(StageName(along[widest - 1]->kind)) + " → " +
+          std::string(StageName(along[widest]->kind)) + " (" +
+          ToTheMillisecond(along[widest]->at - along[widest - 1]->at) + ")";
+  for (const FailedShare& share : analysis.failed_shares) {
+    text += "; until the next hop went, " + share.probe + " lost " + std::to_string(share.failed) +
+            " of " + std::to_string(share.sent) + " attempts (" +
+            std::to_string((share.failed * 100 + share.sent / 2) / share.sent) + "%)";
+  }
+  return text;
 }
 
 }  // namespace metallab::sim

@@ -16,6 +16,7 @@
 #ifndef METALLAB_SIM_SCENARIO_OUTAGE_STAGES_H_
 #define METALLAB_SIM_SCENARIO_OUTAGE_STAGES_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,6 +63,16 @@ struct FaultOutage {
   SimTime end = 0;
 };
 
+// BGP: how many of a probe's attempts failed between the fault and the router's removal of the
+// dead next hop: under Cluster policy the share of flows hashed to it meanwhile.
+struct FailedShare {
+  std::string probe;
+  SimTime from = 0;
+  SimTime to = 0;
+  uint64_t failed = 0;
+  uint64_t sent = 0;
+};
+
 struct FaultAnalysis {
   SimTime at = 0;
   std::string kind;  // the fault's action
@@ -70,6 +81,7 @@ struct FaultAnalysis {
   // The probes' outages that began in the fault's window; each probe's first one ending is the
   // kAnswered stage (later ones are the partial outages failedFraction shows).
   std::vector<FaultOutage> outages;
+  std::vector<FailedShare> failed_shares;  // BGP failovers with a next hop removed
 };
 
 // One analysis per fault, in the order they happened.

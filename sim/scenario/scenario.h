@@ -21,6 +21,7 @@
 #include "sim/engine/sim_time.h"
 #include "sim/kubectl/kubectl_command.h"
 #include "sim/network/ip_node.h"
+#include "sim/network/learning_switch.h"
 #include "sim/network/link.h"
 #include "sim/scenario/router_bgp_reader.h"
 
@@ -170,6 +171,7 @@ struct ModelSpec {
   ClusterTimings cluster;
   NeighbourParameters neighbour;  // every host's and router's ARP and NDP tables
   SimDuration processing_delay = IpNodeParameters{}.processing_delay;
+  SwitchParameters switches;  // every segment's switch
   SimDuration speaker_leave_timeout = speaker::SpeakerOptions{}.leave_timeout;
   SimDuration speaker_rejoin_interval = speaker::SpeakerOptions{}.rejoin_interval;
   SimDuration speaker_link_rescan_interval = speaker::SpeakerOptions{}.link_rescan_interval;

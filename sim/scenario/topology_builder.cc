@@ -10,7 +10,7 @@ TopologyBuilder::TopologyBuilder(const Scenario& scenario, Simulator& simulator,
 
 ScenarioTopology TopologyBuilder::Build() {
   for (const SegmentSpec& segment : scenario_.segments) {
-    switches_[segment.name] = &network_.AddSwitch(segment.name);
+    switches_[segment.name] = &network_.AddSwitch(segment.name, scenario_.model.switches);
     links_[segment.name] = segment.link;
   }
   built_.cluster = std::make_unique<ClusterModel>(

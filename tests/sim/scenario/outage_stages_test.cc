@@ -86,6 +86,14 @@ TEST_CASE("BGP without BFD: the hold timer dominates, and the partial outage sho
   const OutageStage& removed = Find(fault, StageKind::kNextHopRemoved);
   CHECK(removed.detail == "192.168.1.102, 192.168.1.103");
   CHECK(DescribeStages(fault).find("longest wait fault → sessionDown") != std::string::npos);
+  // Until the next hop goes, new connections still hash to it: a large share fails.
+  REQUIRE(fault.failed_shares.size() == 1);
+  const FailedShare& share = fault.failed_shares.front();
+  CHECK(share.probe == "http-web");
+  CHECK(share.to == removed.at);
+  CHECK(share.sent == 146);  // every 500 ms for 72.5 s
+  CHECK(share.failed * 4 > share.sent);  // more than a quarter
+  CHECK(share.failed * 4 < share.sent * 3);
   REQUIRE(result.probes.size() == 1);
   const ProbeResult& probe = result.probes.front();
   CHECK(probe.LongestOutage() < 10'000'000'000);
