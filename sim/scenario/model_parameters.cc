@@ -150,6 +150,11 @@ std::vector<Entry> MakeEntries() {
       Duration("host.processingDelay", 0, kS,
                "a host's stack turning a received packet into a reply",
                Of([](auto& s) -> auto& { return s.model.processing_delay; })),
+      // The segments' cables, where a segment does not set its own.
+      Duration("link.jitter", 0, kS, "extra delay per frame, drawn uniformly from [0, jitter]",
+               Of([](auto& s) -> auto& { return s.model.link.jitter; })),
+      Duration("link.latency", 0, kS, "propagation delay of every cable (100 m of copper: 500ns)",
+               Of([](auto& s) -> auto& { return s.model.link.latency; })),
       // The segments' switches.
       Duration("switch.fdbAgeing", kS, 24 * kHour,
                "a learnt MAC is forgotten (and frames to it flooded) after this much silence",

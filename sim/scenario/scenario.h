@@ -30,6 +30,9 @@ namespace metallab::sim {
 struct SegmentSpec {
   std::string name;
   LinkParameters link;  // every cable of the segment
+  // Set in the segment itself; otherwise the `link.*` parameters decide.
+  bool latency_given = false;
+  bool jitter_given = false;
   manifest::SourceLocation where;
 };
 
@@ -172,6 +175,7 @@ struct ModelSpec {
   NeighbourParameters neighbour;  // every host's and router's ARP and NDP tables
   SimDuration processing_delay = IpNodeParameters{}.processing_delay;
   SwitchParameters switches;  // every segment's switch
+  LinkParameters link;        // the latency and jitter of segments that do not set their own
   SimDuration speaker_leave_timeout = speaker::SpeakerOptions{}.leave_timeout;
   SimDuration speaker_rejoin_interval = speaker::SpeakerOptions{}.rejoin_interval;
   SimDuration speaker_link_rescan_interval = speaker::SpeakerOptions{}.link_rescan_interval;

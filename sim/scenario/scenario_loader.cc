@@ -36,8 +36,14 @@ void ReadSegments(const FieldReader& topology, Scenario& scenario) {
     SegmentSpec segment;
     segment.name = item.String("name", Presence::kRequired).value_or("");
     segment.where = item.Locate();
-    if (auto latency = ReadDuration(item, "latency")) segment.link.latency = *latency;
-    if (auto jitter = ReadDuration(item, "jitter")) segment.link.jitter = *jitter;
+    if (auto latency = ReadDuration(item, "latency")) {
+      segment.link.latency = *latency;
+      segment.latency_given = true;
+    }
+    if (auto jitter = ReadDuration(item, "jitter")) {
+      segment.link.jitter = *jitter;
+      segment.jitter_given = true;
+    }
     if (const auto loss_text = item.String("loss")) {
       // from_chars reads no locale, no leading blanks and no hex; "nan" and "inf" it does read,
       // and a NaN passes every comparison below, so finiteness is checked on its own.

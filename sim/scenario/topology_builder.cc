@@ -11,7 +11,10 @@ TopologyBuilder::TopologyBuilder(const Scenario& scenario, Simulator& simulator,
 ScenarioTopology TopologyBuilder::Build() {
   for (const SegmentSpec& segment : scenario_.segments) {
     switches_[segment.name] = &network_.AddSwitch(segment.name, scenario_.model.switches);
-    links_[segment.name] = segment.link;
+    LinkParameters link = segment.link;
+    if (!segment.latency_given) link.latency = scenario_.model.link.latency;
+    if (!segment.jitter_given) link.jitter = scenario_.model.link.jitter;
+    links_[segment.name] = link;
   }
   built_.cluster = std::make_unique<ClusterModel>(
       simulator_, scenario_.model.cluster,

@@ -91,7 +91,7 @@ TEST_CASE("BGP without BFD: the hold timer dominates, and the partial outage sho
   const FailedShare& share = fault.failed_shares.front();
   CHECK(share.probe == "http-web");
   CHECK(share.to == removed.at);
-  CHECK(share.sent == 146);  // every 500 ms for 72.5 s
+  CHECK(share.sent == 146);              // every 500 ms for 72.5 s
   CHECK(share.failed * 4 > share.sent);  // more than a quarter
   CHECK(share.failed * 4 < share.sent * 3);
   REQUIRE(result.probes.size() == 1);
@@ -131,6 +131,12 @@ TEST_CASE("named parameters reach the simulation: the stages move with them",
       RunShipped("l2-owner-failure-cluster.yaml", {"memberlist.suspicionMult=2"});
   const FaultAnalysis& l2 = memberlist.faults.front();
   CHECK(Find(l2, StageKind::kDead).at - Find(l2, StageKind::kSuspect).at == 2'000'000'000);
+
+  // Two cables between the new announcer and the client: its gratuitous ARP arrives 2 x 5 ms later.
+  const RunResult slow = RunShipped("l2-owner-failure-cluster.yaml", {"link.latency=5ms"});
+  const FaultAnalysis& cables = slow.faults.front();
+  CHECK(Find(cables, StageKind::kNeighbourUpdated).at - Find(cables, StageKind::kGratuitous).at >=
+        10'000'000);
 
   const RunResult kubernetes =
       RunShipped("l2-memberlist-disabled.yaml",
