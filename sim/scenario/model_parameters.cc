@@ -155,6 +155,10 @@ std::vector<Entry> MakeEntries() {
                Of([](auto& s) -> auto& { return s.model.link.jitter; })),
       Duration("link.latency", 0, kS, "propagation delay of every cable (100 m of copper: 500ns)",
                Of([](auto& s) -> auto& { return s.model.link.latency; })),
+      // The simulated routers.
+      Duration("router.holdTime", 0, 65'535 * kS,
+               "hold time proposed to neighbours that set none (0: the router profile's)",
+               Of([](auto& s) -> auto& { return s.model.router_hold_time; })),
       // The segments' switches.
       Duration("switch.fdbAgeing", kS, 24 * kHour,
                "a learnt MAC is forgotten (and frames to it flooded) after this much silence",

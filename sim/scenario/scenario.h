@@ -176,6 +176,9 @@ struct ModelSpec {
   SimDuration processing_delay = IpNodeParameters{}.processing_delay;
   SwitchParameters switches;  // every segment's switch
   LinkParameters link;        // the latency and jitter of segments that do not set their own
+  // The hold time simulated routers propose to neighbours that set none; 0: their
+  // implementation profile's (bird, frr, gobgp: docs/bgp.md).
+  SimDuration router_hold_time = 0;
   SimDuration speaker_leave_timeout = speaker::SpeakerOptions{}.leave_timeout;
   SimDuration speaker_rejoin_interval = speaker::SpeakerOptions{}.rejoin_interval;
   SimDuration speaker_link_rescan_interval = speaker::SpeakerOptions{}.link_rescan_interval;

@@ -99,6 +99,13 @@ void TopologyBuilder::AddBgpRouter(IpNode& node, const RouterBgpSpec& spec) {
       config.neighbors.push_back(neighbor);
     }
   }
+  if (scenario_.model.router_hold_time > 0) {
+    for (BgpNeighborConfig& neighbor : config.neighbors) {
+      if (!neighbor.hold_time_s) {
+        neighbor.hold_time_s = static_cast<uint16_t>(scenario_.model.router_hold_time / Seconds(1));
+      }
+    }
+  }
   auto router = std::make_unique<BgpRouter>(node, config);
   const RecordEvent record = hooks_.record;
   router->SetRouteObserver(

@@ -138,6 +138,11 @@ TEST_CASE("named parameters reach the simulation: the stages move with them",
   CHECK(Find(cables, StageKind::kNeighbourUpdated).at - Find(cables, StageKind::kGratuitous).at >=
         10'000'000);
 
+  // A 9 s hold time proposed by the router: the session goes within 9 s of the power loss.
+  const RunResult held = RunShipped("bgp-node-failure.yaml", {"router.holdTime=9s"});
+  const FaultAnalysis& bgp = held.faults.front();
+  CHECK(Find(bgp, StageKind::kSessionDown).at - bgp.at <= 9'000'000'000);
+
   const RunResult kubernetes =
       RunShipped("l2-memberlist-disabled.yaml",
                  {"kubernetes.nodeMonitorGracePeriod=20s", "kubernetes.podEvictionTimeout=30s"});
