@@ -100,6 +100,8 @@ void MetallbDeployment::Install(const MetallbRelease& release) {
   options.memberlist = scenario_.metallb.memberlist;
   options.memberlist_config = scenario_.metallb.memberlist_config;
   options.gratuitous.periodic_interval = scenario_.metallb.periodic_gratuitous;
+  options.gratuitous.burst = scenario_.model.gratuitous_burst;
+  options.gratuitous.tick = scenario_.model.gratuitous_tick;
   options.leave_timeout = scenario_.model.speaker_leave_timeout;
   options.rejoin_interval = scenario_.model.speaker_rejoin_interval;
   options.link_rescan_interval = scenario_.model.speaker_link_rescan_interval;

@@ -166,6 +166,12 @@ std::vector<Entry> MakeEntries() {
       Duration("switch.forwardingDelay", 0, kMs, "lookup and fabric, beyond serialization",
                Of([](auto& s) -> auto& { return s.model.switches.forwarding_delay; })),
       // The speaker's own timers.
+      Duration("speaker.gratuitousBurst", 0, kHour,
+               "after an IP is (re)confirmed, gratuitous rounds are sent for this long",
+               Of([](auto& s) -> auto& { return s.model.gratuitous_burst; })),
+      Duration("speaker.gratuitousTick", 10 * kMs, kHour,
+               "the gratuitous ticker's period (MetalLB: 1100 ms, past Linux's 1 s ARP locktime)",
+               Of([](auto& s) -> auto& { return s.model.gratuitous_tick; })),
       Duration("speaker.leaveTimeout", 0, kHour,
                "SIGTERM: keep answering until the leave is gossiped or this passes",
                Of([](auto& s) -> auto& { return s.model.speaker_leave_timeout; })),

@@ -15,6 +15,7 @@
 #include "core/membership/memberlist_config.h"
 #include "core/net/ip_address.h"
 #include "core/net/ip_prefix.h"
+#include "core/layer2/gratuitous_schedule.h"
 #include "core/speaker/speaker_options.h"
 #include "sim/apps/curl_command.h"
 #include "sim/cluster/cluster_timings.h"
@@ -182,6 +183,9 @@ struct ModelSpec {
   SimDuration speaker_leave_timeout = speaker::SpeakerOptions{}.leave_timeout;
   SimDuration speaker_rejoin_interval = speaker::SpeakerOptions{}.rejoin_interval;
   SimDuration speaker_link_rescan_interval = speaker::SpeakerOptions{}.link_rescan_interval;
+  // MetalLB's take-over burst: rounds every tick for `burst` after an IP is (re)confirmed.
+  SimDuration gratuitous_burst = layer2::GratuitousParameters{}.burst;
+  SimDuration gratuitous_tick = layer2::GratuitousParameters{}.tick;
 };
 
 struct Scenario {

@@ -143,6 +143,22 @@ TEST_CASE("named parameters reach the simulation: the stages move with them",
   const FaultAnalysis& bgp = held.faults.front();
   CHECK(Find(bgp, StageKind::kSessionDown).at - bgp.at <= 9'000'000'000);
 
+  // A 1 s gratuitous burst sends fewer rounds after the take-over than MetalLB's 5 s.
+  const auto rounds = [](const RunResult& result) {
+    size_t count = 0;
+    for (const RunEvent& event : result.events) {
+      const auto* e = std::get_if<speaker::SpeakerEvent>(&event.what);
+      count += e != nullptr && std::holds_alternative<speaker::GratuitousSent>(*e) &&
+               event.at > 30'000'000'000;
+    }
+    return count;
+  };
+  const size_t usual = rounds(RunShipped("l2-owner-failure-cluster.yaml"));
+  const size_t short_burst =
+      rounds(RunShipped("l2-owner-failure-cluster.yaml", {"speaker.gratuitousBurst=1s"}));
+  CHECK(usual >= 4);
+  CHECK(short_burst < usual);
+
   const RunResult kubernetes =
       RunShipped("l2-memberlist-disabled.yaml",
                  {"kubernetes.nodeMonitorGracePeriod=20s", "kubernetes.podEvictionTimeout=30s"});
