@@ -1,7 +1,6 @@
 #include "cli/sweep_command.h"
 
 #include <charconv>
-#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <set>
@@ -49,16 +48,6 @@ std::optional<std::pair<uint64_t, uint64_t>> ParseRange(std::string_view text, s
     return std::nullopt;
   }
   return std::make_pair(*first, *second);
-}
-
-std::string Hex(const crypto::Sha256Digest& digest) {
-  std::string text;
-  char byte[3];
-  for (const uint8_t b : digest) {
-    std::snprintf(byte, sizeof byte, "%02x", b);
-    text += byte;
-  }
-  return text;
 }
 
 // Draws progress on a terminal, or says it in plain lines (every tenth) when not one.
@@ -138,7 +127,7 @@ int SweepCommand::Run() const {
   result.identity = {loaded->name, "", range->first, range->second, settings, {}};
   std::string unreadable;
   result.identity.scenario_sha256 =
-      Hex(crypto::Sha256(ReadInputFile(scenario, &unreadable).value_or("")));
+      crypto::ToHex(crypto::Sha256(ReadInputFile(scenario, &unreadable).value_or("")));
   result.shard = slice;
   uint64_t combinations = 1;
   for (const std::string& assignment : vary) {

@@ -13,17 +13,6 @@ using Json = nlohmann::ordered_json;
 
 constexpr int64_t kSlackNs = 1'000'000;  // 1 ms
 
-std::string Seconds(int64_t ns) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.3fs", static_cast<double>(ns) / 1e9);
-  return text;
-}
-
-int64_t Percentile(const std::vector<int64_t>& sorted, int percent) {
-  const size_t rank = (sorted.size() * static_cast<size_t>(percent) + 99) / 100;
-  return sorted[std::max<size_t>(rank, 1) - 1];
-}
-
 }  // namespace
 
 Baseline RunBaseline(const std::string& scenario, const RunSummary& run,
@@ -38,25 +27,23 @@ Baseline RunBaseline(const std::string& scenario, const RunSummary& run,
 
 Baseline SweepBaseline(const SweepResult& sweep) {
   Baseline baseline{"sweep", sweep.identity.scenario, {}, {}};
-  std::map<std::string, std::vector<int64_t>> values;
-  std::map<std::string, int64_t> broken;
-  for (const RunSummary& run : sweep.runs) {
-    std::string group;
-    for (size_t k = 0; k < run.values.size(); ++k) {
-      group += (k == 0 ? "" : ",") + sweep.identity.vary[k].first + "=" + run.values[k];
+  for (const RunGroup& group : GroupRuns(sweep)) {
+    std::string prefix;
+    for (size_t k = 0; k < group.values.size(); ++k) {
+      prefix += (k == 0 ? "" : ",") + sweep.identity.vary[k].first + "=" + group.values[k];
     }
-    group = group.empty() ? "" : group + " | ";
-    for (const auto& [name, value] : run.measures) values[group + name].push_back(value);
-    for (const std::string& text : run.broken) ++broken[group + text];
-  }
-  for (auto& [name, list] : values) {
-    std::sort(list.begin(), list.end());
-    for (const int percent : {50, 95, 99}) {
-      baseline.measures[name + " p" + std::to_string(percent)] = Percentile(list, percent);
+    prefix = prefix.empty() ? "" : prefix + " | ";
+    for (const auto& [name, sorted] : group.measures) {
+      for (const int percent : {50, 95, 99}) {
+        baseline.measures[prefix + name + " p" + std::to_string(percent)] =
+            NearestRankPercentile(sorted, percent);
+      }
+      baseline.measures[prefix + name + " max"] = sorted.back();
     }
-    baseline.measures[name + " max"] = list.back();
+    for (const auto& [text, count] : group.broken) {
+      baseline.outcomes[prefix + text] = static_cast<int64_t>(count);
+    }
   }
-  baseline.outcomes = std::move(broken);
   return baseline;
 }
 
@@ -92,7 +79,7 @@ BaselineComparison CompareToBaseline(const Baseline& before, const Baseline& now
   for (const auto& [name, old_value] : before.measures) {
     const auto found = now.measures.find(name);
     if (found == now.measures.end()) {
-      comparison.regressions.push_back(name + ": gone (was " + Seconds(old_value) + ")");
+      comparison.regressions.push_back(name + ": gone (was " + SecondsText(old_value) + ")");
       continue;
     }
     const int64_t value = found->second;
@@ -102,7 +89,7 @@ BaselineComparison CompareToBaseline(const Baseline& before, const Baseline& now
         old_value == 0 ? 0.0 : 100.0 * static_cast<double>(value - old_value) / old_value;
     char percent[32];
     std::snprintf(percent, sizeof percent, "%+.1f%%", change);
-    const std::string line = name + ": " + Seconds(old_value) + " → " + Seconds(value) +
+    const std::string line = name + ": " + SecondsText(old_value) + " → " + SecondsText(value) +
                              (old_value == 0 ? "" : " (" + std::string(percent) + ")");
     if (value > allowed + kSlackNs) {
       comparison.regressions.push_back(line);
@@ -112,7 +99,7 @@ BaselineComparison CompareToBaseline(const Baseline& before, const Baseline& now
   }
   for (const auto& [name, value] : now.measures) {
     if (!before.measures.contains(name)) {
-      comparison.improvements.push_back(name + ": new, " + Seconds(value));
+      comparison.improvements.push_back(name + ": new, " + SecondsText(value));
     }
   }
   for (const auto& [text, old_outcome] : before.outcomes) {

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "reports/markup_escape.h"
 #include "sim/scenario/duration_text.h"
 #include "sim/scenario/outage_stages.h"
 
@@ -13,29 +14,6 @@ namespace metallab::reports {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-std::string Html(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 Json Data(const sim::RunResult& result) {
   Json announcements = Json::array();
@@ -161,8 +139,8 @@ std::string RunHtml(const sim::RunResult& result) {
   for (const auto& expectation : result.expectations) held += expectation.passed;
   std::string html =
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
-      Html(result.scenario) + " — metallab</title>\n<style>" + kStyle +
-      "</style>\n</head>\n<body>\n<h1>" + Html(result.scenario) + "</h1>\n<p>seed " +
+      EscapeMarkup(result.scenario) + " — metallab</title>\n<style>" + kStyle +
+      "</style>\n</head>\n<body>\n<h1>" + EscapeMarkup(result.scenario) + "</h1>\n<p>seed " +
       std::to_string(result.seed) + ", " + sim::FormatDuration(result.end) + " simulated; " +
       std::to_string(held) + " of " + std::to_string(result.expectations.size()) +
       " expectations hold</p>\n<h2>Timeline</h2>\n<p id=\"legend\"></p>\n"
@@ -171,22 +149,23 @@ std::string RunHtml(const sim::RunResult& result) {
       "dashed lines: faults; dots: their stages (hover for names).</p>\n";
   html += "<h2>Stages</h2>\n";
   for (const sim::FaultAnalysis& fault : result.faults) {
-    html += "<h3>" + Html(fault.kind + (fault.target.empty() ? "" : " " + fault.target)) + " at " +
-            sim::FormatDuration(fault.at) +
+    html += "<h3>" + EscapeMarkup(fault.kind + (fault.target.empty() ? "" : " " + fault.target)) +
+            " at " + sim::FormatDuration(fault.at) +
             "</h3>\n<table class=\"stages\">\n"
             "<tr><th>stage</th><th>after</th><th>who</th><th>address</th><th>detail</th></tr>\n";
     for (const sim::OutageStage& stage : fault.stages) {
       html += "<tr><td>" + std::string(sim::StageName(stage.kind)) + "</td><td>+" +
-              sim::FormatDuration(stage.at - fault.at) + "</td><td>" + Html(stage.subject) +
-              "</td><td>" + Html(stage.ip) + "</td><td>" + Html(stage.detail) + "</td></tr>\n";
+              sim::FormatDuration(stage.at - fault.at) + "</td><td>" + EscapeMarkup(stage.subject) +
+              "</td><td>" + EscapeMarkup(stage.ip) + "</td><td>" + EscapeMarkup(stage.detail) +
+              "</td></tr>\n";
     }
-    html += "</table>\n<p>" + Html(sim::DescribeStages(fault)) + "</p>\n";
+    html += "</table>\n<p>" + EscapeMarkup(sim::DescribeStages(fault)) + "</p>\n";
   }
   html += "<h2>Expectations</h2>\n<table>\n";
   for (const auto& expectation : result.expectations) {
     html += std::string("<tr><td") + (expectation.passed ? ">pass" : " class=\"fail\">FAIL") +
-            "</td><td>" + Html(expectation.text) + "</td><td>" + Html(expectation.detail) +
-            "</td></tr>\n";
+            "</td><td>" + EscapeMarkup(expectation.text) + "</td><td>" +
+            EscapeMarkup(expectation.detail) + "</td></tr>\n";
   }
   // "</" cannot end the data early: JSON escapes it.
   std::string data = Data(result).dump();
@@ -245,38 +224,28 @@ constexpr const char* kSweepScript = R"JS(
 
 std::string SweepHtml(const SweepResult& result) {
   Json groups = Json::array();
-  std::vector<std::vector<std::string>> order;
-  std::map<std::vector<std::string>, Json> by_values;
-  std::map<std::vector<std::string>, size_t> runs;
-  for (const RunSummary& run : result.runs) {
-    if (!by_values.contains(run.values)) {
-      order.push_back(run.values);
-      by_values[run.values] = Json::object();
-    }
-    ++runs[run.values];
-    for (const auto& [name, value] : run.measures) by_values[run.values][name].push_back(value);
-  }
-  for (const auto& values : order) {
+  for (const RunGroup& group : GroupRuns(result)) {
     std::string title;
-    for (size_t k = 0; k < values.size(); ++k) {
-      title += (k == 0 ? "" : ", ") + result.identity.vary[k].first + "=" + values[k];
+    for (size_t k = 0; k < group.values.size(); ++k) {
+      title += (k == 0 ? "" : ", ") + result.identity.vary[k].first + "=" + group.values[k];
     }
     groups.push_back({{"title", title.empty() ? std::string("all runs") : title},
-                      {"runs", runs[values]},
-                      {"measures", by_values[values]}});
+                      {"runs", group.runs},
+                      {"measures", group.measures}});
   }
   std::string data = Json{{"scenario", result.identity.scenario}, {"groups", groups}}.dump();
   for (size_t at = data.find("</"); at != std::string::npos; at = data.find("</", at + 2)) {
     data.replace(at, 2, "<\\/");
   }
   return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
-         Html(result.identity.scenario) + " sweep — metallab</title>\n<style>" + kStyle +
+         EscapeMarkup(result.identity.scenario) + " sweep — metallab</title>\n<style>" + kStyle +
          ".measure { display: inline-block; margin: 0 1em 1em 0; vertical-align: top; }\n"
          ".bin { fill: #1f77b4; }\n.cdf-line { fill: none; stroke: #d62728; stroke-width: 1.5; }\n"
          "svg.histogram, svg.cdf { border: 1px solid #ccc; margin-right: 4px; }\n"
          "</style>\n</head>\n<body>\n<h1>" +
-         Html(result.identity.scenario) + ": seeds " + std::to_string(result.identity.first_seed) +
-         ".." + std::to_string(result.identity.last_seed) +
+         EscapeMarkup(result.identity.scenario) + ": seeds " +
+         std::to_string(result.identity.first_seed) + ".." +
+         std::to_string(result.identity.last_seed) +
          "</h1>\n<p>Per measure: a histogram (20 bins from its minimum to its maximum) and the "
          "cumulative distribution over the runs.</p>\n<div id=\"spread\"></div>\n"
          "<script type=\"application/json\" id=\"metallab-data\">" +

@@ -32,11 +32,6 @@ std::string Seconds(int64_t ns) {
   return text;
 }
 
-int64_t Percentile(const std::vector<int64_t>& sorted, int percent) {
-  const size_t rank = (sorted.size() * static_cast<size_t>(percent) + 99) / 100;
-  return sorted[std::max<size_t>(rank, 1) - 1];
-}
-
 }  // namespace
 
 std::string RunMarkdown(const sim::RunResult& result) {
@@ -75,40 +70,23 @@ std::string SweepMarkdown(const SweepResult& result) {
   std::string out = "### metallab sweep " + result.identity.scenario + ", seeds " +
                     std::to_string(result.identity.first_seed) + ".." +
                     std::to_string(result.identity.last_seed) + "\n";
-  // Runs grouped by their values, in the order the sweep ran them.
-  std::vector<std::vector<std::string>> order;
-  std::map<std::vector<std::string>, std::vector<const RunSummary*>> groups;
-  for (const RunSummary& run : result.runs) {
-    if (groups[run.values].empty()) order.push_back(run.values);
-    groups[run.values].push_back(&run);
-  }
-  for (const auto& values : order) {
-    const auto& runs = groups[values];
+  for (const RunGroup& group : GroupRuns(result)) {
     std::string title;
-    for (size_t k = 0; k < values.size(); ++k) {
-      title += (k == 0 ? "" : ", ") + result.identity.vary[k].first + "=" + values[k];
+    for (size_t k = 0; k < group.values.size(); ++k) {
+      title += (k == 0 ? "" : ", ") + result.identity.vary[k].first + "=" + group.values[k];
     }
-    const size_t passed =
-        std::count_if(runs.begin(), runs.end(), [](auto* r) { return r->passed; });
     out += "\n#### " + (title.empty() ? std::string("all runs") : Cell(title)) + ": " +
-           std::to_string(passed) + " of " + std::to_string(runs.size()) +
+           std::to_string(group.passed) + " of " + std::to_string(group.runs) +
            " runs kept every expectation\n\n";
-    std::map<std::string, size_t> broken;
-    std::map<std::string, std::vector<int64_t>> measures;
-    for (const RunSummary* run : runs) {
-      for (const auto& text : run->broken) ++broken[text];
-      for (const auto& [name, value] : run->measures) measures[name].push_back(value);
-    }
-    for (const auto& [text, count] : broken) {
+    for (const auto& [text, count] : group.broken) {
       out += "- **broken in " + std::to_string(count) + "**: " + Cell(text) + "\n";
     }
     out += "\n| measure | runs | min | p50 | p95 | p99 | max |\n|---|---|---|---|---|---|---|\n";
-    for (auto& [name, list] : measures) {
-      std::sort(list.begin(), list.end());
+    for (const auto& [name, list] : group.measures) {
       out += "| " + Cell(name) + " | " + std::to_string(list.size()) + " | " +
-             Seconds(list.front()) + " | " + Seconds(Percentile(list, 50)) + " | " +
-             Seconds(Percentile(list, 95)) + " | " + Seconds(Percentile(list, 99)) + " | " +
-             Seconds(list.back()) + " |\n";
+             Seconds(list.front()) + " | " + Seconds(NearestRankPercentile(list, 50)) + " | " +
+             Seconds(NearestRankPercentile(list, 95)) + " | " +
+             Seconds(NearestRankPercentile(list, 99)) + " | " + Seconds(list.back()) + " |\n";
     }
   }
   return out;

@@ -11,46 +11,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// Nearest rank: the smallest value with at least `percent` of the values at or below it.
-int64_t Percentile(const std::vector<int64_t>& sorted, int percent) {
-  const size_t rank = (sorted.size() * static_cast<size_t>(percent) + 99) / 100;
-  return sorted[std::max<size_t>(rank, 1) - 1];
-}
-
-std::string Duration(int64_t ns) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.3fs", static_cast<double>(ns) / 1e9);
-  return text;
-}
-
-struct Group {
-  std::vector<std::string> values;
-  size_t runs = 0;
-  size_t passed = 0;
-  std::map<std::string, size_t> broken;
-  std::map<std::string, std::vector<int64_t>> measures;
-};
-
-std::vector<Group> Groups(const SweepResult& result) {
-  std::vector<Group> groups;
-  for (const RunSummary& run : result.runs) {
-    auto group = std::find_if(groups.begin(), groups.end(),
-                              [&run](const Group& g) { return g.values == run.values; });
-    if (group == groups.end()) {
-      groups.push_back({run.values, 0, 0, {}, {}});
-      group = groups.end() - 1;
-    }
-    ++group->runs;
-    group->passed += run.passed;
-    for (const std::string& text : run.broken) ++group->broken[text];
-    for (const auto& [name, value] : run.measures) group->measures[name].push_back(value);
-  }
-  for (Group& group : groups) {
-    for (auto& [name, values] : group.measures) std::sort(values.begin(), values.end());
-  }
-  return groups;
-}
-
 Json IdentityJson(const SweepIdentity& identity) {
   Json vary = Json::array();
   for (const auto& [name, values] : identity.vary)
@@ -64,12 +24,15 @@ Json IdentityJson(const SweepIdentity& identity) {
 
 Json SummaryJson(const SweepResult& result) {
   Json groups = Json::array();
-  for (const Group& group : Groups(result)) {
+  for (const RunGroup& group : GroupRuns(result)) {
     Json measures = Json::object();
     for (const auto& [name, values] : group.measures) {
-      measures[name] = {{"runs", values.size()},           {"minNs", values.front()},
-                        {"p50Ns", Percentile(values, 50)}, {"p95Ns", Percentile(values, 95)},
-                        {"p99Ns", Percentile(values, 99)}, {"maxNs", values.back()}};
+      measures[name] = {{"runs", values.size()},
+                        {"minNs", values.front()},
+                        {"p50Ns", NearestRankPercentile(values, 50)},
+                        {"p95Ns", NearestRankPercentile(values, 95)},
+                        {"p99Ns", NearestRankPercentile(values, 99)},
+                        {"maxNs", values.back()}};
     }
     Json broken = Json::object();
     for (const auto& [text, count] : group.broken) broken[text] = count;
@@ -83,6 +46,37 @@ Json SummaryJson(const SweepResult& result) {
 }
 
 }  // namespace
+
+int64_t NearestRankPercentile(const std::vector<int64_t>& sorted, int percent) {
+  const size_t rank = (sorted.size() * static_cast<size_t>(percent) + 99) / 100;
+  return sorted[std::max<size_t>(rank, 1) - 1];
+}
+
+std::string SecondsText(int64_t ns) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3fs", static_cast<double>(ns) / 1e9);
+  return text;
+}
+
+std::vector<RunGroup> GroupRuns(const SweepResult& result) {
+  std::vector<RunGroup> groups;
+  for (const RunSummary& run : result.runs) {
+    auto group = std::find_if(groups.begin(), groups.end(),
+                              [&run](const RunGroup& g) { return g.values == run.values; });
+    if (group == groups.end()) {
+      groups.push_back({run.values, 0, 0, {}, {}});
+      group = groups.end() - 1;
+    }
+    ++group->runs;
+    group->passed += run.passed;
+    for (const std::string& text : run.broken) ++group->broken[text];
+    for (const auto& [name, value] : run.measures) group->measures[name].push_back(value);
+  }
+  for (RunGroup& group : groups) {
+    for (auto& [name, values] : group.measures) std::sort(values.begin(), values.end());
+  }
+  return groups;
+}
 
 std::optional<RunSummary> SummariseReport(const std::string& report, std::string* error) {
   const Json json = Json::parse(report, nullptr, false);
@@ -237,7 +231,7 @@ std::optional<SweepResult> MergeSlices(const std::vector<SweepResult>& slices, s
 
 std::string SweepText(const SweepResult& result) {
   std::string out;
-  for (const Group& group : Groups(result)) {
+  for (const RunGroup& group : GroupRuns(result)) {
     std::string values;
     for (size_t k = 0; k < group.values.size(); ++k) {
       values += (k == 0 ? "" : ", ") + result.identity.vary[k].first + "=" + group.values[k];
@@ -254,10 +248,11 @@ std::string SweepText(const SweepResult& result) {
     for (const auto& [name, sorted] : group.measures) {
       char line[512];
       std::snprintf(line, sizeof line, "  %-42s %5zu %8s %8s %8s %8s %8s\n", name.c_str(),
-                    sorted.size(), Duration(sorted.front()).c_str(),
-                    Duration(Percentile(sorted, 50)).c_str(),
-                    Duration(Percentile(sorted, 95)).c_str(),
-                    Duration(Percentile(sorted, 99)).c_str(), Duration(sorted.back()).c_str());
+                    sorted.size(), SecondsText(sorted.front()).c_str(),
+                    SecondsText(NearestRankPercentile(sorted, 50)).c_str(),
+                    SecondsText(NearestRankPercentile(sorted, 95)).c_str(),
+                    SecondsText(NearestRankPercentile(sorted, 99)).c_str(),
+                    SecondsText(sorted.back()).c_str());
       out += line;
     }
   }
@@ -267,17 +262,17 @@ std::string SweepText(const SweepResult& result) {
 std::vector<PercentileVerdict> EvaluatePercentiles(
     const SweepResult& result, const std::vector<PercentileExpectation>& expectations) {
   std::vector<PercentileVerdict> verdicts;
-  for (const Group& group : Groups(result)) {
+  for (const RunGroup& group : GroupRuns(result)) {
     for (const PercentileExpectation& expectation : expectations) {
       PercentileVerdict verdict{expectation.text, group.values, false, ""};
       const auto found = group.measures.find(expectation.measure);
       if (found == group.measures.end()) {
         verdict.detail = "no run measured " + expectation.measure;
       } else {
-        const int64_t value = Percentile(found->second, expectation.percent);
+        const int64_t value = NearestRankPercentile(found->second, expectation.percent);
         verdict.held = (!expectation.min || value >= *expectation.min) &&
                        (!expectation.max || value <= *expectation.max);
-        verdict.detail = "p" + std::to_string(expectation.percent) + " " + Duration(value) +
+        verdict.detail = "p" + std::to_string(expectation.percent) + " " + SecondsText(value) +
                          " over " + std::to_string(found->second.size()) + " runs";
       }
       verdicts.push_back(std::move(verdict));

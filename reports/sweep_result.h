@@ -42,6 +42,22 @@ struct SweepResult {
   std::vector<RunSummary> runs;                        // by index
 };
 
+// Runs grouped by their --vary values, in the order the sweep ran them, each measure's values
+// sorted: what every view of a sweep (text, Markdown, HTML, JUnit, baseline) reads.
+struct RunGroup {
+  std::vector<std::string> values;
+  size_t runs = 0;
+  size_t passed = 0;
+  std::map<std::string, size_t> broken;                  // expectation text → runs that broke it
+  std::map<std::string, std::vector<int64_t>> measures;  // sorted ascending
+};
+std::vector<RunGroup> GroupRuns(const SweepResult& result);
+
+// Nearest rank: the smallest value with at least `percent` of `sorted` at or below it.
+int64_t NearestRankPercentile(const std::vector<int64_t>& sorted, int percent);
+// "6.000s"
+std::string SecondsText(int64_t ns);
+
 // The run's summary from its report's JSON text; nullopt (with `error`) when it is not one.
 std::optional<RunSummary> SummariseReport(const std::string& report, std::string* error);
 

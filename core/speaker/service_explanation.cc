@@ -1,26 +1,16 @@
 #include "core/speaker/service_explanation.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <set>
 
 #include "core/bgp/session_event.h"
 #include "core/bgpadvert/node_plan.h"
+#include "core/crypto/sha256.h"
 #include "core/layer2/ranking.h"
 #include "core/speaker/election_inputs.h"
 
 namespace metallab::speaker {
 namespace {
-
-std::string Hex(const crypto::Sha256Digest& digest) {
-  std::string text;
-  char byte[3];
-  for (const uint8_t b : digest) {
-    std::snprintf(byte, sizeof byte, "%02x", b);
-    text += byte;
-  }
-  return text;
-}
 
 Layer2Explanation ExplainLayer2(const Speaker& speaker, const ClusterView& view,
                                 const Layer2Service& service) {
@@ -36,7 +26,7 @@ Layer2Explanation ExplainLayer2(const Speaker& speaker, const ClusterView& view,
   explanation.outcome = result.outcome;
   for (const std::string& node : result.ranking) {
     explanation.ranking.push_back({node, layer2::PreferenceScore(node, input.advertisements),
-                                   Hex(layer2::ElectionHash(node, explanation.key))});
+                                   crypto::ToHex(layer2::ElectionHash(node, explanation.key))});
   }
   std::set<std::string> names;
   for (const layer2::ElectionNode& node : input.nodes) names.insert(node.name);

@@ -367,15 +367,7 @@ TEST_CASE("explain: each speaker's election, candidates with their hashes, and i
     CHECK(l2.live_members->size() == 3);
     REQUIRE(l2.ranking.size() == 2);
     CHECK(l2.ranking.front().node == heir);
-    CHECK(l2.ranking.front().hash == [&] {
-      std::string hex;
-      char byte[3];
-      for (const uint8_t b : crypto::Sha256(heir + "#198.51.100.10")) {
-        std::snprintf(byte, sizeof byte, "%02x", b);
-        hex += byte;
-      }
-      return hex;
-    }());
+    CHECK(l2.ranking.front().hash == crypto::ToHex(crypto::Sha256(heir + "#198.51.100.10")));
     REQUIRE(l2.not_candidates.size() == 1);
     CHECK(l2.not_candidates.front().node == owner);
     CHECK(l2.not_candidates.front().reason == layer2::Ineligibility::kExcludedByLabel);
