@@ -43,7 +43,7 @@ void Speaker::Start(runtime::Instant now) {
   if (options_.memberlist) {
     const uint16_t port = options_.memberlist_config.bind_port;
     memberlist_ = std::make_unique<membership::Memberlist>(
-        options_.memberlist_config, node_, runtime::UdpEndpoint{OwnAddress(host_.Links()), port},
+        options_.memberlist_config, node_, runtime::UdpEndpoint{MemberlistAddress(), port},
         *random_);
     memberlist_->Start(now);
     std::vector<runtime::UdpEndpoint> seeds;
@@ -237,6 +237,10 @@ void Speaker::RescanLinks(runtime::Instant now) {
   next_rescan_ = now + options_.link_rescan_interval;
 }
 
+net::IpAddress Speaker::MemberlistAddress() const {
+  return options_.memberlist_address.value_or(OwnAddress(host_.Links()));
+}
+
 void Speaker::Rejoin(runtime::Instant now) {
   next_rejoin_ = now + options_.rejoin_interval;
   std::set<net::IpAddress> member_addresses;
@@ -245,7 +249,7 @@ void Speaker::Rejoin(runtime::Instant now) {
                       member.state == membership::MemberState::kSuspect;
     if (live) member_addresses.insert(member.address.address);
   }
-  const net::IpAddress own = OwnAddress(host_.Links());
+  const net::IpAddress own = MemberlistAddress();
   std::vector<runtime::UdpEndpoint> seeds;
   for (const net::IpAddress& address : options_.join) {
     if (member_addresses.count(address) == 0 && address != own) {

@@ -116,6 +116,7 @@ class Speaker {
 
  private:
   void Rejoin(runtime::Instant now);
+  net::IpAddress MemberlistAddress() const;
   void RescanLinks(runtime::Instant now);
   // After every memberlist, frame or timer input: membership news (a join or leave reconciles
   // again), the outputs queued, and the end of a leave.

@@ -5,6 +5,7 @@
 #define METALLAB_CORE_SPEAKER_SPEAKER_OPTIONS_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,9 @@ struct SpeakerOptions {
   // METALLB_ML_BIND_ADDR and METALLB_ML_LABELS set; off means Kubernetes node state alone.
   bool memberlist = true;
   membership::MemberlistConfig memberlist_config;
+  // METALLB_ML_BIND_ADDR, the speaker pod's IP; nullopt: the node's first IPv4 address (a
+  // hostNetwork pod's IP), which is what the simulator's speakers use.
+  std::optional<net::IpAddress> memberlist_address;
   // The speaker pods' addresses it joins through (MetalLB lists them from the API).
   std::vector<net::IpAddress> join;
   layer2::GratuitousParameters gratuitous;

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <set>
 
+#include "core/speaker/speaker_service.h"
 #include "sim/cluster/pod_scheduler.h"
 #include "sim/network/ip_node.h"
 
@@ -40,12 +41,6 @@ std::vector<net::IpAddress> IngressAddresses(const k8s::Service& service) {
     if (const auto ip = net::IpAddress::Parse(text)) ips.push_back(*ip);
   }
   return ips;
-}
-
-layer2::ExternalTrafficPolicy PolicyOf(const k8s::Service& service) {
-  return service.external_traffic_policy == k8s::TrafficPolicy::kLocal
-             ? layer2::ExternalTrafficPolicy::kLocal
-             : layer2::ExternalTrafficPolicy::kCluster;
 }
 
 }  // namespace
@@ -429,16 +424,8 @@ std::vector<layer2::LoadBalancerService> ClusterModel::BuildServices() const {
   std::vector<layer2::LoadBalancerService> services;
   for (const auto* state : controller_.Services()) {
     const k8s::Service& service = state->service;
-    if (service.type != k8s::ServiceType::kLoadBalancer || service.ingress_ips.empty()) continue;
-    layer2::LoadBalancerService view;
-    view.ns = service.ns;
-    view.name = service.name;
-    view.labels = service.labels;
-    view.ips = IngressAddresses(service);
-    view.traffic_policy = PolicyOf(service);
-    view.allow_shared_ip = k8s::FindMetallbAnnotation(service, "allow-shared-ip").has_value();
-    view.endpoints = PublishedEndpoints(service.Key());
-    services.push_back(std::move(view));
+    if (!speaker::HasAnnouncedAddress(service)) continue;
+    services.push_back(speaker::SpeakerServiceOf(service, PublishedEndpoints(service.Key())));
   }
   return services;
 }

@@ -1,0 +1,46 @@
+#include "daemon/event_loop.h"
+
+#include <sys/epoll.h>
+
+#include <array>
+#include <cerrno>
+
+#include "daemon/system_error.h"
+
+namespace metallab::daemon {
+
+EventLoop::EventLoop() : epoll_(epoll_create1(EPOLL_CLOEXEC)) {
+  if (!epoll_.valid()) ThrowErrno("epoll_create1");
+}
+
+void EventLoop::Watch(int fd, Handler handler) {
+  epoll_event event{};
+  event.events = EPOLLIN;
+  event.data.fd = fd;
+  if (epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, fd, &event) != 0) ThrowErrno("epoll_ctl add");
+  handlers_[fd] = std::move(handler);
+}
+
+void EventLoop::Unwatch(int fd) {
+  epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, fd, nullptr);
+  handlers_.erase(fd);
+}
+
+int EventLoop::RunOnce(int timeout_ms) {
+  std::array<epoll_event, 32> ready{};
+  const int count = epoll_wait(epoll_.get(), ready.data(), static_cast<int>(ready.size()),
+                               timeout_ms);
+  if (count <= 0) return 0;  // EINTR: a signal, which the signalfd reports next round
+  int ran = 0;
+  for (int i = 0; i < count; ++i) {
+    // A handler may unwatch another descriptor that is ready in this same batch.
+    const auto found = handlers_.find(ready[static_cast<size_t>(i)].data.fd);
+    if (found == handlers_.end()) continue;
+    const Handler handler = found->second;  // a copy: the handler may unwatch itself
+    handler();
+    ++ran;
+  }
+  return ran;
+}
+
+}  // namespace metallab::daemon
