@@ -8,7 +8,7 @@ addresses but the node's own kernel; nothing is answered on an interface not sel
 --interface; a Neighbor Solicitation for the IPv6 VIP is answered by its owner (see
 solicit_neighbour.py for why not ndisc6); unicast probes (ARP to the owner's MAC, the kernel's
 NUD probe of a stale IPv6 entry) are answered; /metrics and /status say the same.
-Usage: layer2_answers_test.py METALLABD
+Usage: layer2_answers_test.py METALLABD [METALLAB]
 """
 
 import os
