@@ -321,7 +321,7 @@ void SpeakerDaemon::Report(const speaker::SpeakerEvent& event) {
                            {"event", MembershipKindName(member.kind)},
                            {"detail", member.detail}};
     if (member.kind == membership::MembershipEvent::Kind::kMalformed) {
-      log_.Warn("membership datagram rejected", fields);
+      if (malformed_log_.Admit(member.at)) log_.Warn("membership datagram rejected", fields);
     } else if (member.kind == membership::MembershipEvent::Kind::kProbeFailed) {
       log_.Debug("membership probe failed", fields);
     } else {
@@ -351,6 +351,10 @@ void SpeakerDaemon::ChangeMulticast(const net::IpAddress& ip, bool join) {
 
 void SpeakerDaemon::Housekeeping(runtime::Instant now) {
   housekeeping_timer_.ArmAt(now + kHousekeepingInterval);
+  if (const uint64_t suppressed = malformed_log_.TakeSuppressed(now)) {
+    log_.Warn("more membership datagrams rejected (not logged one by one)",
+              {{"count", suppressed}});
+  }
   if (const layer2::Layer2Announcer* announcer = speaker_->announcer()) {
     for (const auto& [ip, counters] : announcer->counters()) {
       const MetricLabels labels{{"ip", ip.ToString()}};

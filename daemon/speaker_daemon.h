@@ -25,6 +25,7 @@
 #include "daemon/host_links.h"
 #include "daemon/http_endpoint.h"
 #include "daemon/json_log.h"
+#include "daemon/log_rate_limit.h"
 #include "daemon/metrics_registry.h"
 #include "daemon/packet_socket.h"
 #include "daemon/signal_channel.h"
@@ -80,6 +81,7 @@ class SpeakerDaemon : private speaker::HostView {
   std::unique_ptr<speaker::Speaker> speaker_;
   std::map<net::IpAddress, int> multicast_refs_;  // IPv6 VIPs announced, per Service count
   std::set<std::string> bgp_peers_refused_;
+  LogRateLimit malformed_log_;  // a stranger's flood of garbage must not flood the log
   MetricsRegistry metrics_;
   std::unique_ptr<HttpEndpoint> http_;
   // Published for the HTTP thread.

@@ -146,6 +146,11 @@ void Speaker::Reconcile(runtime::Instant now) {
 void Speaker::Announce(runtime::Instant now, const Layer2Service& l2) {
   const layer2::LoadBalancerService& service = l2.service;
   const std::string key = service.Key();
+  // MetalLB's speaker withdraws a Service whose IPs changed before announcing the new ones
+  // (speaker/main.go, "loadBalancerIPChanged"): its announcer only ever adds IPs to a Service.
+  if (const auto held = announced_.find(key); held != announced_.end() && held->second != service.ips) {
+    Withdraw(now, key);
+  }
   announcer_->SetBalancer(now, key, service.ips, l2.interfaces);
   const auto previous = announced_.find(key);
   if (previous == announced_.end() && options_.writes_l2_status) {

@@ -96,6 +96,29 @@ TEST_CASE("a node labelled exclude-from-external-load-balancers hands the VIP on
   CHECK(announcers.front() != owner);
 }
 
+TEST_CASE("a Service whose IP changes is withdrawn from its old IP first, as MetalLB does",
+          "[speaker]") {
+  SpeakerCluster cluster(3);
+  cluster.StartAll();
+  cluster.RunUntil(Seconds(5));
+  const net::IpAddress moved = *net::IpAddress::Parse("198.51.100.77");
+  cluster.ChangeView([&moved](StaticClusterView& view) { view.services.front().ips = {moved}; });
+  cluster.RunUntil(Seconds(5) + Milliseconds(1));
+  int announcing_new = 0;
+  for (int k = 0; k < cluster.size(); ++k) {
+    INFO(SpeakerCluster::Name(k));
+    CHECK_FALSE(cluster.speaker(k).announcer()->Announces(SpeakerCluster::kVip));
+    if (cluster.speaker(k).announcer()->Announces(moved)) ++announcing_new;
+  }
+  CHECK(announcing_new == 1);
+  bool withdrawn = false;
+  for (const auto& logged : cluster.events()) {
+    const auto* change = std::get_if<AnnouncementChange>(&logged.event);
+    if (change && !change->announcing && change->ip == SpeakerCluster::kVip) withdrawn = true;
+  }
+  CHECK(withdrawn);
+}
+
 // The last reason each node gave for not announcing, by node, up to `at`.
 std::map<std::string, NotAnnounced> LastReasons(const SpeakerCluster& cluster,
                                                 runtime::Instant at) {
