@@ -1,22 +1,67 @@
 #include "core/membership/memberlist.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <utility>
+#include <variant>
+
+#include "core/membership/wire/compound.h"
+#include "core/membership/wire/framing.h"
+#include "core/membership/wire/packet_codec.h"
 
 namespace metallab::membership {
 namespace {
 
 using runtime::Instant;
 using runtime::UdpEndpoint;
+namespace mw = memberlist_wire;
+
+// memberlist's own range (ProtocolVersionMin, ProtocolVersionMax); MetalLB's speaker has no
+// delegate, so the delegate versions are 0.
+constexpr uint8_t kProtocolMin = 1;
+constexpr uint8_t kProtocolMax = 5;
+// The CRC header goes to members that understand protocol 5 (rawSendMsgPacket).
+constexpr uint8_t kCrcProtocol = 5;
+// The TCP fallback ping goes to members that understand protocol 3 (probeNode).
+constexpr uint8_t kTcpPingProtocol = 3;
 
 bool DeadOrLeft(MemberState state) {
   return state == MemberState::kDead || state == MemberState::kLeft;
 }
 
-std::string Describe(const UdpEndpoint& from, const DecodeError& error) {
-  return "datagram from " + from.ToString() + ", byte " + std::to_string(error.offset) + ": " +
-         error.message;
+mw::GoBytes AddressBytes(const net::IpAddress& address) {
+  const auto bytes = address.Bytes();
+  return std::vector<uint8_t>(bytes.begin(), bytes.begin() + address.bits() / 8);
+}
+
+// A net.IP as memberlist sends it: 4 bytes, or 16 (an IPv4 in its IPv4-mapped form is read
+// as IPv4, as Go's net.IP prints and dials it).
+std::optional<net::IpAddress> AddressOf(std::span<const uint8_t> bytes) {
+  if (bytes.size() == 4) {
+    return net::IpAddress::V4(static_cast<uint32_t>(bytes[0]) << 24 |
+                              static_cast<uint32_t>(bytes[1]) << 16 |
+                              static_cast<uint32_t>(bytes[2]) << 8 | bytes[3]);
+  }
+  if (bytes.size() != 16) return std::nullopt;
+  const bool mapped = std::all_of(bytes.begin(), bytes.begin() + 10, [](uint8_t b) { return b == 0; }) &&
+                      bytes[10] == 0xff && bytes[11] == 0xff;
+  if (mapped) return AddressOf(bytes.subspan(12));
+  std::array<uint8_t, 16> array{};
+  std::copy(bytes.begin(), bytes.end(), array.begin());
+  return net::IpAddress::FromBytes(array);
+}
+
+std::optional<UdpEndpoint> EndpointOf(const mw::GoBytes& address, uint16_t port) {
+  if (!address.has_value()) return std::nullopt;
+  const auto ip = AddressOf(*address);
+  if (!ip) return std::nullopt;
+  return UdpEndpoint{*ip, port};
+}
+
+std::string Where(const char* what, const UdpEndpoint& from, const mw::WireError& error) {
+  return std::string(what) + " from " + from.ToString() + ", byte " +
+         std::to_string(error.offset) + ": " + error.what;
 }
 
 }  // namespace
@@ -41,7 +86,14 @@ const char* EventKindName(MembershipEvent::Kind kind) {
 
 Memberlist::Memberlist(MemberlistConfig config, std::string name, UdpEndpoint address,
                        runtime::RandomSource& random)
-    : config_(config), name_(std::move(name)), address_(address), random_(random) {}
+    : config_(std::move(config)), name_(std::move(name)), address_(address), random_(random) {
+  // MetalLB's SecretKey: a keyring of that key alone (memberlist's Create). A key of a size
+  // AES does not take leaves encryption off, as memberlist would refuse to start.
+  if (!config_.secret_key.empty()) {
+    auto ring = mw::Keyring::Create({}, config_.secret_key);
+    if (auto* keyring = std::get_if<mw::Keyring>(&ring)) keyring_ = std::move(*keyring);
+  }
+}
 
 Memberlist::~Memberlist() = default;
 
@@ -58,13 +110,13 @@ void Memberlist::Start(Instant now) {
   next_push_pull_ = config_.push_pull_interval > 0 ? now + stagger(config_.push_pull_interval)
                                                    : runtime::kNoDeadline;
   ++incarnation_;  // a fresh process starts at incarnation 1
-  OnAlive(now, Alive{incarnation_, name_, address_}, /*bootstrap=*/true);
+  OnAlive(now, SelfAlive(), /*bootstrap=*/true);
 }
 
-void Memberlist::Join(Instant /*now*/, const std::vector<UdpEndpoint>& seeds) {
+void Memberlist::Join(Instant now, const std::vector<UdpEndpoint>& seeds) {
   if (!running_) return;
   for (const UdpEndpoint& seed : seeds) {
-    if (seed != address_) SendPushPull(seed, /*join=*/true, /*reply=*/false);
+    if (seed != address_) OpenPushPull(now, seed, /*join=*/true);
   }
 }
 
@@ -72,13 +124,14 @@ void Memberlist::Leave(Instant now) {
   if (!running_ || leaving_) return;
   leaving_ = true;
   Node* self = FindNode(name_);
-  if (self != nullptr) OnDead(now, Dead{self->view.incarnation, name_, name_});
+  if (self != nullptr) OnDead(now, mw::Dead{self->view.incarnation, name_, name_});
 }
 
 void Memberlist::Stop() {
   running_ = false;
   probe_.reset();
   forwarded_acks_.clear();
+  streams_.clear();
   gossip_.Clear();
   for (auto& [name, node] : nodes_) node.suspicion.reset();
   suspected_.clear();
@@ -86,6 +139,9 @@ void Memberlist::Stop() {
 }
 
 std::vector<OutgoingDatagram> Memberlist::TakeDatagrams() { return std::exchange(outbox_, {}); }
+std::vector<StreamRequest> Memberlist::TakeStreamRequests() {
+  return std::exchange(stream_outbox_, {});
+}
 std::vector<MembershipEvent> Memberlist::TakeEvents() { return std::exchange(events_, {}); }
 
 // --- inputs ---------------------------------------------------------------------------------
@@ -93,67 +149,193 @@ std::vector<MembershipEvent> Memberlist::TakeEvents() { return std::exchange(eve
 void Memberlist::HandleDatagram(Instant now, const UdpEndpoint& from,
                                 std::span<const uint8_t> bytes) {
   if (!running_) return;
-  auto decoded = DecodeDatagram(bytes);
-  if (const auto* error = std::get_if<DecodeError>(&decoded)) {
-    ++malformed_;
-    events_.push_back(MembershipEvent{
-        MembershipEvent::Kind::kMalformed, now, {}, MemberState::kAlive, Describe(from, *error)});
+  mw::ReceiveOptions options;
+  options.label = config_.label;
+  options.keyring = Encrypted() ? &keyring_ : nullptr;
+  auto decoded = mw::DecodePacket(bytes, options);
+  if (const auto* error = std::get_if<mw::WireError>(&decoded)) {
+    ReportMalformed(now, Where("datagram", from, *error));
     return;
   }
-  for (Message& message : std::get<std::vector<Message>>(decoded)) {
-    HandleMessage(now, from, std::move(message));
+  auto& packet = std::get<mw::ReceivedPacket>(decoded);
+  // handleCommand: a bad message costs only itself; the others are handled in packet order.
+  for (const mw::WireError& error : packet.dropped) {
+    ReportMalformed(now, Where("datagram", from, error));
   }
+  for (mw::Message& message : packet.messages) HandleMessage(now, from, std::move(message));
 }
 
-void Memberlist::HandleMessage(Instant now, const UdpEndpoint& from, Message message) {
-  if (auto* ping = std::get_if<Ping>(&message)) return OnPing(from, *ping);
-  if (auto* request = std::get_if<IndirectPing>(&message)) return OnIndirectPing(now, *request);
-  if (auto* ack = std::get_if<Ack>(&message)) return OnAck(*ack);
-  if (auto* push_pull = std::get_if<PushPull>(&message)) return OnPushPull(now, from, *push_pull);
-  if (auto* alive = std::get_if<Alive>(&message)) return OnAlive(now, *alive, false);
-  if (auto* suspect = std::get_if<Suspect>(&message)) return OnSuspect(now, *suspect);
-  if (auto* dead = std::get_if<Dead>(&message)) return OnDead(now, *dead);
+void Memberlist::HandleMessage(Instant now, const UdpEndpoint& from, mw::Message message) {
+  if (auto* ping = std::get_if<mw::Ping>(&message)) return OnPing(from, *ping);
+  if (auto* request = std::get_if<mw::IndirectPing>(&message)) {
+    return OnIndirectPing(now, from, *request);
+  }
+  if (auto* ack = std::get_if<mw::AckResp>(&message)) return OnAck(*ack);
+  if (auto* alive = std::get_if<mw::Alive>(&message)) {
+    if (!EndpointOf(alive->addr, alive->port)) {
+      return ReportMalformed(now, "datagram from " + from.ToString() + ": alive of " +
+                                      alive->node + " has no IPv4 or IPv6 address");
+    }
+    return OnAlive(now, *alive, false);
+  }
+  if (auto* suspect = std::get_if<mw::Suspect>(&message)) return OnSuspect(now, *suspect);
+  if (auto* dead = std::get_if<mw::Dead>(&message)) return OnDead(now, *dead);
+  // Nacks only feed local-health awareness, which is not modelled; user messages have no
+  // delegate in MetalLB.
 }
 
-void Memberlist::OnPing(const UdpEndpoint& from, const Ping& ping) {
+void Memberlist::OnPing(const UdpEndpoint& from, const mw::Ping& ping) {
   // A ping meant for a previous owner of our address is not ours to answer.
-  if (!ping.target.empty() && ping.target != name_) return;
-  Send(ping.source.port != 0 ? ping.source : from, Ack{ping.seq});
+  if (!ping.node.empty() && ping.node != name_) return;
+  // handlePing: answer where the ping says it came from, when it says.
+  UdpEndpoint to = from;
+  if (!ping.source_addr.empty() && ping.source_port > 0) {
+    if (const auto source = AddressOf(ping.source_addr)) to = {*source, ping.source_port};
+  }
+  Send(to, mw::AckResp{ping.seq_no, std::nullopt});
 }
 
-void Memberlist::OnIndirectPing(Instant now, const IndirectPing& request) {
+void Memberlist::OnIndirectPing(Instant now, const UdpEndpoint& from,
+                                const mw::IndirectPing& request) {
+  const auto target_address = request.target ? AddressOf(*request.target) : std::nullopt;
+  if (!target_address) {
+    return ReportMalformed(now, "datagram from " + from.ToString() +
+                                    ": indirect ping with no IPv4 or IPv6 target");
+  }
+  // Protocol 1 sent no port: the configured one is meant.
+  const uint16_t port = request.port != 0 ? request.port : config_.bind_port;
+  UdpEndpoint requester = from;
+  if (!request.source_addr.empty() && request.source_port > 0) {
+    if (const auto source = AddressOf(request.source_addr)) {
+      requester = {*source, request.source_port};
+    }
+  }
   const uint32_t seq = next_seq_++;
-  forwarded_acks_[seq] = ForwardedAck{request.source, request.seq, now + config_.probe_timeout};
-  Send(request.target, Ping{seq, request.target_node, address_, name_});
+  forwarded_acks_[seq] = ForwardedAck{requester, request.seq_no, now + config_.probe_timeout};
+  Send({*target_address, port}, mw::Ping{seq, request.node, *AddressBytes(address_.address),
+                                         address_.port, name_});
 }
 
-void Memberlist::OnAck(const Ack& ack) {
-  if (probe_ && probe_->seq == ack.seq) {
+void Memberlist::OnAck(const mw::AckResp& ack) {
+  if (probe_ && probe_->seq == ack.seq_no) {
     probe_.reset();
     return;
   }
-  const auto forwarded = forwarded_acks_.find(ack.seq);
+  const auto forwarded = forwarded_acks_.find(ack.seq_no);
   if (forwarded == forwarded_acks_.end()) return;
   const ForwardedAck route = forwarded->second;
   forwarded_acks_.erase(forwarded);
-  Send(route.requester, Ack{route.requester_seq});
+  Send(route.requester, mw::AckResp{route.requester_seq, std::nullopt});
 }
 
-void Memberlist::OnPushPull(Instant now, const UdpEndpoint& from, const PushPull& message) {
-  if (!message.reply) SendPushPull(from, /*join=*/false, /*reply=*/true);
+bool Memberlist::HandleStreamReply(Instant now, StreamId stream, std::span<const uint8_t> bytes) {
+  const auto found = streams_.find(stream);
+  if (!running_ || found == streams_.end()) return true;
+  const PendingStream pending = found->second;
+  // The label header is the dialer's alone (labelWrappedTransport): the reply has none.
+  const std::span<const uint8_t> rest = bytes;
+  mw::StreamOptions options;
+  options.label = config_.label;
+  options.keyring = Encrypted() ? &keyring_ : nullptr;
+  auto decoded = mw::DecodeStreamMessage(rest, options);
+  if (std::holds_alternative<mw::NeedMoreBytes>(decoded)) return false;
+  streams_.erase(found);
+  if (const auto* error = std::get_if<mw::WireError>(&decoded)) {
+    ReportMalformed(now, Where("stream", pending.to, *error));
+    return true;
+  }
+  const mw::StreamMessage& message = std::get<mw::DecodedStreamMessage>(decoded).message;
+  if (const auto* remote_error = std::get_if<mw::ErrResp>(&message)) {
+    ReportMalformed(now, "stream from " + pending.to.ToString() +
+                             ": the remote side answered with an error: " + remote_error->error);
+    return true;
+  }
+  switch (pending.purpose) {
+    case PendingStream::Purpose::kPushPull:
+      if (const auto* state = std::get_if<mw::PushPull>(&message)) MergeRemoteState(now, *state);
+      break;
+    case PendingStream::Purpose::kFallbackPing:
+      if (const auto* ack = std::get_if<mw::AckResp>(&message)) {
+        if (probe_ && probe_->seq == ack->seq_no && ack->seq_no == pending.seq) {
+          probe_->fallback_acked = true;
+        }
+      }
+      break;
+  }
+  return true;
+}
+
+void Memberlist::HandleStreamClosed(Instant /*now*/, StreamId stream) { streams_.erase(stream); }
+
+StreamAnswer Memberlist::HandleIncomingStream(Instant now, const UdpEndpoint& from,
+                                              std::span<const uint8_t> bytes) {
+  if (!running_) return {StreamAnswer::Kind::kClose, {}};
+  std::span<const uint8_t> rest = bytes;
+  // A labeled stream starts with its label header; ours must match (transport.go).
+  if (!rest.empty() && rest[0] == static_cast<uint8_t>(mw::MessageType::kHasLabel)) {
+    if (rest.size() < 2 || rest.size() < 2u + rest[1]) return {};
+    auto labeled = mw::RemoveLabelHeader(rest.first(2u + rest[1]));
+    if (const auto* error = std::get_if<mw::WireError>(&labeled)) {
+      ReportMalformed(now, Where("stream", from, *error));
+      return {StreamAnswer::Kind::kClose, {}};
+    }
+    if (std::get<mw::Labeled>(labeled).label != config_.label) {
+      ReportMalformed(now, "stream from " + from.ToString() + ": unacceptable label \"" +
+                               std::get<mw::Labeled>(labeled).label + "\"");
+      return {StreamAnswer::Kind::kClose, {}};
+    }
+    rest = rest.subspan(2u + rest[1]);
+  } else if (!config_.label.empty()) {
+    if (rest.empty()) return {};
+    ReportMalformed(now, "stream from " + from.ToString() + ": no label, \"" + config_.label +
+                             "\" expected");
+    return {StreamAnswer::Kind::kClose, {}};
+  }
+  mw::StreamOptions options;
+  options.label = config_.label;
+  options.keyring = Encrypted() ? &keyring_ : nullptr;
+  auto decoded = mw::DecodeStreamMessage(rest, options);
+  if (std::holds_alternative<mw::NeedMoreBytes>(decoded)) return {};
+  if (const auto* error = std::get_if<mw::WireError>(&decoded)) {
+    // handleConn: the error goes back to the sender before the connection closes.
+    ReportMalformed(now, Where("stream", from, *error));
+    return {StreamAnswer::Kind::kReplyAndClose, StreamBytes(mw::ErrResp{error->what})};
+  }
+  const mw::StreamMessage& message = std::get<mw::DecodedStreamMessage>(decoded).message;
+  if (const auto* state = std::get_if<mw::PushPull>(&message)) {
+    // Our state goes out first, then theirs is merged (handleConn's order).
+    StreamAnswer answer{StreamAnswer::Kind::kReplyAndClose, StreamBytes(LocalState(state->join))};
+    MergeRemoteState(now, *state);
+    return answer;
+  }
+  if (const auto* ping = std::get_if<mw::Ping>(&message)) {
+    if (!ping->node.empty() && ping->node != name_) return {StreamAnswer::Kind::kClose, {}};
+    return {StreamAnswer::Kind::kReplyAndClose,
+            StreamBytes(mw::AckResp{ping->seq_no, std::nullopt})};
+  }
+  return {StreamAnswer::Kind::kClose, {}};
+}
+
+void Memberlist::MergeRemoteState(Instant now, const mw::PushPull& remote) {
   // memberlist's mergeState: a remote "dead" is only a suspicion here, a remote "left" is
   // taken as the member's own word.
-  for (const PushPullState& remote : message.states) {
-    switch (remote.state) {
-      case MemberState::kAlive:
-        OnAlive(now, Alive{remote.incarnation, remote.node, remote.address}, false);
+  for (const mw::PushNodeState& state : remote.nodes) {
+    switch (state.state) {
+      case mw::NodeState::kAlive:
+        if (!EndpointOf(state.addr, state.port)) {
+          ReportMalformed(now, "push-pull: " + state.name + " has no IPv4 or IPv6 address");
+          break;
+        }
+        OnAlive(now, mw::Alive{state.incarnation, state.name, state.addr, state.port, state.meta,
+                               state.vsn},
+                false);
         break;
-      case MemberState::kLeft:
-        OnDead(now, Dead{remote.incarnation, remote.node, remote.node});
+      case mw::NodeState::kLeft:
+        OnDead(now, mw::Dead{state.incarnation, state.name, state.name});
         break;
-      case MemberState::kDead:
-      case MemberState::kSuspect:
-        OnSuspect(now, Suspect{remote.incarnation, remote.node, name_});
+      case mw::NodeState::kDead:
+      case mw::NodeState::kSuspect:
+        OnSuspect(now, mw::Suspect{state.incarnation, state.name, name_});
         break;
     }
   }
@@ -161,14 +343,15 @@ void Memberlist::OnPushPull(Instant now, const UdpEndpoint& from, const PushPull
 
 // --- state transitions (memberlist state.go) --------------------------------------------------
 
-void Memberlist::OnAlive(Instant now, const Alive& alive, bool bootstrap) {
+void Memberlist::OnAlive(Instant now, const mw::Alive& alive, bool bootstrap) {
   if (leaving_ && alive.node == name_) return;
+  const UdpEndpoint address = *EndpointOf(alive.addr, alive.port);  // checked by the callers
   Node* node = FindNode(alive.node);
   const bool is_new = node == nullptr;
-  if (is_new) node = &AddNode(alive.node, alive.address);
+  if (is_new) node = &AddNode(alive.node, address);
   const bool is_self = alive.node == name_;
   // A member at another address is a name conflict unless the old one is gone.
-  const bool moves = node->view.address != alive.address;
+  const bool moves = node->view.address != address;
   if (moves && !DeadOrLeft(node->view.state)) return;
   if (alive.incarnation <= node->view.incarnation && !is_self && !moves && !is_new) return;
   if (alive.incarnation < node->view.incarnation && is_self) return;
@@ -182,7 +365,10 @@ void Memberlist::OnAlive(Instant now, const Alive& alive, bool bootstrap) {
   } else {
     Broadcast(alive.node, alive);
     node->view.incarnation = alive.incarnation;
-    node->view.address = alive.address;
+    node->view.address = address;
+    node->meta = alive.meta;
+    node->vsn = alive.vsn;
+    node->protocol_max = alive.vsn && alive.vsn->size() > 1 ? (*alive.vsn)[1] : 0;
     if (node->view.state != MemberState::kAlive || is_new) {
       node->view.state = MemberState::kAlive;
       node->view.state_change = now;
@@ -191,7 +377,7 @@ void Memberlist::OnAlive(Instant now, const Alive& alive, bool bootstrap) {
   if (is_new || DeadOrLeft(old_state)) Emit(now, MembershipEvent::Kind::kJoin, *node);
 }
 
-void Memberlist::OnSuspect(Instant now, const Suspect& suspect) {
+void Memberlist::OnSuspect(Instant now, const mw::Suspect& suspect) {
   Node* node = FindNode(suspect.node);
   if (node == nullptr || suspect.incarnation < node->view.incarnation) return;
   // Already suspected: a new accuser is an independent confirmation, worth passing on.
@@ -213,7 +399,7 @@ void Memberlist::OnSuspect(Instant now, const Suspect& suspect) {
   Emit(now, MembershipEvent::Kind::kSuspect, *node, "suspected by " + suspect.from);
 }
 
-void Memberlist::OnDead(Instant now, const Dead& dead) {
+void Memberlist::OnDead(Instant now, const mw::Dead& dead) {
   Node* node = FindNode(dead.node);
   if (node == nullptr || dead.incarnation < node->view.incarnation) return;
   node->suspicion.reset();
@@ -234,7 +420,7 @@ void Memberlist::OnDead(Instant now, const Dead& dead) {
 void Memberlist::Refute(Instant now, Node& self, uint32_t accused_incarnation) {
   incarnation_ = std::max(incarnation_ + 1, accused_incarnation + 1);
   self.view.incarnation = incarnation_;
-  Broadcast(name_, Alive{incarnation_, name_, address_});
+  Broadcast(name_, SelfAlive());
   Emit(now, MembershipEvent::Kind::kRefute, self,
        "accused at incarnation " + std::to_string(accused_incarnation) + ", now " +
            std::to_string(incarnation_));
@@ -247,6 +433,7 @@ Instant Memberlist::NextTimeout() const {
   Instant next = std::min({next_probe_, next_gossip_, next_push_pull_});
   if (probe_) next = std::min(next, probe_->indirect_sent ? probe_->end : probe_->direct_deadline);
   for (const auto& [seq, forwarded] : forwarded_acks_) next = std::min(next, forwarded.expires);
+  for (const auto& [id, stream] : streams_) next = std::min(next, stream.deadline);
   for (const std::string& name : suspected_) {
     next = std::min(next, nodes_.at(name).suspicion->deadline());
   }
@@ -259,6 +446,7 @@ void Memberlist::HandleTimeout(Instant now) {
     const Instant due = NextTimeout();
     ExpireSuspicions(due);
     ExpireForwardedAcks(due);
+    ExpireStreams(due);
     if (probe_ && !probe_->indirect_sent && probe_->direct_deadline <= due) ProbeDirectTimeout(due);
     if (probe_ && probe_->indirect_sent && probe_->end <= due) ProbeEnd(due);
     if (next_probe_ <= due) StartProbe(due);
@@ -276,7 +464,7 @@ void Memberlist::ExpireSuspicions(Instant now) {
     node.suspicion.reset();
     suspected_.erase(name);
     if (node.view.state == MemberState::kSuspect) {
-      const Dead dead{node.view.incarnation, name, name_};
+      const mw::Dead dead{node.view.incarnation, name, name_};
       OnDead(now, dead);
     }
   }
@@ -284,6 +472,18 @@ void Memberlist::ExpireSuspicions(Instant now) {
 
 void Memberlist::ExpireForwardedAcks(Instant now) {
   std::erase_if(forwarded_acks_, [now](const auto& entry) { return entry.second.expires <= now; });
+}
+
+void Memberlist::ExpireStreams(Instant now) {
+  // The connection's deadline (TCPTimeout, or the probe's end for a fallback ping) passed.
+  for (auto it = streams_.begin(); it != streams_.end();) {
+    if (it->second.deadline > now) {
+      ++it;
+      continue;
+    }
+    stream_outbox_.push_back(StreamRequest{StreamRequest::Kind::kAbort, it->first, it->second.to, {}});
+    it = streams_.erase(it);
+  }
 }
 
 void Memberlist::ResetProbeOrder(Instant now) {
@@ -312,8 +512,9 @@ void Memberlist::StartProbe(Instant now) {
     const Node& node = nodes_.at(probe_order_[probe_index_++]);
     if (node.view.name == name_ || DeadOrLeft(node.view.state)) continue;
     probe_ = Probe{node.view.name, next_seq_++, now + config_.probe_timeout,
-                   now + config_.probe_interval, false};
-    Send(node.view.address, Ping{probe_->seq, node.view.name, address_, name_});
+                   now + config_.probe_interval, false, false};
+    Send(node.view.address, mw::Ping{probe_->seq, node.view.name,
+                                     *AddressBytes(address_.address), address_.port, name_});
     return;
   }
 }
@@ -327,30 +528,60 @@ void Memberlist::ProbeDirectTimeout(Instant now) {
   }
   Emit(now, MembershipEvent::Kind::kProbeFailed, *target,
        "no ack within " + std::to_string(config_.probe_timeout / 1'000'000) + "ms");
-  const IndirectPing request{probe_->seq, target->view.address, target->view.name, address_, name_};
+  const mw::IndirectPing request{probe_->seq,
+                                 AddressBytes(target->view.address.address),
+                                 target->view.address.port,
+                                 target->view.name,
+                                 false,
+                                 *AddressBytes(address_.address),
+                                 address_.port,
+                                 name_};
   for (const Node* helper :
        RandomMembers(static_cast<size_t>(config_.indirect_checks), probe_->target, false, now)) {
-    Send(helper->view.address, request);
+    mw::IndirectPing ask = request;
+    // Only members that understand protocol 4 send nacks, so only they are asked for one.
+    ask.nack = helper->protocol_max >= 4;
+    Send(helper->view.address, ask);
+  }
+  // probeNode: a ping over TCP beside the indirect ones, for a member that understands it.
+  if (!config_.disable_tcp_pings && target->protocol_max >= kTcpPingProtocol) {
+    const StreamId id = next_stream_++;
+    streams_[id] = PendingStream{PendingStream::Purpose::kFallbackPing, target->view.address,
+                                 probe_->seq, probe_->end};
+    stream_outbox_.push_back(StreamRequest{
+        StreamRequest::Kind::kOpen, id, target->view.address,
+        DialBytes(mw::Ping{probe_->seq, target->view.name, *AddressBytes(address_.address),
+                             address_.port, name_})});
   }
 }
 
 void Memberlist::ProbeEnd(Instant now) {
-  const std::string target = probe_->target;
+  const Probe probe = *probe_;
   probe_.reset();
-  const Node* node = FindNode(target);
+  // Reached over TCP though UDP failed: memberlist warns that the network may be
+  // misconfigured, and suspects nobody.
+  if (probe.fallback_acked) return;
+  const Node* node = FindNode(probe.target);
   if (node == nullptr) return;
-  OnSuspect(now, Suspect{node->view.incarnation, target, name_});
+  OnSuspect(now, mw::Suspect{node->view.incarnation, probe.target, name_});
 }
 
 void Memberlist::Gossip(Instant now) {
   next_gossip_ = now + config_.gossip_interval;
+  const size_t budget =
+      config_.udp_buffer_size - mw::kCompoundHeaderOverhead - EncryptionOverhead();
   for (const Node* member :
        RandomMembers(static_cast<size_t>(config_.gossip_nodes), name_, true, now)) {
     auto messages =
-        gossip_.Take(kCompoundPerMessageBytes, config_.udp_buffer_size - kCompoundHeaderBytes,
-                     RetransmitLimitNow());
+        gossip_.Take(mw::kCompoundPerMessageOverhead, budget, RetransmitLimitNow());
     if (messages.empty()) return;
-    outbox_.push_back(OutgoingDatagram{member->view.address, EncodeCompound(messages)});
+    if (messages.size() > mw::kMaxCompoundParts) messages.resize(mw::kMaxCompoundParts);
+    // gossip() names the member, so the CRC goes to one that understands it.
+    const bool crc = member->protocol_max >= kCrcProtocol;
+    SendPacket(member->view.address,
+               messages.size() == 1 ? std::move(messages.front())
+                                    : *mw::EncodeCompound(messages),
+               crc);
   }
 }
 
@@ -366,52 +597,127 @@ runtime::Duration Memberlist::PushPullInterval() const {
 void Memberlist::PushPullWithRandomMember(Instant now) {
   next_push_pull_ = now + PushPullInterval();
   const auto members = RandomMembers(1, name_, false, now);
-  if (!members.empty()) SendPushPull(members.front()->view.address, false, false);
+  if (!members.empty()) OpenPushPull(now, members.front()->view.address, false);
 }
 
-void Memberlist::SendPushPull(const UdpEndpoint& to, bool join, bool reply) {
-  // The whole table, split over as many datagrams as it takes.
-  PushPull chunk{join, reply, {}};
-  size_t size = EncodeMessage(chunk).size();
-  const auto flush = [&] {
-    outbox_.push_back(OutgoingDatagram{to, EncodeMessage(chunk)});
-    chunk.states.clear();
-    size = EncodeMessage(chunk).size();
-  };
+void Memberlist::OpenPushPull(Instant now, const UdpEndpoint& to, bool join) {
+  const StreamId id = next_stream_++;
+  streams_[id] = PendingStream{PendingStream::Purpose::kPushPull, to, 0, now + config_.tcp_timeout};
+  stream_outbox_.push_back(
+      StreamRequest{StreamRequest::Kind::kOpen, id, to, DialBytes(LocalState(join))});
+}
+
+mw::PushPull Memberlist::LocalState(bool join) const {
+  // sendLocalState: every member we know, in m.nodes order, with no user state (no delegate).
+  mw::PushPull state{join, {}, {}};
   for (const std::string& name : probe_order_) {
-    const MemberView& view = nodes_.at(name).view;
-    PushPullState state{view.name, view.address, view.incarnation, view.state};
-    const size_t state_size =
-        EncodeMessage(PushPull{false, false, {state}}).size() - EncodeMessage(PushPull{}).size();
-    if (size + state_size > config_.udp_buffer_size && !chunk.states.empty()) flush();
-    chunk.states.push_back(std::move(state));
-    size += state_size;
+    const Node& node = nodes_.at(name);
+    state.nodes.push_back(mw::PushNodeState{
+        node.view.name, AddressBytes(node.view.address.address), node.view.address.port,
+        node.meta, node.view.incarnation, static_cast<mw::NodeState>(node.view.state), node.vsn});
   }
-  flush();
+  return state;
+}
+
+mw::Alive Memberlist::SelfAlive() const {
+  // setAlive: no metadata (MetalLB's speaker has no delegate), Vsn as BuildVsnArray builds it.
+  return mw::Alive{incarnation_,
+                   name_,
+                   AddressBytes(address_.address),
+                   address_.port,
+                   std::nullopt,
+                   std::vector<uint8_t>{kProtocolMin, kProtocolMax,
+                                        static_cast<uint8_t>(config_.protocol_version), 0, 0, 0}};
+}
+
+// --- sending --------------------------------------------------------------------------------
+
+void Memberlist::Send(const UdpEndpoint& to, const mw::Message& message) {
+  std::vector<uint8_t> bytes = mw::EncodeMessage(message);
+  // sendMsg's budget: the buffer less the message, the compound header and the encryption.
+  const size_t reserved = bytes.size() + mw::kCompoundHeaderOverhead + EncryptionOverhead();
+  std::vector<std::vector<uint8_t>> parts;
+  if (reserved < config_.udp_buffer_size) {
+    parts = gossip_.Take(mw::kCompoundPerMessageOverhead, config_.udp_buffer_size - reserved,
+                         RetransmitLimitNow());
+  }
+  if (parts.size() + 1 > mw::kMaxCompoundParts) parts.resize(mw::kMaxCompoundParts - 1);
+  // rawSendMsgPacket without a node: it looks one up by the address, which finds a member only
+  // where names are bare IPs; MetalLB's are node names, so its pings and acks carry no CRC.
+  const Node* named = FindNode(to.address.ToString());
+  const bool crc = named != nullptr && named->protocol_max >= kCrcProtocol;
+  if (parts.empty()) return SendPacket(to, std::move(bytes), crc);
+  parts.insert(parts.begin(), std::move(bytes));
+  SendPacket(to, *mw::EncodeCompound(parts), crc);
+}
+
+void Memberlist::SendPacket(const UdpEndpoint& to, std::vector<uint8_t> message, bool add_crc) {
+  mw::SendOptions options;
+  options.label = config_.label;
+  options.compress = config_.enable_compression;
+  options.add_crc = add_crc;
+  if (Encrypted()) {
+    options.keyring = &keyring_;
+    options.version = mw::EncryptionVersionFor(config_.protocol_version);
+    options.nonce = NextNonce();
+  }
+  auto packet = mw::EncodePacket(message, options);
+  // Fails only for a label over 255 bytes: nothing goes out, as memberlist refuses it.
+  if (auto* bytes = std::get_if<std::vector<uint8_t>>(&packet)) {
+    outbox_.push_back(OutgoingDatagram{to, std::move(*bytes)});
+  }
+}
+
+std::vector<uint8_t> Memberlist::DialBytes(const mw::StreamMessage& message) {
+  std::vector<uint8_t> body = StreamBytes(message);
+  if (config_.label.empty()) return body;
+  auto labeled = mw::AddLabelHeader(body, config_.label);
+  return labeled ? std::move(*labeled) : std::vector<uint8_t>{};
+}
+
+std::vector<uint8_t> Memberlist::StreamBytes(const mw::StreamMessage& message) {
+  mw::StreamSendOptions options;
+  options.label = config_.label;
+  options.compress = config_.enable_compression;
+  if (Encrypted()) {
+    options.keyring = &keyring_;
+    options.version = mw::EncryptionVersionFor(config_.protocol_version);
+    options.nonce = NextNonce();
+  }
+  auto encoded = mw::EncodeStreamForSend(message, options);
+  // Fails only if OpenSSL does: an empty stream, which the peer reads as nothing.
+  auto* bytes = std::get_if<std::vector<uint8_t>>(&encoded);
+  return bytes != nullptr ? std::move(*bytes) : std::vector<uint8_t>{};
+}
+
+mw::Nonce Memberlist::NextNonce() {
+  mw::Nonce nonce;
+  const uint64_t high = random_.NextU64(), low = random_.NextU64();
+  for (size_t i = 0; i < nonce.size(); ++i) {
+    nonce[i] = static_cast<uint8_t>(i < 8 ? high >> (8 * i) : low >> (8 * (i - 8)));
+  }
+  return nonce;
+}
+
+size_t Memberlist::EncryptionOverhead() const {
+  return Encrypted() ? mw::EncryptOverhead(mw::EncryptionVersionFor(config_.protocol_version)) : 0;
+}
+
+void Memberlist::Broadcast(const std::string& node, const mw::Message& message) {
+  gossip_.Queue(node, mw::EncodeMessage(message));
 }
 
 // --- helpers --------------------------------------------------------------------------------
 
-void Memberlist::Send(const UdpEndpoint& to, const Message& message) {
-  std::vector<uint8_t> bytes = EncodeMessage(message);
-  const size_t used = bytes.size() + kCompoundHeaderBytes + kCompoundPerMessageBytes;
-  std::vector<std::vector<uint8_t>> parts;
-  if (used < config_.udp_buffer_size) {
-    parts = gossip_.Take(kCompoundPerMessageBytes, config_.udp_buffer_size - used,
-                         RetransmitLimitNow());
-  }
-  if (parts.size() + 1 > kMaxCompoundMessages) parts.resize(kMaxCompoundMessages - 1);
-  parts.insert(parts.begin(), std::move(bytes));
-  outbox_.push_back(OutgoingDatagram{to, EncodeCompound(parts)});
-}
-
-void Memberlist::Broadcast(const std::string& node, const Message& message) {
-  gossip_.Queue(node, EncodeMessage(message));
-}
-
 void Memberlist::Emit(Instant now, MembershipEvent::Kind kind, const Node& node,
                       std::string detail) {
   events_.push_back(MembershipEvent{kind, now, node.view.name, node.view.state, std::move(detail)});
+}
+
+void Memberlist::ReportMalformed(Instant now, std::string detail) {
+  ++malformed_;
+  events_.push_back(MembershipEvent{
+      MembershipEvent::Kind::kMalformed, now, {}, MemberState::kAlive, std::move(detail)});
 }
 
 Memberlist::Node* Memberlist::FindNode(const std::string& name) {

@@ -1,20 +1,29 @@
 // Cluster membership as MetalLB's speakers run it: hashicorp/memberlist's SWIM with Lifeguard's
-// suspicion, restated (docs/membership.md) and driven sans-I/O. The driver hands in datagrams
-// and the time, and takes out datagrams to send, the next deadline and membership events; the
-// simulator drives it over virtual UDP, the daemon over a real socket.
+// suspicion, restated (docs/membership.md) and driven sans-I/O, speaking memberlist's own wire
+// format (core/membership/wire), so its datagrams and streams are what a real MetalLB speaker
+// sends and reads. The driver hands in datagrams, stream bytes and the time, and takes out
+// datagrams to send, streams to open, the next deadline and membership events; the simulator
+// drives it over virtual UDP and TCP, the daemon over real sockets.
 //
 // What it does, with memberlist's LAN defaults (MemberlistConfig):
 // - probes one member per probe interval in a shuffled round-robin: a ping, and if no ack
-//   within the probe timeout, ping-req through `indirect_checks` other members; no ack by the
-//   end of the interval makes the member suspect;
+//   within the probe timeout, ping-req through `indirect_checks` other members and a ping over
+//   TCP (the fallback, for a member whose protocol allows it); no ack by the end of the interval
+//   makes the member suspect;
 // - suspect, alive and dead news carry incarnation numbers; a member refutes a suspicion of
 //   itself with a higher incarnation; a suspicion not refuted in time (Suspicion) makes it dead;
 // - news is gossiped to `gossip_nodes` random members every gossip interval and piggybacked on
-//   pings and acks; a full state exchange (push-pull) runs with one random member every
-//   push-pull interval and on join;
+//   pings and acks as far as the 1,400-byte budget allows; a full state exchange (push-pull)
+//   over a TCP stream runs with one random member every push-pull interval and on join;
 // - Leave broadcasts our own death with our name as accuser: the others mark us left at once.
-// Simplifications: no TCP fallback ping, no nacks and no local-health (awareness) scaling of
-// timeouts; push-pull travels in datagrams instead of a TCP stream.
+// Not modelled yet: nacks and local-health (awareness) scaling of timeouts.
+//
+// Streams, sans-I/O. An outgoing one (push-pull, fallback ping) is a StreamRequest: the driver
+// connects to `to` over TCP, writes `bytes`, and hands every byte the peer sends back to
+// HandleStreamReply until it answers true (then closes), or tells HandleStreamClosed that the
+// connection failed or ended first. A kAbort request closes one the memberlist gave up on. An
+// incoming connection's bytes, all received so far each time, go to HandleIncomingStream,
+// which answers "need more", "reply these bytes and close" or "close".
 #ifndef METALLAB_CORE_MEMBERSHIP_MEMBERLIST_H_
 #define METALLAB_CORE_MEMBERSHIP_MEMBERLIST_H_
 
@@ -28,9 +37,12 @@
 #include <vector>
 
 #include "core/membership/gossip_queue.h"
+#include "core/membership/member_state.h"
 #include "core/membership/memberlist_config.h"
-#include "core/membership/membership_message.h"
 #include "core/membership/suspicion.h"
+#include "core/membership/wire/encryption.h"
+#include "core/membership/wire/message_codec.h"
+#include "core/membership/wire/stream_codec.h"
 #include "core/runtime/random_source.h"
 #include "core/runtime/time.h"
 #include "core/runtime/udp_endpoint.h"
@@ -43,7 +55,7 @@ struct MembershipEvent {
     kLeave,      // a member was declared dead, or left
     kSuspect,    // a member became suspect (not a membership change: it is still a member)
     kRefute,     // we were suspected or declared dead and answered with a new incarnation
-    kMalformed,  // a datagram could not be decoded (detail says where)
+    kMalformed,  // a datagram or stream could not be decoded (detail says where)
     // Our direct probe of a member got no ack within the probe timeout, and indirect probes
     // go out. Not a membership change; the first sign of a failure, which analyses time from.
     kProbeFailed,
@@ -61,6 +73,25 @@ struct OutgoingDatagram {
   std::vector<uint8_t> bytes;
 };
 
+using StreamId = uint64_t;
+
+struct StreamRequest {
+  enum class Kind {
+    kOpen,   // connect to `to` (TCP, the member's memberlist port) and write `bytes`
+    kAbort,  // close stream `stream`: the memberlist no longer waits for it
+  };
+  Kind kind = Kind::kOpen;
+  StreamId stream = 0;
+  runtime::UdpEndpoint to;
+  std::vector<uint8_t> bytes;
+};
+
+struct StreamAnswer {
+  enum class Kind { kNeedMore, kReplyAndClose, kClose };
+  Kind kind = Kind::kNeedMore;
+  std::vector<uint8_t> reply;  // kReplyAndClose
+};
+
 struct MemberView {
   std::string name;
   runtime::UdpEndpoint address;
@@ -71,6 +102,8 @@ struct MemberView {
 
 class Memberlist {
  public:
+  // `random` drives every choice and, with a key configured, draws the AES-GCM nonces: the
+  // daemon's must then be cryptographically secure (memberlist reads crypto/rand).
   Memberlist(MemberlistConfig config, std::string name, runtime::UdpEndpoint address,
              runtime::RandomSource& random);
   Memberlist(const Memberlist&) = delete;
@@ -79,23 +112,31 @@ class Memberlist {
 
   // Declares ourselves alive and starts the probe, gossip and push-pull timers.
   void Start(runtime::Instant now);
-  // Exchanges full state with each seed (memberlist's Join).
+  // Exchanges full state with each seed over a stream (memberlist's Join).
   void Join(runtime::Instant now, const std::vector<runtime::UdpEndpoint>& seeds);
   // Gossips our departure. Keep driving until LeaveGossiped() (or a timeout), then Stop().
   void Leave(runtime::Instant now);
   bool LeaveGossiped() const { return leaving_ && !gossip_.Contains(name_); }
-  // Stops everything: no more datagrams, timers or events (the process is gone).
+  // Stops everything: no more datagrams, streams, timers or events (the process is gone).
   void Stop();
   bool running() const { return running_; }
 
   void HandleDatagram(runtime::Instant now, const runtime::UdpEndpoint& from,
                       std::span<const uint8_t> bytes);
+  // Everything stream `stream` has received so far. True: done with it, close it.
+  bool HandleStreamReply(runtime::Instant now, StreamId stream, std::span<const uint8_t> bytes);
+  // Stream `stream` failed to connect, was reset, or closed before its reply was whole.
+  void HandleStreamClosed(runtime::Instant now, StreamId stream);
+  // Everything an incoming connection from `from` has delivered so far.
+  StreamAnswer HandleIncomingStream(runtime::Instant now, const runtime::UdpEndpoint& from,
+                                    std::span<const uint8_t> bytes);
   // Runs whatever is due at or before `now`.
   void HandleTimeout(runtime::Instant now);
   // When HandleTimeout next has work; kNoDeadline when stopped.
   runtime::Instant NextTimeout() const;
 
   std::vector<OutgoingDatagram> TakeDatagrams();
+  std::vector<StreamRequest> TakeStreamRequests();
   std::vector<MembershipEvent> TakeEvents();
 
   // Alive and suspect members, ourselves included, by name (memberlist's Members()).
@@ -110,6 +151,9 @@ class Memberlist {
   struct Node {
     MemberView view;
     std::unique_ptr<Suspicion> suspicion;
+    memberlist_wire::GoBytes meta;
+    memberlist_wire::GoBytes vsn;  // as the member announced it (alive, push-pull)
+    uint8_t protocol_max = 0;      // vsn[1]: what the member can understand
   };
   struct Probe {
     std::string target;
@@ -117,6 +161,7 @@ class Memberlist {
     runtime::Instant direct_deadline = 0;  // probe timeout: then ask others
     runtime::Instant end = 0;              // probe interval: then suspect
     bool indirect_sent = false;
+    bool fallback_acked = false;  // the TCP fallback ping got its ack
   };
   // An ack we wait for on behalf of a member that asked us to ping-req.
   struct ForwardedAck {
@@ -124,16 +169,25 @@ class Memberlist {
     uint32_t requester_seq = 0;
     runtime::Instant expires = 0;
   };
+  struct PendingStream {
+    enum class Purpose { kPushPull, kFallbackPing };
+    Purpose purpose = Purpose::kPushPull;
+    runtime::UdpEndpoint to;
+    uint32_t seq = 0;  // kFallbackPing: the probe's
+    runtime::Instant deadline = 0;
+  };
 
-  void HandleMessage(runtime::Instant now, const runtime::UdpEndpoint& from, Message message);
-  void OnPing(const runtime::UdpEndpoint& from, const Ping& ping);
-  void OnIndirectPing(runtime::Instant now, const IndirectPing& request);
-  void OnAck(const Ack& ack);
-  void OnPushPull(runtime::Instant now, const runtime::UdpEndpoint& from, const PushPull& message);
+  void HandleMessage(runtime::Instant now, const runtime::UdpEndpoint& from,
+                     memberlist_wire::Message message);
+  void OnPing(const runtime::UdpEndpoint& from, const memberlist_wire::Ping& ping);
+  void OnIndirectPing(runtime::Instant now, const runtime::UdpEndpoint& from,
+                      const memberlist_wire::IndirectPing& request);
+  void OnAck(const memberlist_wire::AckResp& ack);
+  void MergeRemoteState(runtime::Instant now, const memberlist_wire::PushPull& remote);
 
-  void OnAlive(runtime::Instant now, const Alive& alive, bool bootstrap);
-  void OnSuspect(runtime::Instant now, const Suspect& suspect);
-  void OnDead(runtime::Instant now, const Dead& dead);
+  void OnAlive(runtime::Instant now, const memberlist_wire::Alive& alive, bool bootstrap);
+  void OnSuspect(runtime::Instant now, const memberlist_wire::Suspect& suspect);
+  void OnDead(runtime::Instant now, const memberlist_wire::Dead& dead);
   void Refute(runtime::Instant now, Node& self, uint32_t accused_incarnation);
 
   void StartProbe(runtime::Instant now);
@@ -141,15 +195,30 @@ class Memberlist {
   void ProbeEnd(runtime::Instant now);
   void Gossip(runtime::Instant now);
   void PushPullWithRandomMember(runtime::Instant now);
-  void SendPushPull(const runtime::UdpEndpoint& to, bool join, bool reply);
+  void OpenPushPull(runtime::Instant now, const runtime::UdpEndpoint& to, bool join);
   void ExpireSuspicions(runtime::Instant now);
   void ExpireForwardedAcks(runtime::Instant now);
+  void ExpireStreams(runtime::Instant now);
 
-  // Sends `message` with as much queued gossip piggybacked as fits.
-  void Send(const runtime::UdpEndpoint& to, const Message& message);
-  void Broadcast(const std::string& node, const Message& message);
+  // sendMsg: `message` with as much queued gossip piggybacked as fits.
+  void Send(const runtime::UdpEndpoint& to, const memberlist_wire::Message& message);
+  // rawSendMsgPacket: compression, CRC (for a member speaking protocol 5), encryption, label.
+  void SendPacket(const runtime::UdpEndpoint& to, std::vector<uint8_t> message, bool add_crc);
+  // rawSendMsgStream's bytes for `message`; DialBytes puts the label header in front, as the
+  // dialer of a connection does (the reply on it has none).
+  std::vector<uint8_t> StreamBytes(const memberlist_wire::StreamMessage& message);
+  std::vector<uint8_t> DialBytes(const memberlist_wire::StreamMessage& message);
+  memberlist_wire::PushPull LocalState(bool join) const;
+  memberlist_wire::Alive SelfAlive() const;
+  memberlist_wire::Nonce NextNonce();
+  // What encryption adds to a packet: the piggyback budget shrinks by it.
+  size_t EncryptionOverhead() const;
+  bool Encrypted() const { return !keyring_.empty(); }
+
+  void Broadcast(const std::string& node, const memberlist_wire::Message& message);
   void Emit(runtime::Instant now, MembershipEvent::Kind kind, const Node& node,
             std::string detail = {});
+  void ReportMalformed(runtime::Instant now, std::string detail);
   Node* FindNode(const std::string& name);
   Node& AddNode(const std::string& name, const runtime::UdpEndpoint& address);
   // Up to `count` random members other than us and `exclude` that are alive (or, for gossip,
@@ -164,6 +233,7 @@ class Memberlist {
   std::string name_;
   runtime::UdpEndpoint address_;
   runtime::RandomSource& random_;
+  memberlist_wire::Keyring keyring_;
   bool running_ = false;
   bool leaving_ = false;
 
@@ -178,12 +248,15 @@ class Memberlist {
 
   std::optional<Probe> probe_;
   std::map<uint32_t, ForwardedAck> forwarded_acks_;
+  std::map<StreamId, PendingStream> streams_;
+  StreamId next_stream_ = 1;
   runtime::Instant next_probe_ = runtime::kNoDeadline;
   runtime::Instant next_gossip_ = runtime::kNoDeadline;
   runtime::Instant next_push_pull_ = runtime::kNoDeadline;
 
   GossipQueue gossip_;
   std::vector<OutgoingDatagram> outbox_;
+  std::vector<StreamRequest> stream_outbox_;
   std::vector<MembershipEvent> events_;
   uint64_t malformed_ = 0;
 };

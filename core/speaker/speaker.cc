@@ -197,6 +197,28 @@ void Speaker::HandleMembershipDatagram(runtime::Instant now, const runtime::UdpE
   Settle(now);
 }
 
+bool Speaker::HandleMembershipStreamReply(runtime::Instant now, membership::StreamId stream,
+                                          std::span<const uint8_t> bytes) {
+  if (!running_ || !memberlist_) return true;
+  const bool done = memberlist_->HandleStreamReply(now, stream, bytes);
+  Settle(now);
+  return done;
+}
+
+void Speaker::HandleMembershipStreamClosed(runtime::Instant now, membership::StreamId stream) {
+  if (!running_ || !memberlist_) return;
+  memberlist_->HandleStreamClosed(now, stream);
+  Settle(now);
+}
+
+membership::StreamAnswer Speaker::HandleIncomingMembershipStream(
+    runtime::Instant now, const runtime::UdpEndpoint& from, std::span<const uint8_t> bytes) {
+  if (!running_ || !memberlist_) return {membership::StreamAnswer::Kind::kClose, {}};
+  membership::StreamAnswer answer = memberlist_->HandleIncomingStream(now, from, bytes);
+  Settle(now);
+  return answer;
+}
+
 void Speaker::HandleFrame(runtime::Instant now, const std::string& link,
                           std::span<const uint8_t> frame) {
   if (!running_) return;
@@ -350,6 +372,7 @@ void Speaker::Settle(runtime::Instant now) {
     }
     if (membership_changed && !leaving_) Reconcile(now);
     Append(membership_out_, memberlist_->TakeDatagrams());
+    Append(membership_streams_out_, memberlist_->TakeStreamRequests());
   }
   Append(frames_out_, announcer_->TakeFrames());
   for (layer2::GratuitousRoundSent& round : announcer_->TakeGratuitousRounds()) {
@@ -369,6 +392,10 @@ void Speaker::CollectBgp() {
 
 std::vector<membership::OutgoingDatagram> Speaker::TakeMembershipDatagrams() {
   return std::exchange(membership_out_, {});
+}
+
+std::vector<membership::StreamRequest> Speaker::TakeMembershipStreams() {
+  return std::exchange(membership_streams_out_, {});
 }
 
 std::vector<layer2::OutgoingFrame> Speaker::TakeFrames() { return std::exchange(frames_out_, {}); }

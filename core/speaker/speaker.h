@@ -1,7 +1,8 @@
 // MetalLB's speaker on one node, sans-I/O: the memberlist (core/membership), the owner election
 // per Layer 2 Service (core/layer2), the Layer 2 announcer that answers ARP and NDP, and the
 // BGP controller with its sessions and BFD. The simulator and the daemon drive it alike: they
-// hand in the time with every input (memberlist datagrams on its UDP port, frames from the
+// hand in the time with every input (memberlist datagrams on its UDP port and streams on its
+// TCP port, frames from the
 // node's links, BFD datagrams, what TCP does for each BGP peer, cluster changes, timeouts),
 // send what the Take* calls give, call HandleTimeout at NextTimeout(), and hold the UDP ports
 // while running() (BFD's while bfd_running()).
@@ -81,6 +82,15 @@ class Speaker {
   // A datagram to the memberlist's port.
   void HandleMembershipDatagram(runtime::Instant now, const runtime::UdpEndpoint& from,
                                 std::span<const uint8_t> bytes);
+  // The memberlist's streams over TCP to and from its port (membership::Memberlist explains
+  // the seam): everything received so far on a stream it opened (true: close it), the end of
+  // one before its reply was whole, and everything an incoming connection delivered so far.
+  bool HandleMembershipStreamReply(runtime::Instant now, membership::StreamId stream,
+                                   std::span<const uint8_t> bytes);
+  void HandleMembershipStreamClosed(runtime::Instant now, membership::StreamId stream);
+  membership::StreamAnswer HandleIncomingMembershipStream(runtime::Instant now,
+                                                          const runtime::UdpEndpoint& from,
+                                                          std::span<const uint8_t> bytes);
   // A frame that arrived on one of the node's links.
   void HandleFrame(runtime::Instant now, const std::string& link, std::span<const uint8_t> frame);
   void HandleBfdDatagram(runtime::Instant now, const net::IpAddress& source,
@@ -99,6 +109,7 @@ class Speaker {
   void HandleDeadline(runtime::Instant now, TimerKind kind, const std::string& key);
 
   std::vector<membership::OutgoingDatagram> TakeMembershipDatagrams();
+  std::vector<membership::StreamRequest> TakeMembershipStreams();
   std::vector<layer2::OutgoingFrame> TakeFrames();
   std::vector<bfd::EndpointDatagram> TakeBfdDatagrams();
   std::vector<StreamAction> TakeStreamActions();
@@ -155,6 +166,7 @@ class Speaker {
   };
   std::unordered_map<std::string, Refusal> not_announced_;  // Service key → the last reported
   std::vector<membership::OutgoingDatagram> membership_out_;
+  std::vector<membership::StreamRequest> membership_streams_out_;
   std::vector<layer2::OutgoingFrame> frames_out_;
   std::vector<bfd::EndpointDatagram> bfd_out_;
   std::vector<StreamAction> stream_out_;

@@ -32,7 +32,8 @@ SpeakerProcess::SpeakerProcess(IpNode& node, const speaker::ClusterView& cluster
                  return std::make_unique<RngSource>(node.simulator().Rng(name));
                }),
       observer_(std::move(observer)),
-      trace_component_(node.simulator().Component("speaker/" + node.name())) {}
+      trace_component_(node.simulator().Component("speaker/" + node.name())),
+      membership_streams_(node, speaker_, [this] { Flush(); }) {}
 
 SpeakerProcess::~SpeakerProcess() {
   // Destroyed with its host at the end of a run: resources to release, nothing to report (the
@@ -80,6 +81,7 @@ void SpeakerProcess::Resync() {
 }
 
 void SpeakerProcess::EndConnections(StopReason reason) {
+  membership_streams_.End(reason == StopReason::kCrash);
   for (auto& [peer, connection] : connections_) {
     if (reason == StopReason::kCrash && connection->open()) {
       connection->Close();  // the kernel closes a dead process's sockets: a FIN goes out
@@ -111,6 +113,10 @@ bool SpeakerProcess::SendOutputs() {
   for (const speaker::StreamAction& action : speaker_.TakeStreamActions()) {
     any = true;
     Perform(action);
+  }
+  for (const membership::StreamRequest& request : speaker_.TakeMembershipStreams()) {
+    any = true;
+    membership_streams_.Perform(request);
   }
   const uint16_t port = speaker_.membership_port();
   for (membership::OutgoingDatagram& datagram : speaker_.TakeMembershipDatagrams()) {
@@ -189,6 +195,7 @@ void SpeakerProcess::SyncSockets() {
                 Now(), runtime::UdpEndpoint{packet.source, datagram.source_port}, datagram.payload);
             Flush();
           });
+      membership_streams_.Listen(speaker_.membership_port());
     }
   } else if (!running && listening_) {
     listening_ = false;
@@ -198,6 +205,7 @@ void SpeakerProcess::SyncSockets() {
     membership_bound_ = false;
     node_.UnbindUdp(speaker_.membership_port());
   }
+  if (!running) membership_streams_.StopListening();
   const bool bfd = speaker_.bfd_running();
   if (bfd && !bfd_bound_) {
     bfd_bound_ = node_.BindUdp(

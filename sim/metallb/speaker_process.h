@@ -1,6 +1,7 @@
 // MetalLB's speaker as a process on a simulated node: core's speaker::Speaker driven over the
-// node's UDP sockets (the memberlist port, BFD's 3784), its raw frame access, one TCP
-// connection per BGP peer (BgpConnection) and one engine timer per speaker timer (so that
+// node's UDP sockets (the memberlist port, BFD's 3784), the memberlist's TCP streams on the
+// same port (MembershipStreams), its raw frame access, one TCP connection per BGP peer
+// (BgpConnection) and one engine timer per speaker timer (so that
 // timeouts at one instant run in the order they were armed, as separate timers do).
 // It answers the speaker's HostView from the virtual host and hands every speaker event to an
 // observer (the scenario's transcript, report and ServiceL2Status objects). Nothing MetalLB
@@ -23,6 +24,7 @@
 #include "core/speaker/speaker_options.h"
 #include "sim/bgp/bgp_connection.h"
 #include "sim/engine/simulator.h"
+#include "sim/metallb/membership_streams.h"
 #include "sim/network/ip_node.h"
 #include "sim/network/process.h"
 
@@ -77,6 +79,7 @@ class SpeakerProcess : public Process, private speaker::HostView {
   std::vector<TimerSlot> timers_;             // a handful: linear search beats a map here
   std::vector<speaker::Deadline> deadlines_;  // reused by every ArmTimers
   std::map<net::IpAddress, std::unique_ptr<BgpConnection>> connections_;
+  MembershipStreams membership_streams_;
   uint64_t raw_listener_ = 0;
   bool listening_ = false;  // raw frames
   bool membership_bound_ = false;

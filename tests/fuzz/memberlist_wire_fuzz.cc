@@ -2,16 +2,21 @@
 // packets through label, decryption, CRC and compounds, stream messages (push-pull and the
 // rest), and the msgpack reader's skipping. The first byte picks how: bit 0 encrypts the rest
 // with the fuzzer's key before decoding it (so the layers inside the encryption get coverage),
-// bit 1 expects the label "lab", bit 2 decodes it as a stream instead of a packet.
-// Traps when a decoded message does not re-encode to something that decodes the same, or when
-// a stream decoder claims more bytes than it was given.
+// bit 1 expects the label "lab", bit 2 decodes it as a stream instead of a packet, bit 4 wraps
+// the rest in a compress message first (so the layers inside LZW get coverage), and bit 5 also
+// feeds the rest to the LZW reader alone.
+// Traps when a decoded message does not re-encode to something that decodes the same, when
+// a stream decoder claims more bytes than it was given, when LZW output passes its limit, or
+// when what LZW decompressed does not survive a compress and decompress again.
 #include <cstddef>
 #include <cstdint>
 #include <span>
 #include <variant>
 #include <vector>
 
+#include "core/membership/wire/compression.h"
 #include "core/membership/wire/encryption.h"
+#include "core/membership/wire/lzw.h"
 #include "core/membership/wire/message_codec.h"
 #include "core/membership/wire/packet_codec.h"
 #include "core/membership/wire/stream_codec.h"
@@ -63,6 +68,17 @@ void FuzzStream(std::span<const uint8_t> bytes, bool encrypted, bool label) {
   if (back == nullptr || !(back->message == message->message)) __builtin_trap();
 }
 
+void FuzzLzw(std::span<const uint8_t> bytes) {
+  constexpr size_t kLimit = 1 << 16;
+  const auto decompressed = LzwDecompress(bytes, kLimit);
+  const auto* out = std::get_if<std::vector<uint8_t>>(&decompressed);
+  if (out == nullptr) return;
+  if (out->size() > kLimit) __builtin_trap();
+  const auto again = LzwDecompress(LzwCompress(*out), kLimit);
+  const auto* back = std::get_if<std::vector<uint8_t>>(&again);
+  if (back == nullptr || *back != *out) __builtin_trap();
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -73,6 +89,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   metallab::wire::MsgpackReader reader(bytes);
   while (!reader.failed() && reader.remaining() > 0) reader.Skip();
+  if (mode & 32) FuzzLzw(bytes);
+
+  std::vector<uint8_t> compressed;
+  if (mode & 16) {
+    compressed = CompressMessage(bytes);
+    bytes = compressed;
+  }
 
   std::vector<uint8_t> sealed;
   if (encrypt) {

@@ -2,8 +2,8 @@
 // message type byte, and one struct per message body with the Go struct's fields, in snake
 // case (Go's SeqNo is seq_no; the msgpack map keys are the Go names, message_codec.cc). A message
 // on the wire is its type byte followed by the body, which is the msgpack encoding of the struct
-// (message_codec.h). metallab's simulator still speaks its own encoding
-// (core/membership/membership_message.h); this is the format real MetalLB speakers use.
+// (message_codec.h). This is the format real MetalLB speakers use, and the one metallab's own
+// Memberlist (core/membership/memberlist.h) speaks in the simulator and the daemon.
 #ifndef METALLAB_CORE_MEMBERSHIP_WIRE_MESSAGES_H_
 #define METALLAB_CORE_MEMBERSHIP_WIRE_MESSAGES_H_
 

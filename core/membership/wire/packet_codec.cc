@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "core/membership/wire/compound.h"
+#include "core/membership/wire/compression.h"
 #include "core/membership/wire/framing.h"
 #include "core/wire/msgpack_reader.h"
 
@@ -44,17 +45,24 @@ void HandleCommand(std::span<const uint8_t> bytes, size_t offset, size_t depth,
     return;
   }
   if (type == MessageType::kCompress) {
-    // Read the wrapper so a malformed one is reported as such, then refuse what it holds.
     wire::MsgpackReader reader(bytes.subspan(1), offset + 1);
-    Compress compress;
-    if (!DecodeBody(reader, compress)) {
+    std::vector<uint8_t> message;
+    if (!ReadCompressed(reader, kMaxDecompressedPacketBytes, message)) {
       packet.dropped.push_back(FromMsgpackError(*reader.error()));
       return;
     }
-    packet.dropped.push_back(
-        {offset, compress.algo == kLzwAlgo
-                     ? "compress: LZW-compressed messages are not supported yet"
-                     : "compress: unknown algorithm " + std::to_string(compress.algo)});
+    // handleCompressed: the decompressed message is handled as if it had come alone. Its
+    // errors count offsets in the decompressed bytes, so they say so and point the datagram
+    // offset at the compress message.
+    const size_t dropped_before = packet.dropped.size();
+    HandleCommand(message, 0, depth + 1, packet);
+    for (size_t i = dropped_before; i < packet.dropped.size(); ++i) {
+      WireError& error = packet.dropped[i];
+      error.what = "in the message decompressed from byte " + std::to_string(offset) +
+                   ", at its byte " + std::to_string(error.offset) + ": " + error.what;
+      error.offset = offset;
+      error.truncated = false;
+    }
     return;
   }
   auto decoded = DecodeMessage(bytes, offset);
@@ -112,6 +120,11 @@ std::variant<std::vector<uint8_t>, std::string> EncodePacket(std::span<const uin
            std::to_string(kMaxLabelSize) + ")";
   }
   std::vector<uint8_t> packet(message.begin(), message.end());
+  if (options.compress) {
+    // rawSendMsgPacket: compressed only when that makes it smaller.
+    std::vector<uint8_t> compressed = CompressMessage(packet);
+    if (compressed.size() < packet.size()) packet = std::move(compressed);
+  }
   if (options.add_crc) packet = AddCrcHeader(packet);
   if (options.keyring != nullptr && !options.keyring->empty()) {
     auto encrypted = EncryptPayload(options.version, options.keyring->primary(), packet,

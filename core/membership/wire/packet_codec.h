@@ -1,10 +1,10 @@
 // A whole UDP packet of memberlist, in both directions, in the order memberlist applies the
 // layers (net.go rawSendMsgPacket; ingestPacket, handleCommand):
 //
-//   send:    message (or compound) → CRC header (peer speaks protocol ≥ 5) → encrypt (keyring's
+//   send:    message (or compound) → compress (when on and smaller) → CRC header (peer speaks protocol ≥ 5) → encrypt (keyring's
 //            primary, label as additional data) → label header
 //   receive: label header (must equal ours) → decrypt (every key) → CRC check → the message,
-//            a compound's parts each in turn
+//            a compound's parts and a compressed message's contents each in turn
 //
 // Like handleCommand, one bad message costs only itself: the packet's other messages are still
 // delivered, and the bad one is reported beside them. A packet is refused whole only when its
@@ -50,6 +50,7 @@ std::variant<ReceivedPacket, WireError> DecodePacket(std::span<const uint8_t> da
 
 struct SendOptions {
   std::string label;
+  bool compress = false;             // EnableCompression: LZW when it shrinks the message
   bool add_crc = false;              // the peer's protocol max is 5 or more
   const Keyring* keyring = nullptr;  // nullptr or empty: no encryption
   EncryptionVersion version = EncryptionVersion::kUnpadded;

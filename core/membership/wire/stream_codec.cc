@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 
+#include "core/membership/wire/compression.h"
 #include "core/wire/msgpack_reader.h"
 
 namespace metallab::memberlist_wire {
@@ -128,8 +129,28 @@ bool DecodePlain(std::span<const uint8_t> bytes, size_t base_offset, StreamMessa
       out = std::move(error);
       break;
     }
-    case MessageType::kCompress:
-      return reader.Fail(base_offset, "compress: LZW-compressed streams are not supported yet");
+    case MessageType::kCompress: {
+      // readStream: the compress message holds the real one, type byte and all.
+      std::vector<uint8_t> inner;
+      if (!ReadCompressed(reader, kMaxStreamMessageBytes, inner)) return false;
+      consumed = reader.offset() - base_offset;
+      const std::string where = "in the message decompressed from byte " +
+                                std::to_string(base_offset) + ", ";
+      if (inner.empty()) return reader.Fail(base_offset, where + "nothing: it is empty");
+      if (inner[0] == static_cast<uint8_t>(MessageType::kCompress)) {
+        return reader.Fail(base_offset, where + "another compress message");
+      }
+      MsgpackReader inner_reader(std::span<const uint8_t>(inner).subspan(1), 1);
+      size_t inner_consumed = 0;
+      if (!DecodePlain(inner, 0, out, inner_consumed, inner_reader)) {
+        const auto& error = *inner_reader.error();
+        // Complete once decompressed: a message cut short in it will not get more bytes.
+        return reader.Fail(base_offset,
+                           where + "at its byte " + std::to_string(error.offset) + ": " +
+                               error.what);
+      }
+      return true;
+    }
     default:
       return reader.Fail(base_offset, std::string("a ") + MessageTypeName(bytes[0]) +
                                           " message (type " + std::to_string(bytes[0]) +
@@ -145,6 +166,15 @@ std::vector<uint8_t> EncodeStreamMessage(const StreamMessage& message) {
   std::vector<uint8_t> out;
   std::visit(Visitor{out}, message);
   return out;
+}
+
+std::variant<std::vector<uint8_t>, std::string> EncodeStreamForSend(
+    const StreamMessage& message, const StreamSendOptions& options) {
+  std::vector<uint8_t> bytes = EncodeStreamMessage(message);
+  if (options.compress) bytes = CompressMessage(bytes);  // whatever the size, as memberlist
+  if (options.keyring == nullptr || options.keyring->empty()) return bytes;
+  return EncryptStreamMessage(options.version, options.keyring->primary(), bytes, options.label,
+                              options.nonce);
 }
 
 std::variant<DecodedStreamMessage, NeedMoreBytes, WireError> DecodeStreamMessage(

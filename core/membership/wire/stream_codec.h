@@ -3,6 +3,7 @@
 // the fallback ping and its ack, a relayed error, and user messages. On the stream a message is
 //
 //   plain:      type:u8 then msgpack value(s) and raw bytes, with no length of its own
+//   compressed: 9:u8 msgpack compress{Algo, Buf} holding a plain message (compression.h)
 //   encrypted:  10:u8 length:u32be encrypted(type:u8 ...)        (encryption.h)
 //   push-pull:  6:u8 pushPullHeader pushNodeState × Nodes user-state bytes × UserStateLen
 //   user:       8:u8 userMsgHeader payload bytes × UserMsgLen
@@ -53,6 +54,20 @@ using StreamMessage = std::variant<PushPull, Ping, AckResp, ErrResp, StreamUserM
 
 // The plain form; encrypt it with EncryptStreamMessage when the keyring is on.
 std::vector<uint8_t> EncodeStreamMessage(const StreamMessage& message);
+
+struct StreamSendOptions {
+  std::string label;                 // the connection's label (additional data of encryption)
+  bool compress = false;             // EnableCompression: always, whatever the size
+  const Keyring* keyring = nullptr;  // nullptr or empty: no encryption
+  EncryptionVersion version = EncryptionVersion::kUnpadded;
+  Nonce nonce{};  // from a secure random source, fresh for every message (encryption.h)
+};
+
+// rawSendMsgStream: the message, compressed when asked, then encrypted when the keyring is on.
+// The label header is the connection's, written once before the first message (framing.h).
+// The error: encryption failed.
+std::variant<std::vector<uint8_t>, std::string> EncodeStreamForSend(
+    const StreamMessage& message, const StreamSendOptions& options);
 
 struct StreamOptions {
   std::string label;                 // the connection's label (additional data of encryption)

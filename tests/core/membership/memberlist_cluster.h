@@ -1,6 +1,8 @@
-// A deterministic little network for driving several Memberlists in tests: datagrams arrive
-// after a fixed latency in the order they were sent; members can crash (they go silent and
-// process nothing) and pairs can be cut off from each other. No simulator involved: this is the
+// A deterministic little network for driving several Memberlists in tests: datagrams and
+// streams (a request one latency after it is sent, the reply one latency later, as if TCP took
+// no handshake) arrive after a fixed latency in the order they were sent; members can crash
+// (they go silent and process nothing, and their streams fail) and pairs can be cut off from
+// each other. No simulator involved: this is the
 // sans-I/O core seen by the simplest possible driver.
 #ifndef METALLAB_TESTS_CORE_MEMBERSHIP_MEMBERLIST_CLUSTER_H_
 #define METALLAB_TESTS_CORE_MEMBERSHIP_MEMBERLIST_CLUSTER_H_
@@ -56,11 +58,19 @@ class MemberlistCluster {
     StartMember(k, now);
   }
   void Cut(int a, int b) { cut_.insert({std::min(a, b), std::max(a, b)}); }
+  // Datagrams between a and b are lost; streams still go through (a UDP-only firewall).
+  void CutUdp(int a, int b) { cut_udp_.insert({std::min(a, b), std::max(a, b)}); }
   void Heal(int a, int b) { cut_.erase({std::min(a, b), std::max(a, b)}); }
 
   // Delivers `bytes` to member `to` as if member `from` had sent them, now.
   void Inject(int from, int to, std::vector<uint8_t> bytes) {
     in_flight_.push_back(Datagram{now_ + kLatency, from, to, std::move(bytes)});
+  }
+  // Streams opened so far, by anyone.
+  int streams_opened() const { return streams_opened_; }
+  // Every datagram sent, in order: (sender, bytes).
+  const std::vector<std::pair<int, std::vector<uint8_t>>>& datagrams_sent() const {
+    return datagrams_sent_;
   }
 
   void RunUntil(runtime::Instant end) {
@@ -73,8 +83,7 @@ class MemberlistCluster {
       while (!in_flight_.empty() && in_flight_.front().arrival == now_) {
         Datagram datagram = std::move(in_flight_.front());
         in_flight_.pop_front();
-        members_[datagram.to].list->HandleDatagram(now_, Address(datagram.from), datagram.bytes);
-        Flush(datagram.to, now_);
+        Deliver(std::move(datagram));
       }
       for (int k = 0; k < size(); ++k) {
         if (members_[k].list->NextTimeout() <= now_) {
@@ -115,11 +124,53 @@ class MemberlistCluster {
     std::unique_ptr<Memberlist> list;
   };
   struct Datagram {
+    enum class Kind { kDatagram, kStreamRequest, kStreamReply, kStreamFailed };
     runtime::Instant arrival;
     int from;
     int to;
     std::vector<uint8_t> bytes;
+    Kind kind = Kind::kDatagram;
+    StreamId stream = 0;  // the opener's id
   };
+
+  bool Reachable(int from, int to) const {
+    return to >= 0 && cut_.count({std::min(from, to), std::max(from, to)}) == 0;
+  }
+  void Deliver(Datagram datagram) {
+    Memberlist& to = *members_[datagram.to].list;
+    switch (datagram.kind) {
+      case Datagram::Kind::kDatagram:
+        to.HandleDatagram(now_, Address(datagram.from), datagram.bytes);
+        break;
+      case Datagram::Kind::kStreamRequest: {
+        // The request arrives whole; the reply (or a failure) goes back one latency later.
+        Datagram back{now_ + kLatency, datagram.to, datagram.from, {},
+                      Datagram::Kind::kStreamFailed, datagram.stream};
+        if (to.running()) {
+          StreamAnswer answer = to.HandleIncomingStream(
+              now_, {Address(datagram.from).address, 40000}, datagram.bytes);
+          if (answer.kind == StreamAnswer::Kind::kReplyAndClose) {
+            back.kind = Datagram::Kind::kStreamReply;
+            back.bytes = std::move(answer.reply);
+          }
+        }
+        in_flight_.push_back(std::move(back));
+        break;
+      }
+      case Datagram::Kind::kStreamReply:
+        if (!aborted_.count({datagram.to, datagram.stream}) &&
+            !to.HandleStreamReply(now_, datagram.stream, datagram.bytes)) {
+          to.HandleStreamClosed(now_, datagram.stream);  // closed before the reply was whole
+        }
+        break;
+      case Datagram::Kind::kStreamFailed:
+        if (!aborted_.count({datagram.to, datagram.stream})) {
+          to.HandleStreamClosed(now_, datagram.stream);
+        }
+        break;
+    }
+    Flush(datagram.to, now_);
+  }
 
   Member Make(int k, int generation = 0) {
     Member member;
@@ -135,10 +186,29 @@ class MemberlistCluster {
   }
   void Flush(int from, runtime::Instant now) {
     for (OutgoingDatagram& out : members_[from].list->TakeDatagrams()) {
+      datagrams_sent_.push_back({from, out.bytes});
       const int to = IndexOf(out.to);
-      if (to < 0 || cut_.count({std::min(from, to), std::max(from, to)}) > 0) continue;
+      if (!Reachable(from, to) || cut_udp_.count({std::min(from, to), std::max(from, to)}) > 0) {
+        continue;
+      }
       // The same latency for all keeps arrivals in send order.
       in_flight_.push_back(Datagram{now + kLatency, from, to, std::move(out.bytes)});
+    }
+    for (StreamRequest& request : members_[from].list->TakeStreamRequests()) {
+      if (request.kind == StreamRequest::Kind::kAbort) {
+        aborted_.insert({from, request.stream});
+        continue;
+      }
+      ++streams_opened_;
+      const int to = IndexOf(request.to);
+      if (!Reachable(from, to)) {
+        // Nobody answers: the connect fails (as a timeout would, one latency on).
+        in_flight_.push_back(Datagram{now + kLatency, to < 0 ? from : to, from, {},
+                                      Datagram::Kind::kStreamFailed, request.stream});
+        continue;
+      }
+      in_flight_.push_back(Datagram{now + kLatency, from, to, std::move(request.bytes),
+                                    Datagram::Kind::kStreamRequest, request.stream});
     }
     for (MembershipEvent& event : members_[from].list->TakeEvents()) {
       events_.push_back(LoggedEvent{from, std::move(event)});
@@ -151,6 +221,10 @@ class MemberlistCluster {
   std::vector<Member> members_;
   std::deque<Datagram> in_flight_;
   std::set<std::pair<int, int>> cut_;
+  std::set<std::pair<int, int>> cut_udp_;
+  std::vector<std::pair<int, std::vector<uint8_t>>> datagrams_sent_;
+  std::set<std::pair<int, StreamId>> aborted_;  // (opener, stream) given up on
+  int streams_opened_ = 0;
   std::vector<LoggedEvent> events_;
   runtime::Instant now_ = 0;
 };

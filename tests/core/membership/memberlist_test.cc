@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "core/membership/wire/packet_codec.h"
+#include "core/membership/wire/metallb_key.h"
 #include "memberlist_cluster.h"
 
 namespace metallab::membership {
@@ -83,7 +85,7 @@ TEST_CASE("a member falsely suspected refutes with a higher incarnation and stay
   cluster.RunUntil(Seconds(5));
   REQUIRE(cluster.member(0).Find("n1")->incarnation == 1);
   // n2 tells n0 that n1 is suspect.
-  cluster.Inject(2, 0, EncodeMessage(Suspect{1, "n1", "n2"}));
+  cluster.Inject(2, 0, memberlist_wire::EncodeMessage(memberlist_wire::Suspect{1, "n1", "n2"}));
   cluster.RunUntil(Seconds(30));
   CHECK(cluster.CountEvents(Kind::kSuspect, "n1") >= 1);
   CHECK(cluster.CountEvents(Kind::kRefute, "n1") == 1);
@@ -160,10 +162,98 @@ TEST_CASE("a malformed datagram is reported with where it went wrong, and change
     reported = true;
     CHECK(logged.member == 0);
     CHECK(logged.event.detail ==
-          "datagram from 192.0.2.2:7946, byte 3: alive incarnation: 2 bytes needed, 0 left");
+          "datagram from 192.0.2.2:7946, byte 1: alive: expected a map, found unsigned integer");
   }
   CHECK(reported);
   CHECK(cluster.member(0).Members() == Names({0, 1}));
+}
+
+TEST_CASE("datagrams are memberlist's own packets, and state travels over streams",
+          "[membership]") {
+  MemberlistCluster cluster(3);
+  cluster.StartAll(0);
+  cluster.RunUntil(Seconds(5));
+  for (int k = 0; k < 3; ++k) CHECK(cluster.member(k).Members() == Names({0, 1, 2}));
+  // Two joins, and nothing but datagrams since (the first periodic push-pull is 30 s away at
+  // most, staggered).
+  CHECK(cluster.streams_opened() >= 2);
+  REQUIRE_FALSE(cluster.datagrams_sent().empty());
+  size_t pings = 0, acks = 0, alives = 0;
+  for (const auto& [from, bytes] : cluster.datagrams_sent()) {
+    auto decoded = memberlist_wire::DecodePacket(bytes, {});
+    REQUIRE(std::holds_alternative<memberlist_wire::ReceivedPacket>(decoded));
+    const auto& packet = std::get<memberlist_wire::ReceivedPacket>(decoded);
+    CHECK(packet.dropped.empty());
+    CHECK(bytes.size() <= 1400);
+    for (const auto& message : packet.messages) {
+      pings += std::holds_alternative<memberlist_wire::Ping>(message);
+      acks += std::holds_alternative<memberlist_wire::AckResp>(message);
+      if (const auto* alive = std::get_if<memberlist_wire::Alive>(&message)) {
+        ++alives;
+        // MetalLB's memberlist: no metadata, the version array of DefaultLANConfig.
+        CHECK_FALSE(alive->meta.has_value());
+        CHECK(alive->vsn == std::vector<uint8_t>{1, 5, 2, 0, 0, 0});
+      }
+    }
+  }
+  CHECK(pings > 0);
+  CHECK(acks > 0);
+  CHECK(alives > 0);
+}
+
+TEST_CASE("with MetalLB's key every datagram is encrypted, and a member without it is shut out",
+          "[membership]") {
+  MemberlistConfig config;
+  config.secret_key = *memberlist_wire::MetallbMemberlistKey("metallb-secret");
+  config.label = "cluster-a";
+  MemberlistCluster cluster(3, config);
+  cluster.StartAll(0);
+  cluster.RunUntil(Seconds(5));
+  for (int k = 0; k < 3; ++k) CHECK(cluster.member(k).Members() == Names({0, 1, 2}));
+  const auto ring = std::get<memberlist_wire::Keyring>(
+      memberlist_wire::Keyring::Create({}, config.secret_key));
+  memberlist_wire::ReceiveOptions keyed;
+  keyed.keyring = &ring;
+  keyed.label = "cluster-a";
+  memberlist_wire::ReceiveOptions plain;
+  plain.label = "cluster-a";
+  for (const auto& [from, bytes] : cluster.datagrams_sent()) {
+    CHECK(std::holds_alternative<memberlist_wire::ReceivedPacket>(
+        memberlist_wire::DecodePacket(bytes, keyed)));
+    const auto unkeyed = memberlist_wire::DecodePacket(bytes, plain);
+    // Without the key the plaintext reader sees ciphertext: nothing it takes for a message.
+    if (const auto* packet = std::get_if<memberlist_wire::ReceivedPacket>(&unkeyed)) {
+      CHECK(packet->messages.empty());
+    }
+  }
+
+  // A member holding another key takes none of it.
+  MemberlistConfig other = config;
+  other.secret_key = *memberlist_wire::MetallbMemberlistKey("another-secret");
+  metallab::testing::SeededRandom random;
+  Memberlist stranger(other, "x", MemberlistCluster::Address(9), random);
+  stranger.Start(0);
+  stranger.HandleDatagram(Seconds(5), MemberlistCluster::Address(0),
+                          cluster.datagrams_sent().front().second);
+  CHECK(stranger.malformed_datagrams() == 1);
+  CHECK(stranger.Members() == std::vector<std::string>{"x"});
+}
+
+TEST_CASE("the TCP fallback ping keeps a member reachable only over TCP from being suspected",
+          "[membership]") {
+  for (const bool disabled : {false, true}) {
+    INFO("tcp pings disabled " << disabled);
+    MemberlistConfig config;
+    config.disable_tcp_pings = disabled;
+    MemberlistCluster cluster(2, config);
+    cluster.StartAll(0);
+    cluster.RunUntil(Seconds(3));
+    cluster.CutUdp(0, 1);
+    cluster.RunUntil(Seconds(10));
+    // With no third member there is no indirect probe: only TCP can vouch for the other.
+    CHECK((cluster.CountEvents(Kind::kProbeFailed, "n1") > 0));
+    CHECK((cluster.CountEvents(Kind::kSuspect, "n1") > 0) == disabled);
+  }
 }
 
 TEST_CASE("the same seed gives the same membership history", "[membership]") {

@@ -241,11 +241,53 @@ class SpeakerCluster {
         });
       }
     }
+    for (membership::StreamRequest& request : speaker.TakeMembershipStreams()) {
+      PerformMembershipStream(k, std::move(request));
+    }
     speaker.TakeFrames();  // the announcer's tests look at frames; these look at decisions
     speaker.TakeBfdDatagrams();
     for (StreamAction& action : speaker.TakeStreamActions()) Perform(k, std::move(action));
   }
   uint16_t speaker_port() const { return nodes_.front()->speaker.membership_port(); }
+
+  // A memberlist stream from speaker k: the request arrives whole one latency on, the reply
+  // (or the failure: nobody there) one latency after that.
+  void PerformMembershipStream(int k, membership::StreamRequest request) {
+    if (request.kind == membership::StreamRequest::Kind::kAbort) {
+      aborted_streams_.insert({k, request.stream});
+      return;
+    }
+    int to = -1;
+    for (int n = 0; n < size(); ++n) {
+      if (Address(n) == request.to.address) to = n;
+    }
+    const membership::StreamId id = request.stream;
+    const auto fail = [this, k, id] {
+      if (aborted_streams_.count({k, id}) == 0) {
+        Act(k, [&](Speaker& s) { s.HandleMembershipStreamClosed(now_, id); });
+      }
+    };
+    Later([this, k, to, id, fail, bytes = std::move(request.bytes)] {
+      if (to < 0 || !nodes_[to]->powered || !nodes_[to]->speaker.running()) {
+        Later(fail);
+        return;
+      }
+      membership::StreamAnswer answer;
+      Act(to, [&](Speaker& s) {
+        answer = s.HandleIncomingMembershipStream(now_, {Address(k), 40000}, bytes);
+      });
+      if (answer.kind != membership::StreamAnswer::Kind::kReplyAndClose) {
+        Later(fail);
+        return;
+      }
+      Later([this, k, id, fail, reply = std::move(answer.reply)] {
+        if (aborted_streams_.count({k, id}) > 0) return;
+        bool done = false;
+        Act(k, [&](Speaker& s) { done = s.HandleMembershipStreamReply(now_, id, reply); });
+        if (!done) fail();
+      });
+    });
+  }
 
   // TCP between speaker k and the router, in memory.
   void Perform(int k, StreamAction action) {
@@ -312,6 +354,7 @@ class SpeakerCluster {
   StaticClusterView view_;
   std::vector<std::unique_ptr<Node>> nodes_;
   std::deque<Delivery> in_flight_;
+  std::set<std::pair<int, membership::StreamId>> aborted_streams_;  // (opener, stream)
   std::vector<LoggedEvent> events_;
   runtime::Instant now_ = 0;
 };

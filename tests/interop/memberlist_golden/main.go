@@ -13,7 +13,8 @@
 //	decrypt KEY[,KEY...] MSG DATA     decryptPayload with every key
 //	send-packet KEYS PMAX MSG         rawSendMsgPacket's datagram
 //	receive-packet KEYS DATAGRAM      decrypt and CRC check as ingestPacket
-//	send-state KEYS JOIN              sendLocalState's stream bytes
+//	send-state KEYS JOIN [compress]   sendLocalState's stream bytes (EnableCompression on)
+//	compress MSG                      compressPayload: the compress message holding MSG
 //	read-state KEYS STREAM            readStream + readRemoteState
 package main
 
@@ -83,8 +84,10 @@ func main() {
 			answer(memberlist.GoldenSendPacket(keys(words[1]), unhex(words[2])[0], unhex(words[3])))
 		case words[0] == "receive-packet" && len(words) == 3:
 			answer(memberlist.GoldenReceivePacket(keys(words[1]), unhex(words[2])))
-		case words[0] == "send-state" && len(words) == 3:
-			answer(memberlist.GoldenSendState(keys(words[1]), words[2] == "true"))
+		case words[0] == "send-state" && (len(words) == 3 || len(words) == 4):
+			answer(memberlist.GoldenSendState(keys(words[1]), words[2] == "true", len(words) == 4))
+		case words[0] == "compress" && len(words) == 2:
+			answer(memberlist.GoldenCompress(unhex(words[1])))
 		case words[0] == "read-state" && len(words) == 3:
 			if err := memberlist.GoldenReadState(keys(words[1]), unhex(words[2]), os.Stdout); err != nil {
 				fmt.Printf("error %v\n", err)

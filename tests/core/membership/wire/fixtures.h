@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/membership/wire/compound.h"
+#include "core/membership/wire/compression.h"
 #include "core/membership/wire/message_codec.h"
 #include "core/membership/wire/messages.h"
 
@@ -58,6 +59,7 @@ inline std::map<std::string, std::vector<uint8_t>> MetallabFixtures() {
   out["push-pull-header-wide"] = WithType(MessageType::kPushPull, PushPullHeader{200, 1000, false});
   out["compound"] = *EncodeCompound({out["ping"], out["suspect"], out["alive"]});
   out["user"] = EncodeMessage(UserMessage{{'h', 'e', 'l', 'l', 'o'}});
+  out["compress"] = CompressMessage(EncodeMessage(FixtureAlive()));
   return out;
 }
 
@@ -112,7 +114,7 @@ inline std::map<std::string, std::string> MemberlistGolden() {
        " 0383a446726f6da66e6f64652d61ab496e6361726e6174696f6e03a44e6f6465a66e6f64652d63"
        " 0486a441646472a4c0000201ab496e6361726e6174696f6e01a44d657461c0a44e6f6465"
        "a66e6f64652d61a4506f7274cd1f0aa356736ea6010502000000"},
-      // compressPayload of the alive fixture: LZW, which metallab does not decode yet.
+      // compressPayload of the alive fixture (Go's compress/lzw, LSB, 8-bit literals).
       {"compress",
        "09 82 a4 416c676f 00 a3 427566 da 0046"
        " 0009182215840c1939a4800110106055123763c2c87113864e9a376e02906a52864e1860a49cbc2153c6"

@@ -12,6 +12,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <variant>
 #include <vector>
 
@@ -19,6 +20,9 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "core/membership/memberlist.h"
+#include "core/membership/wire/compound.h"
+#include "core/membership/wire/compression.h"
 #include "core/membership/wire/encryption.h"
 #include "core/membership/wire/metallb_key.h"
 #include "core/membership/wire/packet_codec.h"
@@ -26,6 +30,7 @@
 #include "tests/core/membership/wire/fixtures.h"
 #include "tests/core/membership/wire/hex.h"
 #include "tests/support/run_command.h"
+#include "tests/support/seeded_random.h"
 
 namespace metallab::memberlist_wire {
 namespace {
@@ -160,7 +165,7 @@ TEST_CASE("memberlist writes the pinned golden bytes, and metallab writes the sa
     INFO(name);
     REQUIRE(golden.contains(name));
     CHECK(hex == ToHex(FromHex(golden.at(name))));
-    if (!ours.contains(name)) continue;  // compress: LZW, which metallab does not write
+    if (!ours.contains(name)) continue;
     CHECK(ToHex(ours.at(name)) == ToHex(FromHex(v2.contains(name) ? v2.at(name) : hex)));
   }
 }
@@ -187,6 +192,10 @@ TEST_CASE("memberlist decodes what metallab writes, to the same values",
     }
     if (names[i] == "user") {
       CHECK(answers[i][0] == "user 68656c6c6f");
+      continue;
+    }
+    if (names[i] == "compress") {
+      CHECK(answers[i][0] == "decompressed " + ToHex(EncodeMessage(testing::FixtureAlive())));
       continue;
     }
     // memberlist's struct, encoded again by memberlist: the bytes metallab wrote.
@@ -320,6 +329,166 @@ TEST_CASE("push-pull over a stream: memberlist's sendLocalState to metallab and 
   }
   CHECK(AskOne("read-state - " + ToHex(sealed)) ==
         "error Remote state is encrypted and encryption is not configured");
+}
+
+// Inputs for LZW: short, repetitive, random (table resets, 12-bit codes) and a real push-pull.
+std::vector<std::vector<uint8_t>> LzwInputs() {
+  std::vector<std::vector<uint8_t>> inputs = {{}, testing::Text("a"),
+                                              std::vector<uint8_t>(5000, 0x41)};
+  uint32_t x = 7;
+  for (const size_t size : {300, 4000, 12000}) {
+    std::vector<uint8_t> random(size);
+    for (uint8_t& byte : random) {
+      x = x * 1103515245u + 12345u;
+      byte = static_cast<uint8_t>(x >> 16);
+    }
+    inputs.push_back(std::move(random));
+  }
+  inputs.push_back(*EncodeCompound(std::vector<std::vector<uint8_t>>(
+      30, EncodeMessage(testing::FixtureAlive()))));
+  return inputs;
+}
+
+TEST_CASE("LZW: memberlist decompresses what metallab compresses, and back",
+          "[memberlist_wire][interop][compress]") {
+  std::vector<std::string> commands;
+  for (const auto& input : LzwInputs()) {
+    commands.push_back("decode " + ToHex(CompressMessage(input)));
+    commands.push_back("compress " + (input.empty() ? std::string("-") : ToHex(input)));
+  }
+  const auto answers = Ask(commands);
+  const auto inputs = LzwInputs();
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    INFO(inputs[i].size() << " bytes");
+    CHECK(answers[2 * i] == std::vector<std::string>{"decompressed " + ToHex(inputs[i])});
+    const auto theirs = FromHex(answers[2 * i + 1].at(0));
+    // Byte for byte: Go's compressor is deterministic, and metallab's is the same algorithm.
+    CHECK(ToHex(theirs) == ToHex(CompressMessage(inputs[i])));
+    auto received = DecodePacket(theirs, {});
+    if (inputs[i].size() > 1 && inputs[i][0] == static_cast<uint8_t>(MessageType::kCompound)) {
+      REQUIRE(std::holds_alternative<ReceivedPacket>(received));
+      CHECK(std::get<ReceivedPacket>(received).messages.size() == 30);
+    }
+  }
+}
+
+TEST_CASE("compressed push-pull: memberlist's compressed stream to metallab and back",
+          "[memberlist_wire][interop][compress]") {
+  const auto key = *MetallbMemberlistKey("metallb-secret");
+  const Keyring ring = std::get<Keyring>(Keyring::Create({}, key));
+  for (const bool encrypted : {false, true}) {
+    INFO("encrypted " << encrypted);
+    // MetalLB's speaker: EnableCompression as DefaultLANConfig has it.
+    const auto stream =
+        FromHex(AskOne("send-state " + (encrypted ? ToHex(key) : "-") + " false compress"));
+    if (!encrypted) CHECK(stream[0] == static_cast<uint8_t>(MessageType::kCompress));
+    StreamOptions options;
+    if (encrypted) options.keyring = &ring;
+    auto decoded = DecodeStreamMessage(stream, options);
+    REQUIRE(std::holds_alternative<DecodedStreamMessage>(decoded));
+    const auto& message = std::get<DecodedStreamMessage>(decoded);
+    CHECK(message.consumed == stream.size());
+    REQUIRE(std::holds_alternative<PushPull>(message.message));
+    CHECK(std::get<PushPull>(message.message).nodes.size() == 2);
+
+    StreamSendOptions send;
+    send.compress = true;
+    if (encrypted) send.keyring = &ring;
+    send.nonce = NonceOf(5);
+    const auto ours =
+        std::get<std::vector<uint8_t>>(EncodeStreamForSend(message.message, send));
+    const std::string answer =
+        AskOne("read-state " + (encrypted ? ToHex(key) : "-") + " " + ToHex(ours));
+    INFO(answer);
+    CHECK(answer.starts_with("join=false nodes=2 user= "));
+  }
+}
+
+// Two of metallab's Memberlists, joined and probing each other for a few seconds in memory:
+// every datagram and stream either sent, in order.
+struct MemberlistTraffic {
+  std::vector<std::vector<uint8_t>> datagrams;
+  std::vector<std::vector<uint8_t>> streams;  // requests and replies
+};
+
+MemberlistTraffic RunTwoMembers(const membership::MemberlistConfig& config) {
+  using membership::Memberlist;
+  metallab::testing::SeededRandom random_a(1), random_b(2);
+  const runtime::UdpEndpoint a_address{net::IpAddress::V4(0xc0000201u), 7946};
+  const runtime::UdpEndpoint b_address{net::IpAddress::V4(0xc0000202u), 7946};
+  Memberlist a(config, "node-a", a_address, random_a);
+  Memberlist b(config, "node-b", b_address, random_b);
+  MemberlistTraffic traffic;
+  a.Start(0);
+  b.Start(0);
+  b.Join(0, {a_address});
+  for (runtime::Instant now = 0; now < runtime::Seconds(5); now += runtime::Milliseconds(10)) {
+    for (auto [self, peer, self_address] :
+         {std::tuple{&a, &b, a_address}, std::tuple{&b, &a, b_address}}) {
+      self->HandleTimeout(now);
+      for (auto& request : self->TakeStreamRequests()) {
+        if (request.kind != membership::StreamRequest::Kind::kOpen) continue;
+        traffic.streams.push_back(request.bytes);
+        auto answer = peer->HandleIncomingStream(now, {self_address.address, 40000}, request.bytes);
+        REQUIRE(answer.kind == membership::StreamAnswer::Kind::kReplyAndClose);
+        traffic.streams.push_back(answer.reply);
+        CHECK(self->HandleStreamReply(now, request.stream, answer.reply));
+      }
+      for (auto& datagram : self->TakeDatagrams()) {
+        traffic.datagrams.push_back(datagram.bytes);
+        peer->HandleDatagram(now, self_address, datagram.bytes);
+      }
+      for (const auto& event : self->TakeEvents()) {
+        CHECK(event.kind != membership::MembershipEvent::Kind::kMalformed);
+      }
+    }
+  }
+  CHECK(a.Members() == std::vector<std::string>{"node-a", "node-b"});
+  return traffic;
+}
+
+// What memberlist's ingestPacket and handleCommand make of `datagram`: every message decoded
+// (one level of compression opened), or the first error.
+std::vector<std::string> GoReads(const std::string& keys, const std::vector<uint8_t>& datagram) {
+  const std::string plain = AskOne("receive-packet " + keys + " " + ToHex(datagram));
+  if (plain.starts_with("error")) return {plain};
+  auto lines = Ask({"decode " + plain})[0];
+  if (!lines.empty() && lines[0].starts_with("decompressed ")) {
+    lines = Ask({"decode " + lines[0].substr(std::string("decompressed ").size())})[0];
+  }
+  return lines;
+}
+
+TEST_CASE("memberlist reads every datagram and push-pull metallab's Memberlist sends",
+          "[memberlist_wire][interop]") {
+  const auto key = *MetallbMemberlistKey("metallb-secret");
+  for (const bool encrypted : {false, true}) {
+    INFO("encrypted " << encrypted);
+    membership::MemberlistConfig config;
+    if (encrypted) config.secret_key = key;
+    const MemberlistTraffic traffic = RunTwoMembers(config);
+    REQUIRE(traffic.datagrams.size() > 5);
+    const std::string keys = encrypted ? ToHex(key) : "-";
+    size_t pings = 0;
+    for (const auto& datagram : traffic.datagrams) {
+      const auto lines = GoReads(keys, datagram);
+      INFO(ToHex(datagram));
+      REQUIRE_FALSE(lines.empty());
+      for (const std::string& line : lines) {
+        CHECK_FALSE(line.starts_with("error"));
+        pings += line.starts_with("&memberlist.ping{");
+      }
+    }
+    CHECK(pings > 0);
+    // The join's push-pull both ways: memberlist's readStream and readRemoteState.
+    REQUIRE(traffic.streams.size() >= 2);
+    for (size_t i = 0; i < 2; ++i) {
+      const std::string answer = AskOne("read-state " + keys + " " + ToHex(traffic.streams[i]));
+      INFO(answer);
+      CHECK(answer.starts_with("join=true nodes="));
+      CHECK(answer.find("Vsn:[]uint8{0x1, 0x5, 0x2, 0x0, 0x0, 0x0}") != std::string::npos);
+    }
+  }
 }
 
 TEST_CASE("MetalLB's key derivation, run by Go, is metallab's", "[memberlist_wire][interop]") {

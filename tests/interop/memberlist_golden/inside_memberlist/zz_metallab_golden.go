@@ -215,6 +215,15 @@ func GoldenReceivePacket(keys [][]byte, buf []byte) ([]byte, error) {
 	return buf, nil
 }
 
+// GoldenCompress is compressPayload.
+func GoldenCompress(msg []byte) ([]byte, error) {
+	buf, err := compressPayload(msg)
+	if err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
 // GoldenEncrypt and GoldenDecrypt are memberlist's encryptPayload and decryptPayload.
 func GoldenEncrypt(vsn uint8, key, msg, data []byte) ([]byte, error) {
 	var buf bytes.Buffer
@@ -238,11 +247,12 @@ func goldenNodes() []*nodeState {
 // GoldenSendState runs memberlist's sendLocalState (push-pull over a stream) over a pipe and
 // returns every byte it wrote: the pushPull message, encrypted with encryptLocalState when
 // keys are given.
-func GoldenSendState(keys [][]byte, join bool) ([]byte, error) {
+func GoldenSendState(keys [][]byte, join bool, compress bool) ([]byte, error) {
 	m, _, err := goldenMemberlist(keys)
 	if err != nil {
 		return nil, err
 	}
+	m.config.EnableCompression = compress
 	m.nodes = goldenNodes()
 	ours, theirs := net.Pipe()
 	done := make(chan []byte)
