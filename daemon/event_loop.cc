@@ -14,11 +14,22 @@ EventLoop::EventLoop() : epoll_(epoll_create1(EPOLL_CLOEXEC)) {
 }
 
 void EventLoop::Watch(int fd, Handler handler) {
+  WatchEvents(fd, EPOLLIN, [handler = std::move(handler)](uint32_t) { handler(); });
+}
+
+void EventLoop::WatchEvents(int fd, uint32_t events, EventHandler handler) {
   epoll_event event{};
-  event.events = EPOLLIN;
+  event.events = events;
   event.data.fd = fd;
   if (epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, fd, &event) != 0) ThrowErrno("epoll_ctl add");
   handlers_[fd] = std::move(handler);
+}
+
+void EventLoop::Modify(int fd, uint32_t events) {
+  epoll_event event{};
+  event.events = events;
+  event.data.fd = fd;
+  epoll_ctl(epoll_.get(), EPOLL_CTL_MOD, fd, &event);
 }
 
 void EventLoop::Unwatch(int fd) {
@@ -36,8 +47,8 @@ int EventLoop::RunOnce(int timeout_ms) {
     // A handler may unwatch another descriptor that is ready in this same batch.
     const auto found = handlers_.find(ready[static_cast<size_t>(i)].data.fd);
     if (found == handlers_.end()) continue;
-    const Handler handler = found->second;  // a copy: the handler may unwatch itself
-    handler();
+    const EventHandler handler = found->second;  // a copy: the handler may unwatch itself
+    handler(ready[static_cast<size_t>(i)].events);
     ++ran;
   }
   return ran;

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "core/speaker/not_announced_reason.h"
+#include "core/membership/wire/metallb_key.h"
 #include "core/speaker/speaker_options.h"
 #include "daemon/capabilities.h"
 #include "daemon/monotonic_clock.h"
@@ -52,6 +53,13 @@ SpeakerDaemon::SpeakerDaemon(DaemonOptions options, const JsonLog& log)
   speaker_options.memberlist_config = options_.memberlist_config;
   speaker_options.join = options_.join;
   speaker_options.memberlist_address = options_.bind_address;
+  if (memberlist_secret_) {
+    const std::string secret(memberlist_secret_->begin(), memberlist_secret_->end());
+    if (auto key = memberlist_wire::MetallbMemberlistKey(secret)) {
+      speaker_options.memberlist_config.secret_key = std::move(*key);
+      log_.Info("memberlist encrypted with the memberlist Secret's key");
+    }
+  }
   speaker_ = std::make_unique<speaker::Speaker>(
       options_.node, std::move(speaker_options), view_, static_cast<const speaker::HostView&>(*this),
       [](const std::string&) -> std::unique_ptr<runtime::RandomSource> {
@@ -70,6 +78,10 @@ SpeakerDaemon::SpeakerDaemon(DaemonOptions options, const JsonLog& log)
     membership_socket_ = UdpSocket::Bind(local, error);
     if (!membership_socket_) throw std::runtime_error(error);
     loop_.Watch(membership_socket_->fd(), [this] { OnDatagrams(); });
+    membership_streams_ = std::make_unique<MembershipStreams>(
+        loop_, *speaker_, log_, options_.memberlist_config.tcp_timeout,
+        [this](runtime::Instant now) { Flush(now); });
+    if (!membership_streams_->Listen(local, error)) throw std::runtime_error(error);
   }
   SyncPacketSockets();
   if (packet_sockets_.empty()) {
@@ -195,6 +207,11 @@ void SpeakerDaemon::Reload(runtime::Instant now) {
     PublishStatus();
     return;
   }
+  if (speaker_ && snapshot->memberlist_secret != memberlist_secret_) {
+    log_.Warn("the memberlist Secret changed: its key takes effect when metallabd restarts, as "
+              "MetalLB's speaker reads it once");
+  }
+  if (!speaker_) memberlist_secret_ = snapshot->memberlist_secret;
   view_.nodes = std::move(snapshot->nodes);
   view_.services = std::move(snapshot->services);
   view_.config = std::move(snapshot->config);
@@ -279,6 +296,10 @@ void SpeakerDaemon::Flush(runtime::Instant now) {
         log_.Warn("frame not sent", {{"interface", frame.link}, {"error", error}});
       }
     }
+    for (const membership::StreamRequest& request : speaker_->TakeMembershipStreams()) {
+      any = true;
+      if (membership_streams_) membership_streams_->Handle(now, request);
+    }
     if (!speaker_->TakeBfdDatagrams().empty()) any = true;  // BFD comes with the BGP daemon
     for (const speaker::StreamAction& action : speaker_->TakeStreamActions()) {
       any = true;
@@ -351,6 +372,7 @@ void SpeakerDaemon::ChangeMulticast(const net::IpAddress& ip, bool join) {
 
 void SpeakerDaemon::Housekeeping(runtime::Instant now) {
   housekeeping_timer_.ArmAt(now + kHousekeepingInterval);
+  if (membership_streams_) membership_streams_->Expire(now);
   if (const uint64_t suppressed = malformed_log_.TakeSuppressed(now)) {
     log_.Warn("more membership datagrams rejected (not logged one by one)",
               {{"count", suppressed}});

@@ -26,6 +26,7 @@
 #include "daemon/http_endpoint.h"
 #include "daemon/json_log.h"
 #include "daemon/log_rate_limit.h"
+#include "daemon/membership_streams.h"
 #include "daemon/metrics_registry.h"
 #include "daemon/packet_socket.h"
 #include "daemon/signal_channel.h"
@@ -76,6 +77,9 @@ class SpeakerDaemon : private speaker::HostView {
   std::vector<layer2::LinkInfo> links_;  // every interface, as last read
   std::map<std::string, std::unique_ptr<PacketSocket>> packet_sockets_;  // by interface
   std::optional<UdpSocket> membership_socket_;
+  std::unique_ptr<MembershipStreams> membership_streams_;  // after speaker_: it refers to it
+  // The memberlist Secret as last read: MetalLB reads its key once, at start.
+  std::optional<std::vector<uint8_t>> memberlist_secret_;
   speaker::StaticClusterView view_;
   ConfigState config_state_;
   std::unique_ptr<speaker::Speaker> speaker_;

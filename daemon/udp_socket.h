@@ -28,8 +28,6 @@ class UdpSocket {
   UniqueFd fd_;
 };
 
-// The sender of a datagram from a sockaddr_in or sockaddr_in6; nullopt for other families.
-std::optional<runtime::UdpEndpoint> EndpointOf(const void* address, size_t length);
 
 }  // namespace metallab::daemon
 

@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""metallabd and real hashicorp/memberlist nodes in one cluster, in network namespaces.
+
+node-1 and node-2 run metallabd; node-3 runs memberlist_peer, a node of Debian's memberlist
+library configured as MetalLB's speaker configures it. Checked, without encryption and then
+with MetalLB's key from the `memberlist` Secret: all three see each other alive; SIGKILL of the
+real node is detected by both metallabd nodes, and SIGKILL of a metallabd node by the real one;
+a real node with the wrong key is never a member, and metallabd logs what it rejected; a forged
+plaintext "node-2 is dead" from a stranger changes nothing. Fast memberlist timers (100 ms
+probes) keep it short. Usage: memberlist_interop_test.py METALLABD [METALLAB]
+"""
+
+import base64
+import json
+import os
+import shutil
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import time
+
+from layer2_lab import NODE_V4, Layer2Lab
+from netns_lab import require_environment, skip, wait_until
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TIMERS = ["--memberlist-probe-interval", "100ms", "--memberlist-probe-timeout", "50ms",
+          "--memberlist-gossip-interval", "50ms"]
+GO_TIMERS = ["-probe-interval", "100ms", "-probe-timeout", "50ms", "-gossip-interval", "50ms"]
+DAEMONS = ["node-1", "node-2"]
+PEER = "node-3"
+ALL = {"node-1", "node-2", "node-3"}
+
+
+def check(condition, message):
+    if not condition:
+        raise AssertionError(message)
+    print(f"ok: {message}", flush=True)
+
+
+def build_peer(workdir):
+    if shutil.which("go") is None:
+        skip("go is not installed (golang-go; scripts/install-deps installs it)")
+    if not os.path.isdir("/usr/share/gocode/src/github.com/hashicorp/memberlist"):
+        skip("golang-github-hashicorp-memberlist-dev is not installed")
+    binary = os.path.join(workdir, "memberlist_peer")
+    env = dict(os.environ, GO111MODULE="off", GOPATH="/usr/share/gocode", GOFLAGS="",
+               GOENV="off", GOCACHE=os.path.join(workdir, "go-cache"))
+    subprocess.run(["go", "build", "-o", binary, "."], cwd=os.path.join(HERE, "memberlist_peer"),
+                   env=env, check=True, timeout=300)
+    return binary
+
+
+class Peer:
+    """The real memberlist node's output, read as it grows."""
+
+    def __init__(self, lab, binary, secret="", name=PEER):
+        self.log = os.path.join(lab.lab.workdir, f"peer-{name}-{len(os.listdir(lab.lab.workdir))}.log")
+        argv = [binary, "-name", name, "-bind", NODE_V4[PEER], "-join",
+                f"{NODE_V4['node-1']},{NODE_V4['node-2']}", *GO_TIMERS]
+        if secret:
+            argv += ["-secret", secret]
+        self.process = lab.lab.spawn(PEER, *argv, log=self.log)
+
+    def members(self):
+        last = set()
+        with open(self.log) as f:
+            for line in f:
+                try:
+                    entry = json.loads(line)
+                except ValueError:
+                    continue
+                if "members" in entry:
+                    last = set(entry["members"] or [])
+        return last
+
+    def kill(self):
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=5)
+
+
+def forged_dead(node, incarnation):
+    """memberlist's dead message (type 5), msgpack {Incarnation, Node, From}, unencrypted."""
+    def fixstr(text):
+        return bytes([0xa0 | len(text)]) + text.encode()
+    body = (b"\x83" + fixstr("Incarnation") + b"\xce" + struct.pack("!I", incarnation) +
+            fixstr("Node") + fixstr(node) + fixstr("From") + fixstr(node))
+    return b"\x05" + body
+
+
+def write_secret(lab, secret):
+    for node in DAEMONS:
+        with open(os.path.join(lab.config_dir[node], "memberlist-secret.yaml"), "w") as f:
+            f.write("apiVersion: v1\nkind: Secret\nmetadata:\n  name: memberlist\n"
+                    "  namespace: metallb-system\ndata:\n"
+                    f"  secretkey: {base64.b64encode(secret.encode()).decode()}\n")
+
+
+def run_phase(lab, binary, secret):
+    tag = "encrypted" if secret else "plain"
+    write_secret(lab, secret) if secret else None
+    for node in DAEMONS:
+        lab.start(node, *TIMERS)
+    peer = Peer(lab, binary, secret)
+    for node in DAEMONS:
+        wait_until(lambda n=node: lab.alive_members(n) == ALL, 20, interval=0.1,
+                   what=f"{node} to see all three alive ({tag})")
+    wait_until(lambda: peer.members() == ALL, 20, interval=0.1,
+               what=f"the real memberlist node to see all three ({tag})")
+    check(True, f"{tag}: metallabd and the real memberlist form one cluster of three")
+
+    peer.kill()
+    for node in DAEMONS:
+        wait_until(lambda n=node: PEER not in lab.alive_members(n), 15, interval=0.1,
+                   what=f"{node} to see the killed real node dead")
+    check(True, f"{tag}: SIGKILL of the real node is detected by both metallabd nodes")
+
+    peer = Peer(lab, binary, secret)
+    wait_until(lambda: peer.members() == ALL and all(lab.alive_members(n) == ALL
+                                                     for n in DAEMONS), 20, interval=0.1,
+               what=f"the real node to rejoin ({tag})")
+    lab.stop("node-1", signal.SIGKILL)
+    wait_until(lambda: "node-1" not in peer.members(), 15, interval=0.1,
+               what="the real node to see the killed metallabd node gone")
+    check(True, f"{tag}: SIGKILL of a metallabd node is detected by the real node")
+    lab.start("node-1", *TIMERS)
+    wait_until(lambda: peer.members() == ALL, 20, interval=0.1, what="node-1 back")
+    return peer
+
+
+def main():
+    require_environment()
+    with Layer2Lab("ml", sys.argv[1], time_limit=240) as lab:
+        binary = build_peer(lab.lab.workdir)
+        peer = run_phase(lab, binary, secret="")
+        peer.kill()
+        for node in list(lab.daemons):
+            lab.stop(node)
+
+        secret = "metallab-interop-secret-0123456789"
+        peer = run_phase(lab, binary, secret=secret)
+
+        # A stranger's forged, unencrypted "node-2 is dead" changes nothing.
+        forged = forged_dead("node-2", 99)
+        lab.lab.run("client", "python3", "-c",
+                    "import socket,sys;s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM);"
+                    f"[s.sendto(bytes.fromhex('{forged.hex()}'),(a,7946)) for a in sys.argv[1:] "
+                    "for _ in range(20)]", *NODE_V4.values())
+        wait_until(lambda: any("membership datagram rejected" in lab.log_text(n) for n in DAEMONS),
+                   5, what="the forged datagram to be rejected")
+        check(all(lab.alive_members(n) == ALL for n in DAEMONS) and peer.members() == ALL,
+              "encrypted: a forged plaintext death notice from a stranger changes nothing")
+
+        # A real node with another key never becomes a member.
+        peer.kill()
+        for node in DAEMONS:
+            wait_until(lambda n=node: PEER not in lab.alive_members(n), 15, interval=0.1,
+                       what="the real node gone before the wrong-key one starts")
+        def rejected_count(node):
+            for line in lab.metrics(node).splitlines():
+                if line.startswith('metallab_memberlist_events_total{kind="malformed"}'):
+                    return float(line.split()[-1])
+            return 0.0
+
+        before = {n: rejected_count(n) for n in DAEMONS}
+        wrong = Peer(lab, binary, "another-secret-entirely-0123456789")
+        time.sleep(3)
+        check(all(PEER not in lab.alive_members(n) for n in DAEMONS),
+              "encrypted: a real node with the wrong key is not a member of metallabd's view")
+        check(wrong.members() <= {PEER}, f"the wrong-key node sees only itself: {wrong.members()}")
+        check(all(rejected_count(n) > before[n] for n in DAEMONS),
+              "metallabd counted the wrong-key node's datagrams as rejected: "
+              f"{ {n: rejected_count(n) - before[n] for n in DAEMONS} }")
+        wait_until(lambda: all(f"from {NODE_V4[PEER]}" in lab.log_text(n) or
+                               "more membership datagrams rejected" in lab.log_text(n)
+                               for n in DAEMONS), 15, interval=0.5,
+                   what="the wrong-key node's datagrams in the log (or the rate limit's count)")
+        check(True, "and logged them (one by one, or counted by the rate limit)")
+        for node in list(lab.daemons):
+            check(lab.stop(node) == 0, f"{node} exits 0 on SIGTERM")
+    print("PASS", flush=True)
+
+
+if __name__ == "__main__":
+    main()
