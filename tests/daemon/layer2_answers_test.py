@@ -7,7 +7,8 @@ elects (the smallest SHA-256 of "<node>#<ip>"); no other node answers; nobody an
 addresses but the node's own kernel; nothing is answered on an interface not selected with
 --interface; a Neighbor Solicitation for the IPv6 VIP is answered by its owner (see
 solicit_neighbour.py for why not ndisc6); unicast probes (ARP to the owner's MAC, the kernel's
-NUD probe of a stale IPv6 entry) are answered; /metrics and /status say the same.
+NUD probe of a stale IPv6 entry) are answered; /metrics, /status, metallabd status, /healthz and /readyz agree; the daemon keeps only
+CAP_NET_RAW.
 Usage: layer2_answers_test.py METALLABD [METALLAB]
 """
 
@@ -115,6 +116,20 @@ def main():
         check(not entry["announced"] and entry.get("reason") == "notOwner" and
               entry.get("owner") == owner,
               f"{other}'s /status says notOwner ({owner}) for {name}")
+        text = lab.lab.run(other, lab.metallabd, "status", "--metrics", "127.0.0.1:7472").stdout
+        check(f"default/{name}" in text and f"notOwner ({owner})" in text,
+              f"metallabd status on {other} prints notOwner ({owner}) for {name}")
+        for path, body in (("/healthz", "ok"), ("/readyz", "ready")):
+            result = lab.lab.run(other, "python3", "-c",
+                                 "import urllib.request,sys;r=urllib.request.urlopen("
+                                 f"'http://127.0.0.1:7472{path}',timeout=2);"
+                                 "sys.stdout.write(str(r.status)+' '+r.read().decode())")
+            check(result.stdout.startswith("200 " + body), f"{path} answers 200 {body}")
+        with open(f"/proc/{lab.daemons[owner].pid}/status") as f:
+            caps = {k: int(v, 16) for k, v in (line.split(":") for line in f
+                                               if line.startswith(("CapEff", "CapPrm")))}
+        check(all(value == 1 << 13 for value in caps.values()),
+              f"{owner}'s daemon keeps only CAP_NET_RAW: {caps}")
         for node in NODES:
             check(lab.stop(node) == 0, f"{node} exits 0 on SIGTERM")
     print("PASS", flush=True)
