@@ -25,6 +25,8 @@ struct DaemonOptions {
   // The memberlist's address (METALLB_ML_BIND_ADDR); nullopt: the node's first IPv4 address.
   std::optional<net::IpAddress> bind_address;
   bool memberlist = true;
+  // --allocate: the embedded controller assigns addresses to Services without a status.
+  bool allocate = false;
   membership::MemberlistConfig memberlist_config;
   DirectoryOptions directory;
   LogLevel log_level = LogLevel::kInfo;

@@ -93,6 +93,9 @@ int Main(int argc, char** argv) {
                  "address of the selected interfaces)");
   app.add_option("--memberlist-port", bind_port, "the memberlist's port (METALLB_ML_BIND_PORT)")
       ->check(CLI::Range(1, 65535));
+  app.add_flag("--allocate", options.allocate,
+               "assign addresses to Services without status.loadBalancer.ingress (MetalLB's "
+               "controller, embedded)");
   app.add_flag("!--no-memberlist", options.memberlist,
                "Kubernetes node state alone decides (METALLB_ML_BIND_ADDR unset)");
   app.add_option("--memberlist-probe-interval", probe_interval,

@@ -45,11 +45,11 @@ class ObjectSorter {
     }
   }
 
-  std::optional<ClusterSnapshot> Finish() {
+  std::optional<ManifestObjects> Finish() {
     const config::BuildOptions build{options_.mode, options_.metallb_namespace, options_.profile};
     auto config = config::BuildConfig(config_, build, diagnostics_);
     if (!config || diagnostics_.HasErrors()) return std::nullopt;
-    return MakeSnapshot(objects_, std::move(*config));
+    return ManifestObjects{std::move(objects_), std::move(*config)};
   }
 
  private:
@@ -87,14 +87,22 @@ class ObjectSorter {
 
 }  // namespace
 
-std::optional<ClusterSnapshot> ReadManifestDirectory(const std::string& directory,
-                                                     const DirectoryOptions& options,
-                                                     manifest::Diagnostics& diagnostics) {
+std::optional<ManifestObjects> ReadManifestObjects(const std::string& directory,
+                                                   const DirectoryOptions& options,
+                                                   manifest::Diagnostics& diagnostics) {
   const auto documents =
       k8s::ExpandLists(manifest::LoadManifestPaths({directory}, diagnostics), diagnostics);
   ObjectSorter sorter(options, diagnostics);
   for (const manifest::Document& document : documents) sorter.Read(document);
   return sorter.Finish();
+}
+
+std::optional<ClusterSnapshot> ReadManifestDirectory(const std::string& directory,
+                                                     const DirectoryOptions& options,
+                                                     manifest::Diagnostics& diagnostics) {
+  auto read = ReadManifestObjects(directory, options, diagnostics);
+  if (!read) return std::nullopt;
+  return MakeSnapshot(read->objects, std::move(read->config));
 }
 
 }  // namespace metallab::daemon

@@ -23,7 +23,18 @@ struct DirectoryOptions {
   config::BgpMode mode = config::BgpMode::kNative;
 };
 
+// The objects of the directory and MetalLB's configuration built from them, before any
+// controller has looked at the Services.
+struct ManifestObjects {
+  ClusterObjects objects;
+  config::Config config;
+};
+
 // Every problem goes to `diagnostics` with its file:line:column; nullopt when any was an error.
+std::optional<ManifestObjects> ReadManifestObjects(const std::string& directory,
+                                                   const DirectoryOptions& options,
+                                                   manifest::Diagnostics& diagnostics);
+// ReadManifestObjects made into the speaker's snapshot, the Services' status as written.
 std::optional<ClusterSnapshot> ReadManifestDirectory(const std::string& directory,
                                                      const DirectoryOptions& options,
                                                      manifest::Diagnostics& diagnostics);

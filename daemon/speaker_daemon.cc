@@ -44,6 +44,10 @@ double Seconds(runtime::Duration duration) { return static_cast<double>(duration
 SpeakerDaemon::SpeakerDaemon(DaemonOptions options, const JsonLog& log)
     : options_(std::move(options)), log_(log), directory_(options_.config_dir) {
   DescribeMetrics();
+  if (options_.allocate) {
+    controller_ = std::make_unique<EmbeddedController>(
+        controller::ControllerOptions{options_.directory.profile, std::nullopt});
+  }
   links_ = ReadHostLinks();
   Reload(MonotonicNow());
 
@@ -184,9 +188,24 @@ void SpeakerDaemon::SyncPacketSockets() {
   }
 }
 
+std::optional<ClusterSnapshot> SpeakerDaemon::ReadSnapshot(manifest::Diagnostics& diagnostics) {
+  if (!controller_) {
+    return ReadManifestDirectory(options_.config_dir, options_.directory, diagnostics);
+  }
+  auto read = ReadManifestObjects(options_.config_dir, options_.directory, diagnostics);
+  if (!read) return std::nullopt;
+  for (const AssignmentEvent& assigned : controller_->Assign(read->objects, read->config)) {
+    log_.Write(assigned.event.type == "Warning" ? LogLevel::kWarn : LogLevel::kInfo,
+               "controller event", {{"service", assigned.service},
+                                    {"reason", assigned.event.reason},
+                                    {"message", assigned.event.message}});
+  }
+  return MakeSnapshot(read->objects, std::move(read->config));
+}
+
 void SpeakerDaemon::Reload(runtime::Instant now) {
   manifest::Diagnostics diagnostics;
-  auto snapshot = ReadManifestDirectory(options_.config_dir, options_.directory, diagnostics);
+  auto snapshot = ReadSnapshot(diagnostics);
   for (const manifest::Diagnostic& diagnostic : diagnostics.all()) {
     if (diagnostic.severity == manifest::Severity::kNote) {
       log_.Debug("configuration note", {{"where", diagnostic.ToString()}});

@@ -21,6 +21,7 @@
 #include "daemon/daemon_options.h"
 #include "daemon/deadline_timer.h"
 #include "daemon/directory_watch.h"
+#include "daemon/embedded_controller.h"
 #include "daemon/event_loop.h"
 #include "daemon/host_links.h"
 #include "daemon/http_endpoint.h"
@@ -55,6 +56,7 @@ class SpeakerDaemon : private speaker::HostView {
   void RefreshLinks();
   void SyncPacketSockets();
   void Reload(runtime::Instant now);
+  std::optional<ClusterSnapshot> ReadSnapshot(manifest::Diagnostics& diagnostics);
   void OnFrames(PacketSocket& socket);
   void OnDatagrams();
   void OnSignal();
@@ -82,6 +84,7 @@ class SpeakerDaemon : private speaker::HostView {
   std::optional<std::vector<uint8_t>> memberlist_secret_;
   speaker::StaticClusterView view_;
   ConfigState config_state_;
+  std::unique_ptr<EmbeddedController> controller_;  // --allocate only
   std::unique_ptr<speaker::Speaker> speaker_;
   std::map<net::IpAddress, int> multicast_refs_;  // IPv6 VIPs announced, per Service count
   std::set<std::string> bgp_peers_refused_;
