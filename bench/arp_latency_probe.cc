@@ -10,6 +10,15 @@
 //
 // Times are CLOCK_MONOTONIC around send and receive in this process, the same for every
 // responder, so the kernel and metallabd are compared on equal terms.
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <string>
+#include <vector>
+
 #include <arpa/inet.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
@@ -19,15 +28,6 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
-
-#include <algorithm>
-#include <array>
-#include <cstdint>
-#include <cstdio>
-#include <cstring>
-#include <map>
-#include <string>
-#include <vector>
 
 namespace {
 
@@ -117,10 +117,11 @@ int Probe(int fd, const Interface& self, int count, const std::vector<uint32_t>&
   std::printf("{");
   for (size_t i = 0; i < targets.size(); ++i) {
     const auto& values = latencies[targets[i]];
-    std::printf("%s\"%s\": {\"answered\": %zu, \"lost\": %d, \"p50_us\": %.1f, \"p90_us\": %.1f, "
-                "\"p99_us\": %.1f}",
-                i == 0 ? "" : ", ", names[i].c_str(), values.size(), lost[targets[i]],
-                Percentile(values, 50), Percentile(values, 90), Percentile(values, 99));
+    std::printf(
+        "%s\"%s\": {\"answered\": %zu, \"lost\": %d, \"p50_us\": %.1f, \"p90_us\": %.1f, "
+        "\"p99_us\": %.1f}",
+        i == 0 ? "" : ", ", names[i].c_str(), values.size(), lost[targets[i]],
+        Percentile(values, 50), Percentile(values, 90), Percentile(values, 99));
   }
   std::printf("}\n");
   return 0;

@@ -14,8 +14,8 @@ std::map<std::string, std::vector<layer2::ElectionEndpoint>> EndpointsByService(
   for (const k8s::EndpointSlice& slice : slices) {
     auto& list = endpoints[slice.ServiceKey()];
     for (const k8s::SliceEndpoint& endpoint : slice.endpoints) {
-      list.push_back(layer2::ElectionEndpoint{endpoint.node_name, endpoint.ready,
-                                              endpoint.serving});
+      list.push_back(
+          layer2::ElectionEndpoint{endpoint.node_name, endpoint.ready, endpoint.serving});
     }
   }
   return endpoints;
@@ -26,8 +26,8 @@ std::map<std::string, std::vector<layer2::ElectionEndpoint>> EndpointsByService(
 ClusterSnapshot MakeSnapshot(const ClusterObjects& objects, config::Config config) {
   ClusterSnapshot snapshot;
   for (const k8s::NodeObject& node : objects.nodes) {
-    snapshot.nodes.push_back(layer2::ElectionNode{node.name, node.labels,
-                                                  node.network_unavailable});
+    snapshot.nodes.push_back(
+        layer2::ElectionNode{node.name, node.labels, node.network_unavailable});
   }
   auto endpoints = EndpointsByService(objects.endpoint_slices);
   for (const k8s::Service& service : objects.services) {

@@ -1,9 +1,9 @@
 #include "daemon/deadline_timer.h"
 
+#include <cstdint>
+
 #include <sys/timerfd.h>
 #include <unistd.h>
-
-#include <cstdint>
 
 #include "daemon/system_error.h"
 

@@ -1,9 +1,9 @@
 #include "daemon/directory_watch.h"
 
+#include <array>
+
 #include <sys/inotify.h>
 #include <unistd.h>
-
-#include <array>
 
 #include "daemon/system_error.h"
 
@@ -14,8 +14,8 @@ DirectoryWatch::DirectoryWatch(const std::string& directory)
   if (!fd_.valid()) ThrowErrno("inotify_init1");
   // IN_CLOSE_WRITE, not IN_MODIFY: a file is read once its writer closed it. Kubernetes'
   // ConfigMap and Secret volumes swap a symbolic link (IN_CREATE / IN_MOVED_TO on "..data").
-  constexpr uint32_t kMask = IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE |
-                             IN_DELETE | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF;
+  constexpr uint32_t kMask = IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE |
+                             IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF;
   if (inotify_add_watch(fd_.get(), directory.c_str(), kMask) < 0) {
     ThrowErrno("watch " + directory);
   }

@@ -1,9 +1,9 @@
 #include "daemon/event_loop.h"
 
-#include <sys/epoll.h>
-
 #include <array>
 #include <cerrno>
+
+#include <sys/epoll.h>
 
 #include "daemon/system_error.h"
 
@@ -39,8 +39,8 @@ void EventLoop::Unwatch(int fd) {
 
 int EventLoop::RunOnce(int timeout_ms) {
   std::array<epoll_event, 32> ready{};
-  const int count = epoll_wait(epoll_.get(), ready.data(), static_cast<int>(ready.size()),
-                               timeout_ms);
+  const int count =
+      epoll_wait(epoll_.get(), ready.data(), static_cast<int>(ready.size()), timeout_ms);
   if (count <= 0) return 0;  // EINTR: a signal, which the signalfd reports next round
   int ran = 0;
   for (int i = 0; i < count; ++i) {

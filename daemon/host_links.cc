@@ -1,5 +1,13 @@
 #include "daemon/host_links.h"
 
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <optional>
+
 #include <arpa/inet.h>
 #include <ifaddrs.h>
 #include <linux/if_packet.h>
@@ -8,14 +16,6 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <algorithm>
-#include <array>
-#include <cstring>
-#include <filesystem>
-#include <cerrno>
-#include <map>
-#include <optional>
 
 #include "daemon/system_error.h"
 
@@ -70,17 +70,16 @@ std::vector<layer2::LinkInfo> ReadHostLinks() {
     link.enslaved = Enslaved(name);
     // getifaddrs lists IPv4 before IPv6 and each family in the kernel's order; the speaker's
     // own address is the first IPv4, as MetalLB's pod IP is the node's primary address.
-    std::stable_sort(link.addresses.begin(), link.addresses.end(),
-                     [](const net::IpAddress& a, const net::IpAddress& b) {
-                       return !a.is_v6() && b.is_v6();
-                     });
+    std::stable_sort(
+        link.addresses.begin(), link.addresses.end(),
+        [](const net::IpAddress& a, const net::IpAddress& b) { return !a.is_v6() && b.is_v6(); });
     result.push_back(std::move(link));
   }
   return result;
 }
 
-LinkChanges::LinkChanges() : fd_(socket(AF_NETLINK, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC,
-                                        NETLINK_ROUTE)) {
+LinkChanges::LinkChanges()
+    : fd_(socket(AF_NETLINK, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, NETLINK_ROUTE)) {
   if (!fd_.valid()) ThrowErrno("netlink socket");
   sockaddr_nl address{};
   address.nl_family = AF_NETLINK;

@@ -1,8 +1,8 @@
 #include "daemon/http_endpoint.h"
 
-#include <httplib.h>
-
 #include <thread>
+
+#include <httplib.h>
 
 namespace metallab::daemon {
 
@@ -45,7 +45,8 @@ std::unique_ptr<HttpEndpoint> HttpEndpoint::Start(const std::string& host, int p
   server.Get("/status", [pages](const httplib::Request&, httplib::Response& response) {
     response.set_content(pages.status(), "application/json");
   });
-  state->port = port == 0 ? server.bind_to_any_port(host) : (server.bind_to_port(host, port) ? port : -1);
+  state->port =
+      port == 0 ? server.bind_to_any_port(host) : (server.bind_to_port(host, port) ? port : -1);
   if (state->port <= 0) {
     error = "cannot listen on " + host + ":" + std::to_string(port);
     return nullptr;
@@ -66,8 +67,8 @@ std::string HttpGet(const std::string& host, int port, const std::string& path,
     return {};
   }
   if (result->status != 200) {
-    error = host + ":" + std::to_string(port) + path + " answered " +
-            std::to_string(result->status);
+    error =
+        host + ":" + std::to_string(port) + path + " answered " + std::to_string(result->status);
     return {};
   }
   return result->body;

@@ -12,8 +12,8 @@ namespace metallab::daemon {
 
 struct HttpPages {
   std::function<std::string()> metrics;
-  std::function<bool()> healthy;  // the event loop turned recently
-  std::function<bool()> ready;    // configuration loaded and sockets open
+  std::function<bool()> healthy;        // the event loop turned recently
+  std::function<bool()> ready;          // configuration loaded and sockets open
   std::function<std::string()> status;  // JSON
 };
 
@@ -37,8 +37,7 @@ class HttpEndpoint {
 
 // GETs http://host:port/path; the body, or nullopt-like empty with `error` set. For
 // `metallabd status`.
-std::string HttpGet(const std::string& host, int port, const std::string& path,
-                    std::string& error);
+std::string HttpGet(const std::string& host, int port, const std::string& path, std::string& error);
 
 }  // namespace metallab::daemon
 

@@ -1,9 +1,9 @@
 #include "daemon/json_log.h"
 
-#include <sys/time.h>
-
 #include <cstdint>
 #include <ctime>
+
+#include <sys/time.h>
 
 namespace metallab::daemon {
 namespace {

@@ -19,8 +19,8 @@ std::optional<LogLevel> ParseLogLevel(std::string_view text);
 // A field's value: text, or a number written as a JSON number.
 struct LogValue {
   LogValue(std::string value) : text(std::move(value)) {}  // NOLINT: implicit on purpose
-  LogValue(const char* value) : text(value) {}              // NOLINT
-  LogValue(int64_t value) : text(std::to_string(value)), number(true) {}  // NOLINT
+  LogValue(const char* value) : text(value) {}             // NOLINT
+  LogValue(int64_t value) : text(std::to_string(value)), number(true) {}   // NOLINT
   LogValue(uint64_t value) : text(std::to_string(value)), number(true) {}  // NOLINT
   LogValue(int value) : text(std::to_string(value)), number(true) {}       // NOLINT
   std::string text;

@@ -4,10 +4,10 @@
 //   metallabd status [--metrics ADDR:PORT]
 //
 // Exit codes: 0 after a clean stop, 2 for bad flags or a setup failure (named on stderr).
-#include <CLI/CLI.hpp>
-
 #include <iostream>
 #include <stdexcept>
+
+#include <CLI/CLI.hpp>
 
 #include "core/config/duration.h"
 #include "daemon/http_endpoint.h"

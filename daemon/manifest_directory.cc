@@ -69,8 +69,7 @@ class ObjectSorter {
   }
 
   void NoteSkipped(const manifest::Document& document, const k8s::ObjectHeader& header) {
-    const config::SkipVerdict verdict =
-        config::ExplainSkipped(header, options_.metallb_namespace);
+    const config::SkipVerdict verdict = config::ExplainSkipped(header, options_.metallb_namespace);
     if (verdict.is_error) {
       const manifest::FieldReader root = k8s::RootReader(document, header, diagnostics_);
       diagnostics_.Error(root.Locate("kind"), header.DisplayName(), verdict.message);

@@ -1,13 +1,13 @@
 #include "daemon/membership_streams.h"
 
+#include <array>
+#include <cerrno>
+
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <array>
-#include <cerrno>
 
 #include "daemon/monotonic_clock.h"
 #include "daemon/socket_address.h"
@@ -15,8 +15,8 @@
 
 namespace metallab::daemon {
 
-MembershipStreams::MembershipStreams(EventLoop& loop, speaker::Speaker& speaker,
-                                     const JsonLog& log, runtime::Duration timeout,
+MembershipStreams::MembershipStreams(EventLoop& loop, speaker::Speaker& speaker, const JsonLog& log,
+                                     runtime::Duration timeout,
                                      std::function<void(runtime::Instant)> after_input)
     : loop_(loop),
       speaker_(speaker),
@@ -112,7 +112,8 @@ void MembershipStreams::Handle(runtime::Instant now, const membership::StreamReq
   connection.to_write = request.bytes;
   connection.opened = now;
   connections_.emplace(raw, std::move(connection));
-  loop_.WatchEvents(raw, EPOLLIN | EPOLLOUT, [this, raw](uint32_t events) { OnEvents(raw, events); });
+  loop_.WatchEvents(raw, EPOLLIN | EPOLLOUT,
+                    [this, raw](uint32_t events) { OnEvents(raw, events); });
 }
 
 bool MembershipStreams::Drain(Connection& connection) {
@@ -131,9 +132,9 @@ bool MembershipStreams::Drain(Connection& connection) {
 
 bool MembershipStreams::Flush(Connection& connection) {
   while (connection.written < connection.to_write.size()) {
-    const ssize_t sent = send(connection.fd.get(), connection.to_write.data() + connection.written,
-                              connection.to_write.size() - connection.written,
-                              MSG_DONTWAIT | MSG_NOSIGNAL);
+    const ssize_t sent =
+        send(connection.fd.get(), connection.to_write.data() + connection.written,
+             connection.to_write.size() - connection.written, MSG_DONTWAIT | MSG_NOSIGNAL);
     if (sent < 0) return errno == EAGAIN || errno == EWOULDBLOCK;
     connection.written += static_cast<size_t>(sent);
   }

@@ -34,9 +34,9 @@ class MetricsRegistry {
 
  private:
   struct Series {
-    double value = 0;                // counter or gauge; a histogram's sum
-    uint64_t count = 0;              // histogram
-    std::vector<uint64_t> buckets;   // histogram, cumulative at render
+    double value = 0;               // counter or gauge; a histogram's sum
+    uint64_t count = 0;             // histogram
+    std::vector<uint64_t> buckets;  // histogram, cumulative at render
   };
   struct Family {
     MetricType type = MetricType::kCounter;

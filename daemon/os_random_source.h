@@ -3,10 +3,10 @@
 #ifndef METALLAB_DAEMON_OS_RANDOM_SOURCE_H_
 #define METALLAB_DAEMON_OS_RANDOM_SOURCE_H_
 
-#include <sys/random.h>
-
 #include <cstdint>
 #include <random>
+
+#include <sys/random.h>
 
 #include "core/runtime/random_source.h"
 

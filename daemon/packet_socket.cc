@@ -1,14 +1,14 @@
 #include "daemon/packet_socket.h"
 
+#include <array>
+#include <cstring>
+
 #include <arpa/inet.h>
 #include <linux/filter.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <net/if.h>
 #include <sys/socket.h>
-
-#include <array>
-#include <cstring>
 
 #include "daemon/system_error.h"
 

@@ -1,10 +1,10 @@
 #include "daemon/socket_address.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-
 #include <array>
 #include <cstring>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
 
 namespace metallab::daemon {
 

@@ -3,10 +3,10 @@
 #ifndef METALLAB_DAEMON_SOCKET_ADDRESS_H_
 #define METALLAB_DAEMON_SOCKET_ADDRESS_H_
 
-#include <sys/socket.h>
-
 #include <cstddef>
 #include <optional>
+
+#include <sys/socket.h>
 
 #include "core/runtime/udp_endpoint.h"
 

@@ -1,13 +1,13 @@
 #include "daemon/speaker_daemon.h"
 
-#include <signal.h>
-
 #include <algorithm>
 #include <stdexcept>
 #include <utility>
 
-#include "core/speaker/not_announced_reason.h"
+#include <signal.h>
+
 #include "core/membership/wire/metallb_key.h"
+#include "core/speaker/not_announced_reason.h"
 #include "core/speaker/speaker_options.h"
 #include "daemon/capabilities.h"
 #include "daemon/monotonic_clock.h"
@@ -29,8 +29,8 @@ constexpr int kMaxFlushRounds = 32;
 // (RFC 2464 §7): 33:33:ff and the address's last three bytes.
 packet::MacAddress SolicitedNodeMac(const net::IpAddress& ip) {
   const auto bytes = ip.Bytes();
-  return packet::MacAddress(packet::MacAddress::Bytes{0x33, 0x33, 0xff, bytes[13], bytes[14],
-                                                      bytes[15]});
+  return packet::MacAddress(
+      packet::MacAddress::Bytes{0x33, 0x33, 0xff, bytes[13], bytes[14], bytes[15]});
 }
 
 std::string MembershipKindName(membership::MembershipEvent::Kind kind) {
@@ -65,18 +65,19 @@ SpeakerDaemon::SpeakerDaemon(DaemonOptions options, const JsonLog& log)
     }
   }
   speaker_ = std::make_unique<speaker::Speaker>(
-      options_.node, std::move(speaker_options), view_, static_cast<const speaker::HostView&>(*this),
+      options_.node, std::move(speaker_options), view_,
+      static_cast<const speaker::HostView&>(*this),
       [](const std::string&) -> std::unique_ptr<runtime::RandomSource> {
         return std::make_unique<OsRandomSource>();
       });
 
   if (options_.memberlist) {
-    const runtime::UdpEndpoint local{
-        options_.bind_address.value_or(speaker::OwnAddress(Links())),
-        options_.memberlist_config.bind_port};
+    const runtime::UdpEndpoint local{options_.bind_address.value_or(speaker::OwnAddress(Links())),
+                                     options_.memberlist_config.bind_port};
     if (local.address == net::IpAddress::V4(0)) {
-      throw std::runtime_error("no IPv4 address on the selected interfaces to bind the "
-                               "memberlist to (give --bind-address)");
+      throw std::runtime_error(
+          "no IPv4 address on the selected interfaces to bind the "
+          "memberlist to (give --bind-address)");
     }
     std::string error;
     membership_socket_ = UdpSocket::Bind(local, error);
@@ -196,9 +197,10 @@ std::optional<ClusterSnapshot> SpeakerDaemon::ReadSnapshot(manifest::Diagnostics
   if (!read) return std::nullopt;
   for (const AssignmentEvent& assigned : controller_->Assign(read->objects, read->config)) {
     log_.Write(assigned.event.type == "Warning" ? LogLevel::kWarn : LogLevel::kInfo,
-               "controller event", {{"service", assigned.service},
-                                    {"reason", assigned.event.reason},
-                                    {"message", assigned.event.message}});
+               "controller event",
+               {{"service", assigned.service},
+                {"reason", assigned.event.reason},
+                {"message", assigned.event.message}});
   }
   return MakeSnapshot(read->objects, std::move(read->config));
 }
@@ -227,8 +229,9 @@ void SpeakerDaemon::Reload(runtime::Instant now) {
     return;
   }
   if (speaker_ && snapshot->memberlist_secret != memberlist_secret_) {
-    log_.Warn("the memberlist Secret changed: its key takes effect when metallabd restarts, as "
-              "MetalLB's speaker reads it once");
+    log_.Warn(
+        "the memberlist Secret changed: its key takes effect when metallabd restarts, as "
+        "MetalLB's speaker reads it once");
   }
   if (!speaker_) memberlist_secret_ = snapshot->memberlist_secret;
   view_.nodes = std::move(snapshot->nodes);
@@ -239,11 +242,10 @@ void SpeakerDaemon::Reload(runtime::Instant now) {
   metrics_.Set("metallb_k8s_client_config_loaded_bool", {}, 1);
   metrics_.Set("metallb_k8s_client_config_stale_bool", {}, 0);
   metrics_.Add("metallb_k8s_client_updates_total", {});
-  log_.Info("configuration loaded",
-            {{"directory", options_.config_dir},
-             {"nodes", static_cast<uint64_t>(view_.nodes.size())},
-             {"services", static_cast<uint64_t>(view_.services.size())},
-             {"pools", static_cast<uint64_t>(view_.config.pools.size())}});
+  log_.Info("configuration loaded", {{"directory", options_.config_dir},
+                                     {"nodes", static_cast<uint64_t>(view_.nodes.size())},
+                                     {"services", static_cast<uint64_t>(view_.services.size())},
+                                     {"pools", static_cast<uint64_t>(view_.config.pools.size())}});
   ready_ = true;
   if (speaker_ && speaker_->running()) {
     speaker_->Resync(now);
@@ -259,8 +261,7 @@ void SpeakerDaemon::OnFrames(PacketSocket& socket) {
     speaker_->HandleFrame(received, socket.interface(), buffer_);
     Flush(received);
     if (frames_sent_ > sent_before) {
-      metrics_.Observe("metallab_layer2_response_seconds", {},
-                       Seconds(MonotonicNow() - received));
+      metrics_.Observe("metallab_layer2_response_seconds", {}, Seconds(MonotonicNow() - received));
     }
   }
 }

@@ -1,8 +1,8 @@
 #include "daemon/status_document.h"
 
-#include <nlohmann/json.hpp>
-
 #include <sstream>
+
+#include <nlohmann/json.hpp>
 
 #include "core/speaker/not_announced_reason.h"
 #include "core/speaker/service_explanation.h"
@@ -68,9 +68,11 @@ std::optional<std::string> StatusText(const std::string& text, std::string& erro
     return std::nullopt;
   }
   std::ostringstream out;
-  out << "node " << document.value("node", "?") << (document.value("running", false) ? "" : " (stopped)");
+  out << "node " << document.value("node", "?")
+      << (document.value("running", false) ? "" : " (stopped)");
   const json config = document.value("config", json::object());
-  if (config.value("stale", false)) out << "; configuration stale: " << config.value("lastError", "");
+  if (config.value("stale", false))
+    out << "; configuration stale: " << config.value("lastError", "");
   out << "\n\nMEMBER  STATE  ADDRESS\n";
   for (const json& member : document.value("members", json::array())) {
     out << member.value("name", "?") << "  " << member.value("state", "?") << "  "
@@ -85,7 +87,8 @@ std::optional<std::string> StatusText(const std::string& text, std::string& erro
     out << service.value("service", "?") << "  " << ips << "  "
         << (service.value("announced", false) ? "yes" : "no") << "  "
         << service.value("reason", service.value("announced", false) ? "owner" : "");
-    if (service.value("reason", "") == "notOwner") out << " (" << service.value("owner", "?") << ")";
+    if (service.value("reason", "") == "notOwner")
+      out << " (" << service.value("owner", "?") << ")";
     out << "\n";
   }
   return out.str();

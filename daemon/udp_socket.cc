@@ -1,11 +1,11 @@
 #include "daemon/udp_socket.h"
 
+#include <array>
+#include <cstring>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
-
-#include <array>
-#include <cstring>
 
 #include "daemon/socket_address.h"
 #include "daemon/system_error.h"
@@ -18,7 +18,6 @@ namespace {
 constexpr size_t kMaxDatagram = 65536;
 
 }  // namespace
-
 
 std::optional<UdpSocket> UdpSocket::Bind(const runtime::UdpEndpoint& local, std::string& error) {
   const int family = local.address.is_v6() ? AF_INET6 : AF_INET;

@@ -28,7 +28,6 @@ class UdpSocket {
   UniqueFd fd_;
 };
 
-
 }  // namespace metallab::daemon
 
 #endif  // METALLAB_DAEMON_UDP_SOCKET_H_

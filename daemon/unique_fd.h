@@ -3,9 +3,9 @@
 #ifndef METALLAB_DAEMON_UNIQUE_FD_H_
 #define METALLAB_DAEMON_UNIQUE_FD_H_
 
-#include <unistd.h>
-
 #include <utility>
+
+#include <unistd.h>
 
 namespace metallab::daemon {
 

@@ -47,8 +47,8 @@ std::optional<std::vector<uint8_t>> DecodeBase64(std::string_view text, Base64Er
   }
   if (sextets == 0 && padding == 0) return bytes;
   if (sextets + padding != 4) {
-    error = {text.size(), "truncated: the last group has " + std::to_string(sextets) +
-                              " of 4 characters"};
+    error = {text.size(),
+             "truncated: the last group has " + std::to_string(sextets) + " of 4 characters"};
     return std::nullopt;
   }
   group <<= 6 * padding;

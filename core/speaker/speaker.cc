@@ -148,7 +148,8 @@ void Speaker::Announce(runtime::Instant now, const Layer2Service& l2) {
   const std::string key = service.Key();
   // MetalLB's speaker withdraws a Service whose IPs changed before announcing the new ones
   // (speaker/main.go, "loadBalancerIPChanged"): its announcer only ever adds IPs to a Service.
-  if (const auto held = announced_.find(key); held != announced_.end() && held->second != service.ips) {
+  if (const auto held = announced_.find(key);
+      held != announced_.end() && held->second != service.ips) {
     Withdraw(now, key);
   }
   announcer_->SetBalancer(now, key, service.ips, l2.interfaces);
@@ -211,8 +212,9 @@ void Speaker::HandleMembershipStreamClosed(runtime::Instant now, membership::Str
   Settle(now);
 }
 
-membership::StreamAnswer Speaker::HandleIncomingMembershipStream(
-    runtime::Instant now, const runtime::UdpEndpoint& from, std::span<const uint8_t> bytes) {
+membership::StreamAnswer Speaker::HandleIncomingMembershipStream(runtime::Instant now,
+                                                                 const runtime::UdpEndpoint& from,
+                                                                 std::span<const uint8_t> bytes) {
   if (!running_ || !memberlist_) return {membership::StreamAnswer::Kind::kClose, {}};
   membership::StreamAnswer answer = memberlist_->HandleIncomingStream(now, from, bytes);
   Settle(now);

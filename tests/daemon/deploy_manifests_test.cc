@@ -1,10 +1,10 @@
 // The example the Kubernetes deployment ships (deploy/kubernetes/example-manifests.yaml): its
 // ConfigMap, written out as the volume would be, is a manifest directory metallabd accepts.
-#include <catch2/catch.hpp>
-
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+
+#include <catch2/catch.hpp>
 
 #include "core/manifest/manifest_loader.h"
 #include "daemon/manifest_directory.h"
@@ -52,8 +52,7 @@ TEST_CASE("the DaemonSet manifest parses and names the daemon's flags") {
   const auto documents = manifest::ParseManifestText("metallabd.yaml", text, diagnostics);
   CHECK_FALSE(diagnostics.HasErrors());
   CHECK(documents.size() == 5);
-  CHECK_THAT(text, Catch::Contains("--config=/etc/metallabd") &&
-                       Catch::Contains("add: [NET_RAW]"));
+  CHECK_THAT(text, Catch::Contains("--config=/etc/metallabd") && Catch::Contains("add: [NET_RAW]"));
 }
 
 }  // namespace

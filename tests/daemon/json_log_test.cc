@@ -1,8 +1,8 @@
 #include "daemon/json_log.h"
 
-#include <catch2/catch.hpp>
-
 #include <cstdio>
+
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 namespace metallab::daemon {

@@ -65,8 +65,8 @@ status:
 TEST_CASE("a Node with a wrong apiVersion is refused at its line") {
   Parsed parsed = Parse("apiVersion: v2\nkind: Node\nmetadata:\n  name: w1\n");
   CHECK_FALSE(ReadNode(parsed.documents[0], *parsed.header, parsed.diagnostics));
-  CHECK_THAT(Errors(parsed.diagnostics), Catch::Contains("objects.yaml:1:") &&
-                                             Catch::Contains("apiVersion v1"));
+  CHECK_THAT(Errors(parsed.diagnostics),
+             Catch::Contains("objects.yaml:1:") && Catch::Contains("apiVersion v1"));
 }
 
 TEST_CASE("an EndpointSlice keeps each endpoint's node and conditions, unset ones unset") {
