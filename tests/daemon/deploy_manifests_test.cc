@@ -8,6 +8,7 @@
 
 #include "core/manifest/manifest_loader.h"
 #include "daemon/manifest_directory.h"
+#include "support/diagnostics_text.h"
 #include "support/scratch_dir.h"
 
 namespace metallab::daemon {
@@ -37,9 +38,7 @@ TEST_CASE("the shipped example ConfigMap is a manifest directory metallabd accep
   }
   CHECK(files == 4);
   const auto snapshot = ReadManifestDirectory(volume.path().string(), {}, diagnostics);
-  std::string errors;
-  for (const auto& diagnostic : diagnostics.all()) errors += diagnostic.ToString() + "\n";
-  INFO(errors);
+  INFO(testing::DiagnosticsText(diagnostics));
   REQUIRE(snapshot);
   CHECK(snapshot->services.size() == 1);
   CHECK(snapshot->nodes.size() == 3);

@@ -184,23 +184,21 @@ class Layer2Lab:
         self.daemons[node] = self.lab.spawn(node, *argv, *extra, log=log)
         return self.daemons[node]
 
-    def status(self, node):
+    def http_get(self, node, path):
+        """The body of http://127.0.0.1:7472PATH in `node`'s namespace, or None."""
         result = self.lab.run(node, "python3", "-c",
                               "import urllib.request,sys;"
                               "sys.stdout.write(urllib.request.urlopen("
-                              "'http://127.0.0.1:7472/status',timeout=2).read().decode())",
+                              f"'http://127.0.0.1:7472{path}',timeout=2).read().decode())",
                               check=False, timeout=5)
-        if result.returncode != 0:
-            return None
-        return json.loads(result.stdout)
+        return result.stdout if result.returncode == 0 else None
+
+    def status(self, node):
+        body = self.http_get(node, "/status")
+        return json.loads(body) if body is not None else None
 
     def metrics(self, node):
-        result = self.lab.run(node, "python3", "-c",
-                              "import urllib.request,sys;"
-                              "sys.stdout.write(urllib.request.urlopen("
-                              "'http://127.0.0.1:7472/metrics',timeout=2).read().decode())",
-                              check=False, timeout=5)
-        return result.stdout if result.returncode == 0 else ""
+        return self.http_get(node, "/metrics") or ""
 
     def alive_members(self, node):
         status = self.status(node)

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/diagnostics_text.h"
 #include "support/scratch_dir.h"
 
 namespace metallab::daemon {
@@ -92,19 +93,13 @@ data:
   secretkey: c2VjcmV0
 )";
 
-std::string Errors(const manifest::Diagnostics& diagnostics) {
-  std::string text;
-  for (const auto& diagnostic : diagnostics.all()) text += diagnostic.ToString() + "\n";
-  return text;
-}
-
 TEST_CASE("a manifest directory becomes the speaker's snapshot") {
   testing::ScratchDir dir;
   dir.Write("metallb.yaml", kConfig);
   dir.Write("cluster.yaml", kServices);
   manifest::Diagnostics diagnostics;
   const auto snapshot = ReadManifestDirectory(dir.path().string(), {}, diagnostics);
-  INFO(Errors(diagnostics));
+  INFO(testing::DiagnosticsText(diagnostics));
   REQUIRE(snapshot);
   CHECK(snapshot->config.pools.size() == 1);
   REQUIRE(snapshot->nodes.size() == 1);
@@ -129,7 +124,7 @@ TEST_CASE("a half-written file refuses the whole directory, naming file, line an
   dir.Write("cluster.yaml", std::string(kServices).substr(0, 180) + "\n  - ip: [");
   manifest::Diagnostics diagnostics;
   CHECK_FALSE(ReadManifestDirectory(dir.path().string(), {}, diagnostics));
-  CHECK_THAT(Errors(diagnostics), Catch::Contains("cluster.yaml:"));
+  CHECK_THAT(testing::DiagnosticsText(diagnostics), Catch::Contains("cluster.yaml:"));
 }
 
 TEST_CASE("an invalid pool refuses the directory") {
@@ -138,7 +133,7 @@ TEST_CASE("an invalid pool refuses the directory") {
                                                          11, "192.0.2.300"));
   manifest::Diagnostics diagnostics;
   CHECK_FALSE(ReadManifestDirectory(dir.path().string(), {}, diagnostics));
-  CHECK_THAT(Errors(diagnostics), Catch::Contains("metallb.yaml:7:"));
+  CHECK_THAT(testing::DiagnosticsText(diagnostics), Catch::Contains("metallb.yaml:7:"));
 }
 
 TEST_CASE("a memberlist Secret without secretkey is an error, other Secrets are ignored") {
@@ -156,7 +151,7 @@ data: {token: c2VjcmV0}
 )");
   manifest::Diagnostics diagnostics;
   CHECK_FALSE(ReadManifestDirectory(dir.path().string(), {}, diagnostics));
-  const std::string errors = Errors(diagnostics);
+  const std::string errors = testing::DiagnosticsText(diagnostics);
   CHECK_THAT(errors, Catch::Contains("secretkey"));
   CHECK_THAT(errors, !Catch::Contains("unrelated"));
 }

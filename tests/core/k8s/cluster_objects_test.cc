@@ -8,6 +8,7 @@
 #include "core/k8s/object_header_reader.h"
 #include "core/k8s/secret.h"
 #include "core/manifest/manifest_loader.h"
+#include "support/diagnostics_text.h"
 
 namespace metallab::k8s {
 namespace {
@@ -25,12 +26,6 @@ Parsed Parse(const std::string& text) {
   parsed.header = ReadObjectHeader(parsed.documents[0], parsed.diagnostics);
   REQUIRE(parsed.header);
   return parsed;
-}
-
-std::string Errors(const manifest::Diagnostics& diagnostics) {
-  std::string text;
-  for (const auto& diagnostic : diagnostics.all()) text += diagnostic.ToString() + "\n";
-  return text;
 }
 
 TEST_CASE("a Node as kubectl prints it gives its labels and NetworkUnavailable") {
@@ -55,7 +50,7 @@ status:
     status: "True"
 )");
   const auto node = ReadNode(parsed.documents[0], *parsed.header, parsed.diagnostics);
-  INFO(Errors(parsed.diagnostics));
+  INFO(testing::DiagnosticsText(parsed.diagnostics));
   REQUIRE(node);
   CHECK(node->name == "w1");
   CHECK(node->labels.count("node.kubernetes.io/exclude-from-external-load-balancers") == 1);
@@ -65,7 +60,7 @@ status:
 TEST_CASE("a Node with a wrong apiVersion is refused at its line") {
   Parsed parsed = Parse("apiVersion: v2\nkind: Node\nmetadata:\n  name: w1\n");
   CHECK_FALSE(ReadNode(parsed.documents[0], *parsed.header, parsed.diagnostics));
-  CHECK_THAT(Errors(parsed.diagnostics),
+  CHECK_THAT(testing::DiagnosticsText(parsed.diagnostics),
              Catch::Contains("objects.yaml:1:") && Catch::Contains("apiVersion v1"));
 }
 
@@ -90,7 +85,7 @@ ports:
 - port: 80
 )");
   const auto slice = ReadEndpointSlice(parsed.documents[0], *parsed.header, parsed.diagnostics);
-  INFO(Errors(parsed.diagnostics));
+  INFO(testing::DiagnosticsText(parsed.diagnostics));
   REQUIRE(slice);
   CHECK(slice->ServiceKey() == "shop/web");
   REQUIRE(slice->endpoints.size() == 3);
@@ -111,7 +106,8 @@ metadata:
 endpoints: []
 )");
   CHECK_FALSE(ReadEndpointSlice(parsed.documents[0], *parsed.header, parsed.diagnostics));
-  CHECK_THAT(Errors(parsed.diagnostics), Catch::Contains("kubernetes.io/service-name"));
+  CHECK_THAT(testing::DiagnosticsText(parsed.diagnostics),
+             Catch::Contains("kubernetes.io/service-name"));
 }
 
 TEST_CASE("a Secret's data is decoded and stringData wins") {
@@ -127,7 +123,7 @@ stringData:
   other: plain
 )");
   const auto secret = ReadSecret(parsed.documents[0], *parsed.header, parsed.diagnostics);
-  INFO(Errors(parsed.diagnostics));
+  INFO(testing::DiagnosticsText(parsed.diagnostics));
   REQUIRE(secret);
   CHECK(secret->data.at("secretkey") == std::vector<uint8_t>{'s', 'e', 'c', 'r', 'e', 't'});
   CHECK(secret->data.at("other") == std::vector<uint8_t>{'p', 'l', 'a', 'i', 'n'});
@@ -142,7 +138,7 @@ data:
   secretkey: "hunter2!"
 )");
   CHECK_FALSE(ReadSecret(parsed.documents[0], *parsed.header, parsed.diagnostics));
-  const std::string errors = Errors(parsed.diagnostics);
+  const std::string errors = testing::DiagnosticsText(parsed.diagnostics);
   CHECK_THAT(errors, Catch::Contains("not base64") && Catch::Contains("character 8"));
   CHECK_THAT(errors, !Catch::Contains("hunter2"));
 }
