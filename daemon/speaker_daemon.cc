@@ -49,8 +49,25 @@ SpeakerDaemon::SpeakerDaemon(DaemonOptions options, const JsonLog& log)
         controller::ControllerOptions{options_.directory.profile, std::nullopt});
   }
   links_ = ReadHostLinks();
-  Reload(MonotonicNow());
+  Reload(MonotonicNow());  // before the speaker: its memberlist key comes from the Secret
+  speaker_ = std::make_unique<speaker::Speaker>(
+      options_.node, SpeakerOptionsFor(), view_, static_cast<const speaker::HostView&>(*this),
+      [](const std::string&) -> std::unique_ptr<runtime::RandomSource> {
+        return std::make_unique<OsRandomSource>();
+      });
+  if (options_.memberlist) OpenMembership();
+  SyncPacketSockets();
+  if (packet_sockets_.empty()) {
+    throw std::runtime_error("no interface to answer on (none selected is up)");
+  }
+  StartHttp();
+  WatchControlDescriptors();
+  if (const std::string dropped = KeepOnlyNetRaw(); !dropped.empty()) {
+    log_.Warn("could not drop capabilities", {{"error", dropped}});
+  }
+}
 
+speaker::SpeakerOptions SpeakerDaemon::SpeakerOptionsFor() const {
   speaker::SpeakerOptions speaker_options =
       speaker::ForRelease(options_.directory.profile, options_.directory.mode);
   speaker_options.memberlist = options_.memberlist;
@@ -64,35 +81,28 @@ SpeakerDaemon::SpeakerDaemon(DaemonOptions options, const JsonLog& log)
       log_.Info("memberlist encrypted with the memberlist Secret's key");
     }
   }
-  speaker_ = std::make_unique<speaker::Speaker>(
-      options_.node, std::move(speaker_options), view_,
-      static_cast<const speaker::HostView&>(*this),
-      [](const std::string&) -> std::unique_ptr<runtime::RandomSource> {
-        return std::make_unique<OsRandomSource>();
-      });
+  return speaker_options;
+}
 
-  if (options_.memberlist) {
-    const runtime::UdpEndpoint local{options_.bind_address.value_or(speaker::OwnAddress(Links())),
-                                     options_.memberlist_config.bind_port};
-    if (local.address == net::IpAddress::V4(0)) {
-      throw std::runtime_error(
-          "no IPv4 address on the selected interfaces to bind the "
-          "memberlist to (give --bind-address)");
-    }
-    std::string error;
-    membership_socket_ = UdpSocket::Bind(local, error);
-    if (!membership_socket_) throw std::runtime_error(error);
-    loop_.Watch(membership_socket_->fd(), [this] { OnDatagrams(); });
-    membership_streams_ = std::make_unique<MembershipStreams>(
-        loop_, *speaker_, log_, options_.memberlist_config.tcp_timeout,
-        [this](runtime::Instant now) { Flush(now); });
-    if (!membership_streams_->Listen(local, error)) throw std::runtime_error(error);
+void SpeakerDaemon::OpenMembership() {
+  const runtime::UdpEndpoint local{options_.bind_address.value_or(speaker::OwnAddress(Links())),
+                                   options_.memberlist_config.bind_port};
+  if (local.address == net::IpAddress::V4(0)) {
+    throw std::runtime_error(
+        "no IPv4 address on the selected interfaces to bind the memberlist to (give "
+        "--bind-address)");
   }
-  SyncPacketSockets();
-  if (packet_sockets_.empty()) {
-    throw std::runtime_error("no interface to answer on (none selected is up)");
-  }
+  std::string error;
+  membership_socket_ = UdpSocket::Bind(local, error);
+  if (!membership_socket_) throw std::runtime_error(error);
+  loop_.Watch(membership_socket_->fd(), [this] { OnDatagrams(); });
+  membership_streams_ = std::make_unique<MembershipStreams>(
+      loop_, *speaker_, log_, options_.memberlist_config.tcp_timeout,
+      [this](runtime::Instant now) { Flush(now); });
+  if (!membership_streams_->Listen(local, error)) throw std::runtime_error(error);
+}
 
+void SpeakerDaemon::StartHttp() {
   HttpPages pages;
   pages.metrics = [this] { return metrics_.Render(); };
   pages.healthy = [this] { return MonotonicNow() - last_turn_.load() < kStalledAfter; };
@@ -104,14 +114,15 @@ SpeakerDaemon::SpeakerDaemon(DaemonOptions options, const JsonLog& log)
   std::string error;
   http_ = HttpEndpoint::Start(options_.http_host, options_.http_port, std::move(pages), error);
   if (!http_) throw std::runtime_error(error);
+}
 
+void SpeakerDaemon::WatchControlDescriptors() {
   loop_.Watch(signals_.fd(), [this] { OnSignal(); });
   loop_.Watch(directory_.fd(), [this] {
     if (directory_.Drain()) reload_timer_.ArmAt(MonotonicNow() + options_.reload_quiet);
   });
   loop_.Watch(link_changes_.fd(), [this] {
-    if (!link_changes_.Drain()) return;
-    RefreshLinks();
+    if (link_changes_.Drain()) RefreshLinks();
   });
   loop_.Watch(speaker_timer_.fd(), [this] {
     speaker_timer_.Acknowledge();
@@ -127,10 +138,6 @@ SpeakerDaemon::SpeakerDaemon(DaemonOptions options, const JsonLog& log)
     housekeeping_timer_.Acknowledge();
     Housekeeping(MonotonicNow());
   });
-
-  if (const std::string dropped = KeepOnlyNetRaw(); !dropped.empty()) {
-    log_.Warn("could not drop capabilities", {{"error", dropped}});
-  }
 }
 
 SpeakerDaemon::~SpeakerDaemon() = default;

@@ -52,6 +52,10 @@ class SpeakerDaemon : private speaker::HostView {
   std::vector<layer2::LinkInfo> Links() const override;
   std::optional<net::IpAddress> SourceAddressFor(const net::IpAddress& peer) const override;
 
+  speaker::SpeakerOptions SpeakerOptionsFor() const;
+  void OpenMembership();
+  void StartHttp();
+  void WatchControlDescriptors();
   bool Selected(const layer2::LinkInfo& link) const;
   void RefreshLinks();
   void SyncPacketSockets();
@@ -79,7 +83,8 @@ class SpeakerDaemon : private speaker::HostView {
   std::vector<layer2::LinkInfo> links_;  // every interface, as last read
   std::map<std::string, std::unique_ptr<PacketSocket>> packet_sockets_;  // by interface
   std::optional<UdpSocket> membership_socket_;
-  std::unique_ptr<MembershipStreams> membership_streams_;  // after speaker_: it refers to it
+  std::unique_ptr<MembershipStreams>
+      membership_streams_;  // refers to speaker_, never in its destructor
   // The memberlist Secret as last read: MetalLB reads its key once, at start.
   std::optional<std::vector<uint8_t>> memberlist_secret_;
   speaker::StaticClusterView view_;
