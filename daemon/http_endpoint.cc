@@ -43,7 +43,14 @@ std::unique_ptr<HttpEndpoint> HttpEndpoint::Start(const std::string& host, int p
     response.set_content(ready ? "ready\n" : "not ready\n", "text/plain");
   });
   server.Get("/status", [pages](const httplib::Request&, httplib::Response& response) {
-    response.set_content(pages.status(), "application/json");
+    std::string status = pages.status();
+    if (status.empty()) {
+      // Between the socket's bind and the loop's first turn there is nothing to say yet.
+      response.status = 503;
+      response.set_content("{\"error\": \"starting\"}\n", "application/json");
+      return;
+    }
+    response.set_content(std::move(status), "application/json");
   });
   state->port =
       port == 0 ? server.bind_to_any_port(host) : (server.bind_to_port(host, port) ? port : -1);

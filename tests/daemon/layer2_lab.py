@@ -195,7 +195,10 @@ class Layer2Lab:
 
     def status(self, node):
         body = self.http_get(node, "/status")
-        return json.loads(body) if body is not None else None
+        try:
+            return json.loads(body) if body else None
+        except ValueError:
+            return None
 
     def metrics(self, node):
         return self.http_get(node, "/metrics") or ""
