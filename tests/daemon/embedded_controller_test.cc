@@ -39,7 +39,7 @@ std::map<std::string, std::vector<std::string>> Addresses(const ClusterObjects& 
   return out;
 }
 
-TEST_CASE("--allocate: Services without status get addresses, and keep them across reloads") {
+TEST_CASE("allocate mode: Services without status get addresses, and keep them across reloads") {
   testing::ScratchDir dir;
   dir.Write("pool.yaml", kPool);
   dir.Write("a.yaml", Service("a"));
@@ -64,7 +64,7 @@ TEST_CASE("--allocate: Services without status get addresses, and keep them acro
   CHECK(after.count("a") == 0);
 }
 
-TEST_CASE("--allocate: a Service that arrives with an address keeps it whatever the order") {
+TEST_CASE("allocate mode: a Service that arrives with an address keeps it whatever the order") {
   testing::ScratchDir dir;
   dir.Write("pool.yaml", kPool);
   // "a" is listed first but has no address; "b" already holds the first one.

@@ -228,6 +228,9 @@ def main():
     parser.add_argument("--repetitions", type=int, default=20)
     parser.add_argument("--faults", default="sigkill,linkdown,sigterm")
     parser.add_argument("--sim-seeds", type=int, default=100)
+    # A fault whose disagreement is known and recorded (docs/fidelity.md) is reported, loudly,
+    # without failing the run; every other fault is still judged.
+    parser.add_argument("--known-gap", action="append", default=[])
     parser.add_argument("--json")
     args = parser.parse_args()
     require_environment("python3")
@@ -291,7 +294,12 @@ def main():
         result.update(measured_median=measured, predicted_median=predicted, error=error,
                       tolerance=tolerance)
         if abs(predicted - measured) > tolerance:
-            failures.append(line)
+            if kind in args.known_gap:
+                print(f"  KNOWN GAP ({kind}, docs/fidelity.md): reported, not judged", flush=True)
+            else:
+                failures.append(line)
+        elif kind in args.known_gap:
+            print(f"  the known gap for {kind} is within tolerance this run", flush=True)
     if args.json:
         with open(args.json, "w") as out:
             json.dump({"timers": args.timers, "repetitions": args.repetitions,
