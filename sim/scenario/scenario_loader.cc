@@ -10,6 +10,7 @@
 #include "core/config/config_kinds.h"
 #include "core/k8s/object_header_reader.h"
 #include "core/k8s/object_list.h"
+#include "core/k8s/service_reader.h"
 #include "core/manifest/field_reader.h"
 #include "core/manifest/manifest_loader.h"
 #include "core/manifest/regular_file.h"
@@ -465,17 +466,27 @@ void LoadReferencedManifests(const FieldReader& root, Scenario& scenario,
 
 // The mistakes in the referenced manifests that need no simulation to see, reported before
 // anything runs: an object without a kind, a key written twice in metadata, an unknown kind in
-// the metallb.io group (a typo of IPAddressPool would otherwise apply nothing, silently).
+// the metallb.io group (a typo of IPAddressPool would otherwise apply nothing, silently), a
+// Service the API server would refuse (an unknown field, a bad namespace, no ports). What the
+// run will skip is noted, with the reason (a ConfigMap `config` in the wrong namespace).
 void CheckReferencedObjects(const Scenario& scenario, manifest::Diagnostics& diagnostics) {
   for (const auto& [file, documents] : scenario.manifests) {
     for (const manifest::Document& document : documents) {
       const auto header = k8s::ReadObjectHeader(document, diagnostics);
-      if (!header || config::ClassifyObject(*header) != config::ConfigKind::kNone) continue;
+      if (!header) continue;
+      if (header->kind == "Service") {
+        k8s::ReadService(document, *header, diagnostics);
+        continue;
+      }
+      if (config::ClassifyObject(*header) != config::ConfigKind::kNone) continue;
       const config::SkipVerdict verdict = config::ExplainSkipped(*header);
-      if (!verdict.is_error) continue;
       const FieldReader reader(document.source, document.root, header->DisplayName(), "",
                                diagnostics);
-      diagnostics.Error(reader.Locate("kind"), header->DisplayName(), verdict.message);
+      if (verdict.is_error) {
+        diagnostics.Error(reader.Locate("kind"), header->DisplayName(), verdict.message);
+      } else {
+        diagnostics.Note(document.Locate(document.root), header->DisplayName(), verdict.message);
+      }
     }
   }
 }

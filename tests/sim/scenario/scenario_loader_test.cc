@@ -1,11 +1,13 @@
 #include "sim/scenario/scenario_loader.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include <catch2/catch.hpp>
 #include <sys/stat.h>
 
 #include "tests/support/bounded_child.h"
+#include "tests/support/diagnostics_text.h"
 #include "tests/support/scratch_dir.h"
 
 namespace metallab::sim {
@@ -466,6 +468,47 @@ TEST_CASE("an unknown metallb.io kind in an applied manifest is refused at load"
             "stdin of the step at line 9:5:9: L2Advertisment metallb-system/l2: kind "
             "\"L2Advertisment\" is not a kind of metallb.io (IPAddressPool, L2Advertisement, "
             "BGPAdvertisement, BGPPeer, BFDProfile, Community)"});
+}
+
+TEST_CASE(
+    "an applied Service the API server would refuse is an error at load, a skipped "
+    "ConfigMap a note",
+    "[scenario]") {
+  std::string text = kMinimal;
+  text += R"(steps:
+  - at: 1s
+    kubectl: kubectl apply -f -
+    stdin: |
+      apiVersion: v1
+      kind: Service
+      metadata: {name: web, namespace: Bad NS, anotations: {a: b}}
+      spec:
+        tpye: LoadBalancer
+        ports: [{port: 80}]
+      ---
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: {name: config, namespace: metalb-system}
+)";
+  manifest::Diagnostics diagnostics;
+  ParseScenario("s.yaml", text, ".", diagnostics);
+  std::vector<std::string> errors, notes;
+  for (const auto& d : diagnostics.all()) {
+    (d.severity == manifest::Severity::kError ? errors : notes).push_back(d.ToString());
+  }
+  const auto mentions = [](const std::vector<std::string>& lines, const std::string& what) {
+    return std::any_of(lines.begin(), lines.end(),
+                       [&](const std::string& line) { return line.find(what) != line.npos; });
+  };
+  INFO(testing::DiagnosticsText(diagnostics));
+  CHECK(mentions(errors, "stdin of the step at line 9:3:"));  // metadata's line
+  CHECK(mentions(errors, "\"Bad NS\" is not a namespace name"));
+  CHECK(mentions(errors, "anotations"));
+  CHECK(mentions(errors, "stdin of the step at line 9:5:"));  // spec.tpye's line
+  CHECK(mentions(errors, "tpye"));
+  REQUIRE(notes.size() == 1);
+  CHECK(mentions(notes, "only in namespace \"metallb-system\""));
+  CHECK(mentions(notes, "this one is in \"metalb-system\""));
 }
 
 TEST_CASE("a release between the modelled profiles runs with metallb.profile set", "[scenario]") {
