@@ -86,8 +86,10 @@ void L2Cluster(benchmark::State& state) {
     cluster.SetConfig(config);
     uint64_t announcements = 0;
     for (const ClusterNode& node : cluster.nodes()) {
+      // No startup jitter: every speaker starts at once; the bench times the steady state.
       auto speaker = std::make_unique<SpeakerProcess>(
-          *node.host, cluster, options, [&announcements](const speaker::SpeakerEvent& event) {
+          *node.host, cluster, options, /*startup_jitter=*/0,
+          [&announcements](const speaker::SpeakerEvent& event) {
             announcements += std::holds_alternative<speaker::AnnouncementChange>(event);
           });
       SpeakerProcess* raw = speaker.get();

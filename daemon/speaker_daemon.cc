@@ -423,6 +423,7 @@ void SpeakerDaemon::Housekeeping(runtime::Instant now) {
     for (const char* state : {"alive", "suspect", "dead", "left"}) {
       metrics_.Set("metallab_memberlist_members", {{"state", state}}, by_state[state]);
     }
+    metrics_.Set("metallab_memberlist_health_score", {}, memberlist->health_score());
   }
   PublishStatus();
 }
@@ -449,6 +450,9 @@ void SpeakerDaemon::DescribeMetrics() {
                     "Members this speaker's memberlist knows, by state");
   metrics_.Describe("metallab_memberlist_events_total", MetricType::kCounter,
                     "Membership news heard, by kind");
+  metrics_.Describe("metallab_memberlist_health_score", MetricType::kGauge,
+                    "Lifeguard's local health score (0 healthy; probes wait score + 1 "
+                    "intervals)");
   metrics_.Describe("metallab_frames_sent_total", MetricType::kCounter,
                     "ARP and NDP frames sent (replies and gratuitous)");
   metrics_.Describe("metallab_layer2_response_seconds", MetricType::kHistogram,

@@ -44,8 +44,9 @@ std::optional<net::IpAddress> AddressOf(std::span<const uint8_t> bytes) {
                               static_cast<uint32_t>(bytes[2]) << 8 | bytes[3]);
   }
   if (bytes.size() != 16) return std::nullopt;
-  const bool mapped = std::all_of(bytes.begin(), bytes.begin() + 10, [](uint8_t b) { return b == 0; }) &&
-                      bytes[10] == 0xff && bytes[11] == 0xff;
+  const bool mapped =
+      std::all_of(bytes.begin(), bytes.begin() + 10, [](uint8_t b) { return b == 0; }) &&
+      bytes[10] == 0xff && bytes[11] == 0xff;
   if (mapped) return AddressOf(bytes.subspan(12));
   std::array<uint8_t, 16> array{};
   std::copy(bytes.begin(), bytes.end(), array.begin());
@@ -60,8 +61,8 @@ std::optional<UdpEndpoint> EndpointOf(const mw::GoBytes& address, uint16_t port)
 }
 
 std::string Where(const char* what, const UdpEndpoint& from, const mw::WireError& error) {
-  return std::string(what) + " from " + from.ToString() + ", byte " +
-         std::to_string(error.offset) + ": " + error.what;
+  return std::string(what) + " from " + from.ToString() + ", byte " + std::to_string(error.offset) +
+         ": " + error.what;
 }
 
 }  // namespace
@@ -80,13 +81,19 @@ const char* EventKindName(MembershipEvent::Kind kind) {
       return "malformed";
     case MembershipEvent::Kind::kProbeFailed:
       return "probeFailed";
+    case MembershipEvent::Kind::kHealth:
+      return "health";
   }
   return "unknown";
 }
 
 Memberlist::Memberlist(MemberlistConfig config, std::string name, UdpEndpoint address,
                        runtime::RandomSource& random)
-    : config_(std::move(config)), name_(std::move(name)), address_(address), random_(random) {
+    : config_(std::move(config)),
+      name_(std::move(name)),
+      address_(address),
+      random_(random),
+      health_(config_.awareness_max_multiplier) {
   // MetalLB's SecretKey: a keyring of that key alone (memberlist's Create). A key of a size
   // AES does not take leaves encryption off, as memberlist would refuse to start.
   if (!config_.secret_key.empty()) {
@@ -99,16 +106,17 @@ Memberlist::~Memberlist() = default;
 
 void Memberlist::Start(Instant now) {
   running_ = true;
-  // memberlist starts every loop after a random stagger within its interval, so that members
-  // started together do not probe and gossip in lockstep.
-  const auto stagger = [this](runtime::Duration interval) {
-    return interval > 0 ? static_cast<runtime::Duration>(random_.Below(interval)) : 0;
-  };
-  next_probe_ = now + stagger(config_.probe_interval);
-  next_gossip_ =
-      config_.gossip_nodes > 0 ? now + stagger(config_.gossip_interval) : runtime::kNoDeadline;
-  next_push_pull_ = config_.push_pull_interval > 0 ? now + stagger(config_.push_pull_interval)
-                                                   : runtime::kNoDeadline;
+  // schedule(): the probe and gossip tickers start now and first tick one interval later (the
+  // goroutines' random stagger, shorter than the interval, ends before that tick). Push-pull
+  // has no ticker: it sleeps a random stagger, then an interval before each exchange.
+  probe_ticks_from_ = now;
+  next_probe_ = now + config_.probe_interval;
+  next_gossip_ = config_.gossip_nodes > 0 ? now + config_.gossip_interval : runtime::kNoDeadline;
+  next_push_pull_ =
+      config_.push_pull_interval > 0
+          ? now + static_cast<runtime::Duration>(random_.Below(config_.push_pull_interval)) +
+                config_.push_pull_interval
+          : runtime::kNoDeadline;
   ++incarnation_;  // a fresh process starts at incarnation 1
   OnAlive(now, SelfAlive(), /*bootstrap=*/true);
 }
@@ -170,18 +178,18 @@ void Memberlist::HandleMessage(Instant now, const UdpEndpoint& from, mw::Message
   if (auto* request = std::get_if<mw::IndirectPing>(&message)) {
     return OnIndirectPing(now, from, *request);
   }
-  if (auto* ack = std::get_if<mw::AckResp>(&message)) return OnAck(*ack);
+  if (auto* ack = std::get_if<mw::AckResp>(&message)) return OnAck(now, *ack);
+  if (auto* nack = std::get_if<mw::NackResp>(&message)) return OnNack(*nack);
   if (auto* alive = std::get_if<mw::Alive>(&message)) {
     if (!EndpointOf(alive->addr, alive->port)) {
-      return ReportMalformed(now, "datagram from " + from.ToString() + ": alive of " +
-                                      alive->node + " has no IPv4 or IPv6 address");
+      return ReportMalformed(now, "datagram from " + from.ToString() + ": alive of " + alive->node +
+                                      " has no IPv4 or IPv6 address");
     }
     return OnAlive(now, *alive, false);
   }
   if (auto* suspect = std::get_if<mw::Suspect>(&message)) return OnSuspect(now, *suspect);
   if (auto* dead = std::get_if<mw::Dead>(&message)) return OnDead(now, *dead);
-  // Nacks only feed local-health awareness, which is not modelled; user messages have no
-  // delegate in MetalLB.
+  // User messages have no delegate in MetalLB.
 }
 
 void Memberlist::OnPing(const UdpEndpoint& from, const mw::Ping& ping) {
@@ -199,8 +207,8 @@ void Memberlist::OnIndirectPing(Instant now, const UdpEndpoint& from,
                                 const mw::IndirectPing& request) {
   const auto target_address = request.target ? AddressOf(*request.target) : std::nullopt;
   if (!target_address) {
-    return ReportMalformed(now, "datagram from " + from.ToString() +
-                                    ": indirect ping with no IPv4 or IPv6 target");
+    return ReportMalformed(
+        now, "datagram from " + from.ToString() + ": indirect ping with no IPv4 or IPv6 target");
   }
   // Protocol 1 sent no port: the configured one is meant.
   const uint16_t port = request.port != 0 ? request.port : config_.bind_port;
@@ -211,21 +219,25 @@ void Memberlist::OnIndirectPing(Instant now, const UdpEndpoint& from,
     }
   }
   const uint32_t seq = next_seq_++;
-  forwarded_acks_[seq] = ForwardedAck{requester, request.seq_no, now + config_.probe_timeout};
-  Send({*target_address, port}, mw::Ping{seq, request.node, *AddressBytes(address_.address),
-                                         address_.port, name_});
+  forwarded_acks_[seq] =
+      ForwardedAck{requester, request.seq_no, now + config_.probe_timeout, request.nack};
+  Send({*target_address, port},
+       mw::Ping{seq, request.node, *AddressBytes(address_.address), address_.port, name_});
 }
 
-void Memberlist::OnAck(const mw::AckResp& ack) {
-  if (probe_ && probe_->seq == ack.seq_no) {
-    probe_.reset();
-    return;
-  }
+void Memberlist::OnAck(Instant now, const mw::AckResp& ack) {
+  if (probe_ && probe_->seq == ack.seq_no) return FinishProbe(now, -1);
   const auto forwarded = forwarded_acks_.find(ack.seq_no);
   if (forwarded == forwarded_acks_.end()) return;
   const ForwardedAck route = forwarded->second;
   forwarded_acks_.erase(forwarded);
   Send(route.requester, mw::AckResp{route.requester_seq, std::nullopt});
+}
+
+void Memberlist::OnNack(const mw::NackResp& nack) {
+  // memberlist's nack channel holds indirect_checks + 1; it does not ask who sent one.
+  if (!probe_ || probe_->seq != nack.seq_no) return;
+  if (probe_->nacks < config_.indirect_checks + 1) ++probe_->nacks;
 }
 
 bool Memberlist::HandleStreamReply(Instant now, StreamId stream, std::span<const uint8_t> bytes) {
@@ -287,8 +299,8 @@ StreamAnswer Memberlist::HandleIncomingStream(Instant now, const UdpEndpoint& fr
     rest = rest.subspan(2u + rest[1]);
   } else if (!config_.label.empty()) {
     if (rest.empty()) return {};
-    ReportMalformed(now, "stream from " + from.ToString() + ": no label, \"" + config_.label +
-                             "\" expected");
+    ReportMalformed(
+        now, "stream from " + from.ToString() + ": no label, \"" + config_.label + "\" expected");
     return {StreamAnswer::Kind::kClose, {}};
   }
   mw::StreamOptions options;
@@ -326,9 +338,10 @@ void Memberlist::MergeRemoteState(Instant now, const mw::PushPull& remote) {
           ReportMalformed(now, "push-pull: " + state.name + " has no IPv4 or IPv6 address");
           break;
         }
-        OnAlive(now, mw::Alive{state.incarnation, state.name, state.addr, state.port, state.meta,
-                               state.vsn},
-                false);
+        OnAlive(
+            now,
+            mw::Alive{state.incarnation, state.name, state.addr, state.port, state.meta, state.vsn},
+            false);
         break;
       case mw::NodeState::kLeft:
         OnDead(now, mw::Dead{state.incarnation, state.name, state.name});
@@ -424,13 +437,17 @@ void Memberlist::Refute(Instant now, Node& self, uint32_t accused_incarnation) {
   Emit(now, MembershipEvent::Kind::kRefute, self,
        "accused at incarnation " + std::to_string(accused_incarnation) + ", now " +
            std::to_string(incarnation_));
+  // Being suspected is a sign that we are the slow one.
+  ChangeHealth(now, 1);
 }
 
 // --- timers ---------------------------------------------------------------------------------
 
 Instant Memberlist::NextTimeout() const {
   if (!running_) return runtime::kNoDeadline;
-  Instant next = std::min({next_probe_, next_gossip_, next_push_pull_});
+  // A tick while a probe runs waits for it to end (FinishProbe).
+  Instant next =
+      std::min({probe_ ? runtime::kNoDeadline : next_probe_, next_gossip_, next_push_pull_});
   if (probe_) next = std::min(next, probe_->indirect_sent ? probe_->end : probe_->direct_deadline);
   for (const auto& [seq, forwarded] : forwarded_acks_) next = std::min(next, forwarded.expires);
   for (const auto& [id, stream] : streams_) next = std::min(next, stream.deadline);
@@ -449,7 +466,7 @@ void Memberlist::HandleTimeout(Instant now) {
     ExpireStreams(due);
     if (probe_ && !probe_->indirect_sent && probe_->direct_deadline <= due) ProbeDirectTimeout(due);
     if (probe_ && probe_->indirect_sent && probe_->end <= due) ProbeEnd(due);
-    if (next_probe_ <= due) StartProbe(due);
+    if (!probe_ && next_probe_ <= due) StartProbe(due);
     if (next_gossip_ <= due) Gossip(due);
     if (next_push_pull_ <= due) PushPullWithRandomMember(due);
   }
@@ -471,7 +488,16 @@ void Memberlist::ExpireSuspicions(Instant now) {
 }
 
 void Memberlist::ExpireForwardedAcks(Instant now) {
-  std::erase_if(forwarded_acks_, [now](const auto& entry) { return entry.second.expires <= now; });
+  for (auto it = forwarded_acks_.begin(); it != forwarded_acks_.end();) {
+    if (it->second.expires > now) {
+      ++it;
+      continue;
+    }
+    // handleIndirectPing: the target was silent for the probe timeout; the requester asked to
+    // hear so, which tells it that its own network is fine.
+    if (it->second.nack) Send(it->second.requester, mw::NackResp{it->second.requester_seq});
+    it = forwarded_acks_.erase(it);
+  }
 }
 
 void Memberlist::ExpireStreams(Instant now) {
@@ -481,7 +507,8 @@ void Memberlist::ExpireStreams(Instant now) {
       ++it;
       continue;
     }
-    stream_outbox_.push_back(StreamRequest{StreamRequest::Kind::kAbort, it->first, it->second.to, {}});
+    stream_outbox_.push_back(
+        StreamRequest{StreamRequest::Kind::kAbort, it->first, it->second.to, {}});
     it = streams_.erase(it);
   }
 }
@@ -503,29 +530,56 @@ void Memberlist::ResetProbeOrder(Instant now) {
   probe_index_ = 0;
 }
 
+Instant Memberlist::NextProbeTick(Instant now) const {
+  const runtime::Duration interval = config_.probe_interval;
+  return probe_ticks_from_ + ((now - probe_ticks_from_) / interval + 1) * interval;
+}
+
 void Memberlist::StartProbe(Instant now) {
-  next_probe_ = now + config_.probe_interval;
-  probe_.reset();
+  next_probe_ = NextProbeTick(now);
   for (size_t checked = 0; checked < probe_order_.size(); ++checked) {
     if (probe_index_ >= probe_order_.size()) ResetProbeOrder(now);
     if (probe_order_.empty()) return;
     const Node& node = nodes_.at(probe_order_[probe_index_++]);
     if (node.view.name == name_ || DeadOrLeft(node.view.state)) continue;
+    // probeNode: the whole probe, indirect pings included, waits the health-scaled interval;
+    // the direct ping's timeout is not scaled (waiting longer would not get UDP through).
     probe_ = Probe{node.view.name, next_seq_++, now + config_.probe_timeout,
-                   now + config_.probe_interval, false, false};
-    Send(node.view.address, mw::Ping{probe_->seq, node.view.name,
-                                     *AddressBytes(address_.address), address_.port, name_});
-    return;
+                   now + health_.Scale(config_.probe_interval)};
+    const mw::Ping ping{probe_->seq, node.view.name, *AddressBytes(address_.address), address_.port,
+                        name_};
+    if (node.view.state == MemberState::kAlive) return Send(node.view.address, ping);
+    // A suspect gets its suspicion with the ping, so it can refute at once; memberlist sends
+    // the pair alone, with a CRC where the member understands one.
+    const std::vector<std::vector<uint8_t>> parts{
+        mw::EncodeMessage(ping),
+        mw::EncodeMessage(mw::Suspect{node.view.incarnation, node.view.name, name_})};
+    return SendPacket(node.view.address, *mw::EncodeCompound(parts),
+                      node.protocol_max >= kCrcProtocol);
   }
+}
+
+void Memberlist::FinishProbe(Instant now, int health_delta) {
+  probe_.reset();
+  ChangeHealth(now, health_delta);
+  // Go's ticker keeps one tick for a busy receiver and drops the rest: a tick the probe
+  // overran starts the next probe now.
+  if (next_probe_ < now) next_probe_ = now;
+}
+
+void Memberlist::ChangeHealth(Instant now, int delta) {
+  if (!health_.ApplyDelta(delta)) return;
+  const Node* self = FindNode(name_);
+  if (self == nullptr) return;
+  Emit(now, MembershipEvent::Kind::kHealth, *self,
+       "score " + std::to_string(health_.score()) + ", probes every " +
+           std::to_string(health_.Scale(config_.probe_interval) / 1'000'000) + "ms");
 }
 
 void Memberlist::ProbeDirectTimeout(Instant now) {
   probe_->indirect_sent = true;
   const Node* target = FindNode(probe_->target);
-  if (target == nullptr) {
-    probe_.reset();
-    return;
-  }
+  if (target == nullptr) return FinishProbe(now, 0);
   Emit(now, MembershipEvent::Kind::kProbeFailed, *target,
        "no ack within " + std::to_string(config_.probe_timeout / 1'000'000) + "ms");
   const mw::IndirectPing request{probe_->seq,
@@ -541,6 +595,7 @@ void Memberlist::ProbeDirectTimeout(Instant now) {
     mw::IndirectPing ask = request;
     // Only members that understand protocol 4 send nacks, so only they are asked for one.
     ask.nack = helper->protocol_max >= 4;
+    probe_->expected_nacks += ask.nack ? 1 : 0;
     Send(helper->view.address, ask);
   }
   // probeNode: a ping over TCP beside the indirect ones, for a member that understands it.
@@ -548,22 +603,25 @@ void Memberlist::ProbeDirectTimeout(Instant now) {
     const StreamId id = next_stream_++;
     streams_[id] = PendingStream{PendingStream::Purpose::kFallbackPing, target->view.address,
                                  probe_->seq, probe_->end};
-    stream_outbox_.push_back(StreamRequest{
-        StreamRequest::Kind::kOpen, id, target->view.address,
-        DialBytes(mw::Ping{probe_->seq, target->view.name, *AddressBytes(address_.address),
-                             address_.port, name_})});
+    stream_outbox_.push_back(
+        StreamRequest{StreamRequest::Kind::kOpen, id, target->view.address,
+                      DialBytes(mw::Ping{probe_->seq, target->view.name,
+                                         *AddressBytes(address_.address), address_.port, name_})});
   }
 }
 
 void Memberlist::ProbeEnd(Instant now) {
   const Probe probe = *probe_;
-  probe_.reset();
   // Reached over TCP though UDP failed: memberlist warns that the network may be
-  // misconfigured, and suspects nobody.
-  if (probe.fallback_acked) return;
+  // misconfigured, and suspects nobody; the probe counts as a success.
+  if (probe.fallback_acked) return FinishProbe(now, -1);
+  // Helpers that should have nacked and did not suggest that our own network is what fails;
+  // with no helper to ask, every failed probe counts against us.
+  const int health_delta =
+      probe.expected_nacks > 0 ? std::max(0, probe.expected_nacks - probe.nacks) : 1;
   const Node* node = FindNode(probe.target);
-  if (node == nullptr) return;
-  OnSuspect(now, mw::Suspect{node->view.incarnation, probe.target, name_});
+  if (node != nullptr) OnSuspect(now, mw::Suspect{node->view.incarnation, probe.target, name_});
+  FinishProbe(now, health_delta);
 }
 
 void Memberlist::Gossip(Instant now) {
@@ -572,15 +630,13 @@ void Memberlist::Gossip(Instant now) {
       config_.udp_buffer_size - mw::kCompoundHeaderOverhead - EncryptionOverhead();
   for (const Node* member :
        RandomMembers(static_cast<size_t>(config_.gossip_nodes), name_, true, now)) {
-    auto messages =
-        gossip_.Take(mw::kCompoundPerMessageOverhead, budget, RetransmitLimitNow());
+    auto messages = gossip_.Take(mw::kCompoundPerMessageOverhead, budget, RetransmitLimitNow());
     if (messages.empty()) return;
     if (messages.size() > mw::kMaxCompoundParts) messages.resize(mw::kMaxCompoundParts);
     // gossip() names the member, so the CRC goes to one that understands it.
     const bool crc = member->protocol_max >= kCrcProtocol;
     SendPacket(member->view.address,
-               messages.size() == 1 ? std::move(messages.front())
-                                    : *mw::EncodeCompound(messages),
+               messages.size() == 1 ? std::move(messages.front()) : *mw::EncodeCompound(messages),
                crc);
   }
 }
@@ -613,8 +669,8 @@ mw::PushPull Memberlist::LocalState(bool join) const {
   for (const std::string& name : probe_order_) {
     const Node& node = nodes_.at(name);
     state.nodes.push_back(mw::PushNodeState{
-        node.view.name, AddressBytes(node.view.address.address), node.view.address.port,
-        node.meta, node.view.incarnation, static_cast<mw::NodeState>(node.view.state), node.vsn});
+        node.view.name, AddressBytes(node.view.address.address), node.view.address.port, node.meta,
+        node.view.incarnation, static_cast<mw::NodeState>(node.view.state), node.vsn});
   }
   return state;
 }

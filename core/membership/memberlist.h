@@ -6,17 +6,25 @@
 // drives it over virtual UDP and TCP, the daemon over real sockets.
 //
 // What it does, with memberlist's LAN defaults (MemberlistConfig):
-// - probes one member per probe interval in a shuffled round-robin: a ping, and if no ack
-//   within the probe timeout, ping-req through `indirect_checks` other members and a ping over
-//   TCP (the fallback, for a member whose protocol allows it); no ack by the end of the interval
-//   makes the member suspect;
+// - probes one member per probe interval in a shuffled round-robin: a ping (with the suspicion
+//   attached when the member is suspect, so it can refute at once), and if no ack within the
+//   probe timeout, ping-req through `indirect_checks` other members, which nack when the target
+//   stays silent too, and a ping over TCP (the fallback, for a member whose protocol allows it);
+//   no ack by the end of the interval makes the member suspect;
+// - Lifeguard's local health (LocalHealth): failed probes without the expected nacks, and
+//   refuting a suspicion of ourselves, raise our score; each successful probe lowers it; the
+//   probe interval stretches to interval × (score + 1), the probe ticker dropping the ticks a
+//   long probe overruns, as Go's does;
 // - suspect, alive and dead news carry incarnation numbers; a member refutes a suspicion of
 //   itself with a higher incarnation; a suspicion not refuted in time (Suspicion) makes it dead;
 // - news is gossiped to `gossip_nodes` random members every gossip interval and piggybacked on
 //   pings and acks as far as the 1,400-byte budget allows; a full state exchange (push-pull)
 //   over a TCP stream runs with one random member every push-pull interval and on join;
 // - Leave broadcasts our own death with our name as accuser: the others mark us left at once.
-// Not modelled yet: nacks and local-health (awareness) scaling of timeouts.
+// The tickers start with the memberlist, as memberlist's schedule() starts them: the first probe
+// and the first gossip come one interval after Start (memberlist's random stagger only delays a
+// goroutine that then waits for the ticker's first tick anyway); push-pull after a random
+// stagger plus its interval.
 //
 // Streams, sans-I/O. An outgoing one (push-pull, fallback ping) is a StreamRequest: the driver
 // connects to `to` over TCP, writes `bytes`, and hands every byte the peer sends back to
@@ -37,6 +45,7 @@
 #include <vector>
 
 #include "core/membership/gossip_queue.h"
+#include "core/membership/local_health.h"
 #include "core/membership/member_state.h"
 #include "core/membership/memberlist_config.h"
 #include "core/membership/suspicion.h"
@@ -59,6 +68,8 @@ struct MembershipEvent {
     // Our direct probe of a member got no ack within the probe timeout, and indirect probes
     // go out. Not a membership change; the first sign of a failure, which analyses time from.
     kProbeFailed,
+    // Our local health score changed (detail: the score and the probe interval it gives).
+    kHealth,
   };
   Kind kind;
   runtime::Instant at = 0;
@@ -146,6 +157,8 @@ class Memberlist {
   const std::string& name() const { return name_; }
   const MemberlistConfig& config() const { return config_; }
   uint64_t malformed_datagrams() const { return malformed_; }
+  // Lifeguard's local health score, 0 (healthy) to awareness_max_multiplier − 1.
+  int health_score() const { return health_.score(); }
 
  private:
   struct Node {
@@ -159,15 +172,18 @@ class Memberlist {
     std::string target;
     uint32_t seq = 0;
     runtime::Instant direct_deadline = 0;  // probe timeout: then ask others
-    runtime::Instant end = 0;              // probe interval: then suspect
+    runtime::Instant end = 0;              // probe interval × (health score + 1): then suspect
     bool indirect_sent = false;
     bool fallback_acked = false;  // the TCP fallback ping got its ack
+    int expected_nacks = 0;       // helpers asked for a nack
+    int nacks = 0;                // nacks received, at most indirect_checks + 1 (memberlist's)
   };
   // An ack we wait for on behalf of a member that asked us to ping-req.
   struct ForwardedAck {
     runtime::UdpEndpoint requester;
     uint32_t requester_seq = 0;
     runtime::Instant expires = 0;
+    bool nack = false;  // the requester wants a nack if the target stays silent
   };
   struct PendingStream {
     enum class Purpose { kPushPull, kFallbackPing };
@@ -182,7 +198,8 @@ class Memberlist {
   void OnPing(const runtime::UdpEndpoint& from, const memberlist_wire::Ping& ping);
   void OnIndirectPing(runtime::Instant now, const runtime::UdpEndpoint& from,
                       const memberlist_wire::IndirectPing& request);
-  void OnAck(const memberlist_wire::AckResp& ack);
+  void OnAck(runtime::Instant now, const memberlist_wire::AckResp& ack);
+  void OnNack(const memberlist_wire::NackResp& nack);
   void MergeRemoteState(runtime::Instant now, const memberlist_wire::PushPull& remote);
 
   void OnAlive(runtime::Instant now, const memberlist_wire::Alive& alive, bool bootstrap);
@@ -191,6 +208,12 @@ class Memberlist {
   void Refute(runtime::Instant now, Node& self, uint32_t accused_incarnation);
 
   void StartProbe(runtime::Instant now);
+  // The probe is over (`health_delta`: what it says of our own health); a tick it overran
+  // starts the next one at once.
+  void FinishProbe(runtime::Instant now, int health_delta);
+  void ChangeHealth(runtime::Instant now, int delta);
+  // The probe ticker's first tick after `now` (ticks every probe_interval from Start).
+  runtime::Instant NextProbeTick(runtime::Instant now) const;
   void ProbeDirectTimeout(runtime::Instant now);
   void ProbeEnd(runtime::Instant now);
   void Gossip(runtime::Instant now);
@@ -247,6 +270,8 @@ class Memberlist {
   uint32_t next_seq_ = 0;
 
   std::optional<Probe> probe_;
+  LocalHealth health_;
+  runtime::Instant probe_ticks_from_ = 0;
   std::map<uint32_t, ForwardedAck> forwarded_acks_;
   std::map<StreamId, PendingStream> streams_;
   StreamId next_stream_ = 1;

@@ -19,6 +19,9 @@ struct MemberlistConfig {
   int indirect_checks = 3;  // members asked to ping-req a silent target
   int suspicion_mult = 4;   // suspicion timeout = mult × max(1, log10 N) × probe interval
   int suspicion_max_timeout_mult = 6;  // Lifeguard: a suspicion starts at this × the minimum
+  // Lifeguard's local health (LocalHealth): probes wait up to this × the interval while the
+  // member doubts itself (AwarenessMaxMultiplier; 1 turns the scaling off).
+  int awareness_max_multiplier = 8;
   runtime::Duration gossip_interval = runtime::Milliseconds(200);
   int gossip_nodes = 3;
   runtime::Duration gossip_to_the_dead_time = runtime::Seconds(30);

@@ -25,12 +25,16 @@ speaker::StopReason SpeakerStopReason(StopReason reason) {
 }  // namespace
 
 SpeakerProcess::SpeakerProcess(IpNode& node, const speaker::ClusterView& cluster,
-                               speaker::SpeakerOptions options, Observer observer)
+                               speaker::SpeakerOptions options, SimDuration startup_jitter,
+                               Observer observer)
     : node_(node),
       speaker_(node.name(), std::move(options), cluster, *this,
                [&node](const std::string& name) -> std::unique_ptr<runtime::RandomSource> {
                  return std::make_unique<RngSource>(node.simulator().Rng(name));
                }),
+      startup_jitter_(startup_jitter),
+      startup_random_(node.simulator().Rng("speaker-startup/" + node.name())),
+      startup_(node.simulator()),
       observer_(std::move(observer)),
       trace_component_(node.simulator().Component("speaker/" + node.name())),
       membership_streams_(node, speaker_, [this] { Flush(); }) {}
@@ -64,11 +68,16 @@ std::optional<net::IpAddress> SpeakerProcess::SourceAddressFor(const net::IpAddr
 }
 
 void SpeakerProcess::Start() {
-  speaker_.Start(Now());
-  Flush();
+  const auto up = [this] {
+    speaker_.Start(Now());
+    Flush();
+  };
+  if (startup_jitter_ <= 0) return up();
+  startup_.Arm(startup_random_.UniformInt(0, startup_jitter_ - 1), up);
 }
 
 void SpeakerProcess::Stop(StopReason reason) {
+  startup_.Cancel();  // stopped before it came up
   if (!speaker_.running()) return;
   speaker_.Stop(Now(), SpeakerStopReason(reason));
   if (reason != StopReason::kShutdown) EndConnections(reason);

@@ -6,6 +6,10 @@
 // It answers the speaker's HostView from the virtual host and hands every speaker event to an
 // observer (the scenario's transcript, report and ServiceL2Status objects). Nothing MetalLB
 // decides is here: only what the daemon's runtime does on real sockets.
+//
+// A started process takes a random time, uniform below `startup_jitter`, to come up
+// (speaker_startup.h): where each speaker's memberlist tickers tick decides races such as who
+// suspects a dead node first.
 #ifndef METALLAB_SIM_METALLB_SPEAKER_PROCESS_H_
 #define METALLAB_SIM_METALLB_SPEAKER_PROCESS_H_
 
@@ -35,7 +39,7 @@ class SpeakerProcess : public Process, private speaker::HostView {
   using Observer = std::function<void(const speaker::SpeakerEvent& event)>;
 
   SpeakerProcess(IpNode& node, const speaker::ClusterView& cluster, speaker::SpeakerOptions options,
-                 Observer observer);
+                 SimDuration startup_jitter, Observer observer);
   ~SpeakerProcess() override;
 
   void Start() override;
@@ -68,6 +72,9 @@ class SpeakerProcess : public Process, private speaker::HostView {
 
   IpNode& node_;
   speaker::Speaker speaker_;
+  SimDuration startup_jitter_;
+  RngStream startup_random_;
+  Timer startup_;  // armed while the process is coming up
   Observer observer_;
   uint32_t trace_component_;
   struct TimerSlot {

@@ -91,6 +91,8 @@ std::optional<std::string> MembershipHeadline(const speaker::MembershipNews& new
       return text + " refutes (" + event.detail + ")";
     case Kind::kProbeFailed:
       return "memberlist: a probe of " + event.node + " failed (" + event.detail + ")";
+    case Kind::kHealth:
+      return "memberlist: " + event.node + "'s local health " + event.detail;
     case Kind::kMalformed:
       break;
   }

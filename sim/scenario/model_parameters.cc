@@ -98,6 +98,9 @@ std::vector<Entry> MakeEntries() {
                "from scheduling to Ready (image present, readiness probe passing)",
                Of([](auto& s) -> auto& { return s.model.cluster.pod_startup; })),
       // memberlist (DefaultLANConfig).
+      Count("memberlist.awarenessMaxMultiplier", 1, 64,
+            "Lifeguard: a member in doubt of itself probes up to this × slower (1: never)", Of([
+            ](auto& s) -> auto& { return s.metallb.memberlist_config.awareness_max_multiplier; })),
       Duration("memberlist.gossipInterval", kMs, kHour, "gossip to a few members this often",
                Of([](auto& s) -> auto& { return s.metallb.memberlist_config.gossip_interval; })),
       Count("memberlist.gossipNodes", 1, 64, "members gossiped to per interval",
@@ -175,6 +178,10 @@ std::vector<Entry> MakeEntries() {
       Duration("speaker.leaveTimeout", 0, kHour,
                "SIGTERM: keep answering until the leave is gossiped or this passes",
                Of([](auto& s) -> auto& { return s.model.speaker_leave_timeout; })),
+      Duration("speaker.startupJitter", 0, kHour,
+               "a started speaker comes up after a random delay below this: a rollout's speakers "
+               "(and their memberlist tickers) are not in lockstep",
+               Of([](auto& s) -> auto& { return s.model.speaker_startup_jitter; })),
       Duration("speaker.linkRescanInterval", 100 * kMs, kHour,
                "the node's interfaces are re-read this often",
                Of([](auto& s) -> auto& { return s.model.speaker_link_rescan_interval; })),

@@ -21,6 +21,7 @@
 #include "sim/cluster/cluster_timings.h"
 #include "sim/engine/sim_time.h"
 #include "sim/kubectl/kubectl_command.h"
+#include "sim/metallb/speaker_startup.h"
 #include "sim/network/ip_node.h"
 #include "sim/network/learning_switch.h"
 #include "sim/network/link.h"
@@ -181,6 +182,8 @@ struct ModelSpec {
   // implementation profile's (bird, frr, gobgp: docs/bgp.md).
   SimDuration router_hold_time = 0;
   SimDuration speaker_leave_timeout = speaker::SpeakerOptions{}.leave_timeout;
+  // A started speaker comes up after a uniform random delay below this (SpeakerProcess).
+  SimDuration speaker_startup_jitter = kDefaultSpeakerStartupJitter;
   SimDuration speaker_rejoin_interval = speaker::SpeakerOptions{}.rejoin_interval;
   SimDuration speaker_link_rescan_interval = speaker::SpeakerOptions{}.link_rescan_interval;
   // MetalLB's take-over burst: rounds every tick for `burst` after an IP is (re)confirmed.

@@ -55,9 +55,12 @@ Transcript RenderTranscript(const RunResult& result) {
       continue;
     }
     if (news != nullptr && news->event.kind != membership::MembershipEvent::Kind::kMalformed) {
-      // Told once: a piece of news is the kind and state; a self-join updates what was told.
+      // Told once: a piece of news is the kind and state (and a health score, which each
+      // change moves); a self-join updates what was told.
+      const bool health = news->event.kind == membership::MembershipEvent::Kind::kHealth;
       const std::string told = std::string(membership::EventKindName(news->event.kind)) + " " +
-                               membership::MemberStateName(news->event.state);
+                               membership::MemberStateName(news->event.state) +
+                               (health ? " " + news->event.detail : "");
       std::string& last = last_news[news->event.node];
       if (last == told) continue;
       last = told;

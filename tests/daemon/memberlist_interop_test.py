@@ -6,8 +6,10 @@ library configured as MetalLB's speaker configures it. Checked, without encrypti
 with MetalLB's key from the `memberlist` Secret: all three see each other alive; SIGKILL of the
 real node is detected by both metallabd nodes, and SIGKILL of a metallabd node by the real one;
 a real node with the wrong key is never a member, and metallabd logs what it rejected; a forged
-plaintext "node-2 is dead" from a stranger changes nothing. Fast memberlist timers (100 ms
-probes) keep it short. Usage: memberlist_interop_test.py METALLABD [METALLAB]
+plaintext "node-2 is dead" from a stranger changes nothing; Lifeguard's nacks go both ways (the
+real node's health score, and metallabd's, stay put while a dead member is probed). Fast
+memberlist timers (200 ms probes) keep it short. Usage: memberlist_interop_test.py METALLABD
+[METALLAB]
 """
 
 import base64
@@ -25,9 +27,13 @@ from layer2_lab import NODE_V4, Layer2Lab
 from netns_lab import require_environment, skip, wait_until
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-TIMERS = ["--memberlist-probe-interval", "100ms", "--memberlist-probe-timeout", "50ms",
+# Fast timers keep it short. The probe interval is four probe timeouts: a helper nacks one
+# probe timeout after it was asked, itself one probe timeout into the probe, so only with an
+# interval longer than two timeouts does a nack arrive while the prober still counts them
+# (with memberlist's defaults, 1 s and 500 ms, it never does: docs/membership.md).
+TIMERS = ["--memberlist-probe-interval", "200ms", "--memberlist-probe-timeout", "50ms",
           "--memberlist-gossip-interval", "50ms"]
-GO_TIMERS = ["-probe-interval", "100ms", "-probe-timeout", "50ms", "-gossip-interval", "50ms"]
+GO_TIMERS = ["-probe-interval", "200ms", "-probe-timeout", "50ms", "-gossip-interval", "50ms"]
 DAEMONS = ["node-1", "node-2"]
 PEER = "node-3"
 ALL = {"node-1", "node-2", "node-3"}
@@ -75,6 +81,19 @@ class Peer:
                     last = set(entry["members"] or [])
         return last
 
+    def health_since(self, since):
+        """The health scores the real node reported at or after wall time `since`."""
+        scores = []
+        with open(self.log) as f:
+            for line in f:
+                try:
+                    entry = json.loads(line)
+                except ValueError:
+                    continue
+                if "health" in entry and entry.get("at", 0) >= since:
+                    scores.append(entry["health"])
+        return scores
+
     def kill(self):
         os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=5)
@@ -120,10 +139,22 @@ def run_phase(lab, binary, secret):
     wait_until(lambda: peer.members() == ALL and all(lab.alive_members(n) == ALL
                                                      for n in DAEMONS), 20, interval=0.1,
                what=f"the real node to rejoin ({tag})")
+    health_before = peer.health_since(time.time() - 0.5)
+    node2_log_before = len(lab.log_text("node-2"))
+    killed_at = time.time()
     lab.stop("node-1", signal.SIGKILL)
     wait_until(lambda: "node-1" not in peer.members(), 15, interval=0.1,
                what="the real node to see the killed metallabd node gone")
     check(True, f"{tag}: SIGKILL of a metallabd node is detected by the real node")
+    # Lifeguard: the real node's failed probes of node-1 asked node-2 (metallabd) for a nack.
+    # Had none come, each failed probe would have raised the real node's health score.
+    time.sleep(0.5)
+    after = peer.health_since(killed_at)
+    check(health_before and after and max(after) <= health_before[-1],
+          f"{tag}: metallabd nacked the real node's indirect probes (its health score stayed "
+          f"{health_before[-1:]}, then {after})")
+    check('"event":"health"' not in lab.log_text("node-2")[node2_log_before:],
+          f"{tag}: and the real node nacked metallabd's: node-2's health did not move")
     lab.start("node-1", *TIMERS)
     wait_until(lambda: peer.members() == ALL, 20, interval=0.1, what="node-1 back")
     return peer

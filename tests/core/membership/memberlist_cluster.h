@@ -26,6 +26,13 @@ struct LoggedEvent {
   MembershipEvent event;
 };
 
+struct SentDatagram {
+  int from;
+  int to;  // -1: no member has the address
+  runtime::Instant at;
+  std::vector<uint8_t> bytes;
+};
+
 class MemberlistCluster {
  public:
   static constexpr runtime::Duration kLatency = 100'000;  // 100 µs
@@ -61,6 +68,8 @@ class MemberlistCluster {
   // Datagrams between a and b are lost; streams still go through (a UDP-only firewall).
   void CutUdp(int a, int b) { cut_udp_.insert({std::min(a, b), std::max(a, b)}); }
   void Heal(int a, int b) { cut_.erase({std::min(a, b), std::max(a, b)}); }
+  // Datagrams from `from` to `to` are lost, the other way they still arrive.
+  void DropUdpOneWay(int from, int to) { dropped_one_way_.insert({from, to}); }
 
   // Delivers `bytes` to member `to` as if member `from` had sent them, now.
   void Inject(int from, int to, std::vector<uint8_t> bytes) {
@@ -68,10 +77,8 @@ class MemberlistCluster {
   }
   // Streams opened so far, by anyone.
   int streams_opened() const { return streams_opened_; }
-  // Every datagram sent, in order: (sender, bytes).
-  const std::vector<std::pair<int, std::vector<uint8_t>>>& datagrams_sent() const {
-    return datagrams_sent_;
-  }
+  // Every datagram sent, in order, delivered or not.
+  const std::vector<SentDatagram>& datagrams_sent() const { return datagrams_sent_; }
 
   void RunUntil(runtime::Instant end) {
     while (true) {
@@ -144,8 +151,9 @@ class MemberlistCluster {
         break;
       case Datagram::Kind::kStreamRequest: {
         // The request arrives whole; the reply (or a failure) goes back one latency later.
-        Datagram back{now_ + kLatency, datagram.to, datagram.from, {},
-                      Datagram::Kind::kStreamFailed, datagram.stream};
+        Datagram back{
+            now_ + kLatency, datagram.to, datagram.from, {}, Datagram::Kind::kStreamFailed,
+            datagram.stream};
         if (to.running()) {
           StreamAnswer answer = to.HandleIncomingStream(
               now_, {Address(datagram.from).address, 40000}, datagram.bytes);
@@ -186,9 +194,10 @@ class MemberlistCluster {
   }
   void Flush(int from, runtime::Instant now) {
     for (OutgoingDatagram& out : members_[from].list->TakeDatagrams()) {
-      datagrams_sent_.push_back({from, out.bytes});
       const int to = IndexOf(out.to);
-      if (!Reachable(from, to) || cut_udp_.count({std::min(from, to), std::max(from, to)}) > 0) {
+      datagrams_sent_.push_back({from, to, now, out.bytes});
+      if (!Reachable(from, to) || cut_udp_.count({std::min(from, to), std::max(from, to)}) > 0 ||
+          dropped_one_way_.count({from, to}) > 0) {
         continue;
       }
       // The same latency for all keeps arrivals in send order.
@@ -203,8 +212,12 @@ class MemberlistCluster {
       const int to = IndexOf(request.to);
       if (!Reachable(from, to)) {
         // Nobody answers: the connect fails (as a timeout would, one latency on).
-        in_flight_.push_back(Datagram{now + kLatency, to < 0 ? from : to, from, {},
-                                      Datagram::Kind::kStreamFailed, request.stream});
+        in_flight_.push_back(Datagram{now + kLatency,
+                                      to < 0 ? from : to,
+                                      from,
+                                      {},
+                                      Datagram::Kind::kStreamFailed,
+                                      request.stream});
         continue;
       }
       in_flight_.push_back(Datagram{now + kLatency, from, to, std::move(request.bytes),
@@ -222,7 +235,8 @@ class MemberlistCluster {
   std::deque<Datagram> in_flight_;
   std::set<std::pair<int, int>> cut_;
   std::set<std::pair<int, int>> cut_udp_;
-  std::vector<std::pair<int, std::vector<uint8_t>>> datagrams_sent_;
+  std::set<std::pair<int, int>> dropped_one_way_;
+  std::vector<SentDatagram> datagrams_sent_;
   std::set<std::pair<int, StreamId>> aborted_;  // (opener, stream) given up on
   int streams_opened_ = 0;
   std::vector<LoggedEvent> events_;

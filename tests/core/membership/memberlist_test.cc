@@ -2,8 +2,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "core/membership/wire/packet_codec.h"
 #include "core/membership/wire/metallb_key.h"
+#include "core/membership/wire/packet_codec.h"
 #include "memberlist_cluster.h"
 
 namespace metallab::membership {
@@ -11,7 +11,9 @@ namespace {
 
 using runtime::Milliseconds;
 using runtime::Seconds;
+using testing::LoggedEvent;
 using testing::MemberlistCluster;
+using testing::SentDatagram;
 using Kind = MembershipEvent::Kind;
 
 std::vector<std::string> Names(std::initializer_list<int> members) {
@@ -179,7 +181,8 @@ TEST_CASE("datagrams are memberlist's own packets, and state travels over stream
   CHECK(cluster.streams_opened() >= 2);
   REQUIRE_FALSE(cluster.datagrams_sent().empty());
   size_t pings = 0, acks = 0, alives = 0;
-  for (const auto& [from, bytes] : cluster.datagrams_sent()) {
+  for (const auto& sent : cluster.datagrams_sent()) {
+    const std::vector<uint8_t>& bytes = sent.bytes;
     auto decoded = memberlist_wire::DecodePacket(bytes, {});
     REQUIRE(std::holds_alternative<memberlist_wire::ReceivedPacket>(decoded));
     const auto& packet = std::get<memberlist_wire::ReceivedPacket>(decoded);
@@ -210,17 +213,17 @@ TEST_CASE("with MetalLB's key every datagram is encrypted, and a member without 
   cluster.StartAll(0);
   cluster.RunUntil(Seconds(5));
   for (int k = 0; k < 3; ++k) CHECK(cluster.member(k).Members() == Names({0, 1, 2}));
-  const auto ring = std::get<memberlist_wire::Keyring>(
-      memberlist_wire::Keyring::Create({}, config.secret_key));
+  const auto ring =
+      std::get<memberlist_wire::Keyring>(memberlist_wire::Keyring::Create({}, config.secret_key));
   memberlist_wire::ReceiveOptions keyed;
   keyed.keyring = &ring;
   keyed.label = "cluster-a";
   memberlist_wire::ReceiveOptions plain;
   plain.label = "cluster-a";
-  for (const auto& [from, bytes] : cluster.datagrams_sent()) {
+  for (const auto& sent : cluster.datagrams_sent()) {
     CHECK(std::holds_alternative<memberlist_wire::ReceivedPacket>(
-        memberlist_wire::DecodePacket(bytes, keyed)));
-    const auto unkeyed = memberlist_wire::DecodePacket(bytes, plain);
+        memberlist_wire::DecodePacket(sent.bytes, keyed)));
+    const auto unkeyed = memberlist_wire::DecodePacket(sent.bytes, plain);
     // Without the key the plaintext reader sees ciphertext: nothing it takes for a message.
     if (const auto* packet = std::get_if<memberlist_wire::ReceivedPacket>(&unkeyed)) {
       CHECK(packet->messages.empty());
@@ -234,7 +237,7 @@ TEST_CASE("with MetalLB's key every datagram is encrypted, and a member without 
   Memberlist stranger(other, "x", MemberlistCluster::Address(9), random);
   stranger.Start(0);
   stranger.HandleDatagram(Seconds(5), MemberlistCluster::Address(0),
-                          cluster.datagrams_sent().front().second);
+                          cluster.datagrams_sent().front().bytes);
   CHECK(stranger.malformed_datagrams() == 1);
   CHECK(stranger.Members() == std::vector<std::string>{"x"});
 }
@@ -273,6 +276,154 @@ TEST_CASE("the same seed gives the same membership history", "[membership]") {
   const auto first = history(7);
   CHECK(first == history(7));
   CHECK(first != history(8));
+}
+
+// The messages of a datagram sent without a key.
+std::vector<memberlist_wire::Message> MessagesOf(const SentDatagram& sent) {
+  auto decoded = memberlist_wire::DecodePacket(sent.bytes, {});
+  if (auto* packet = std::get_if<memberlist_wire::ReceivedPacket>(&decoded)) {
+    return std::move(packet->messages);
+  }
+  return {};
+}
+
+template <typename T>
+int CountSent(const MemberlistCluster& cluster, int from, runtime::Instant since = 0) {
+  int count = 0;
+  for (const SentDatagram& sent : cluster.datagrams_sent()) {
+    if (sent.from != from || sent.at < since) continue;
+    for (const auto& message : MessagesOf(sent)) count += std::holds_alternative<T>(message);
+  }
+  return count;
+}
+
+TEST_CASE("the probe ticker first ticks one probe interval after start", "[membership]") {
+  MemberlistCluster cluster(2);
+  cluster.StartAll(0);
+  // memberlist's ticker starts with the member; the goroutine's stagger is shorter than its
+  // first tick, so no probe goes out before one interval.
+  cluster.RunUntil(Milliseconds(999));
+  CHECK(CountSent<memberlist_wire::Ping>(cluster, 0) == 0);
+  cluster.RunUntil(Seconds(1));
+  CHECK(CountSent<memberlist_wire::Ping>(cluster, 0) == 1);
+  // And every later probe on the ticker's grid (a tick may probe no one: like memberlist's
+  // probe(), a wrap of the shuffled list that meets only ourselves gives up for that tick).
+  cluster.RunUntil(Seconds(20));
+  int probes = 0;
+  for (const SentDatagram& sent : cluster.datagrams_sent()) {
+    const auto messages = MessagesOf(sent);
+    if (sent.from != 0 || messages.empty() ||
+        !std::holds_alternative<memberlist_wire::Ping>(messages.front())) {
+      continue;
+    }
+    ++probes;
+    CHECK(sent.at % Seconds(1) == 0);
+  }
+  CHECK(probes >= 10);
+}
+
+TEST_CASE(
+    "a member cut off from the rest doubts itself and stretches its probes; the others are "
+    "told by nacks that the fault is not theirs",
+    "[membership]") {
+  // A helper nacks a probe timeout after it was asked, so the nack is in time only when the
+  // probe interval is longer than two probe timeouts (see the next test for the defaults).
+  MemberlistConfig config;
+  config.probe_timeout = Milliseconds(200);
+  MemberlistCluster cluster(3, config);
+  cluster.StartAll(0);
+  cluster.RunUntil(Seconds(10));
+  for (int k = 0; k < 3; ++k) REQUIRE(cluster.member(k).health_score() == 0);
+  cluster.Cut(0, 1);
+  cluster.Cut(0, 2);
+  cluster.RunUntil(Seconds(40));
+
+  // n0's probes fail and no nack comes back from the helper it asks: each failed probe raises
+  // its score, and each next probe waits (score + 1) intervals.
+  CHECK(cluster.member(0).health_score() >= 3);
+  std::vector<runtime::Instant> failures;
+  for (const LoggedEvent& logged : cluster.events()) {
+    if (logged.member == 0 && logged.event.kind == Kind::kProbeFailed) {
+      failures.push_back(logged.event.at);
+    }
+  }
+  REQUIRE(failures.size() >= 3);
+  CHECK(failures[1] - failures[0] == Seconds(1));
+  CHECK(failures[2] - failures[1] == Seconds(2));
+  CHECK(cluster.FirstEvent(Kind::kHealth, "n0").has_value());
+
+  // n1 and n2 probing the silent n0 asked each other for a nack and got it: their own health
+  // is untouched, and n0 is dead to them at the usual time.
+  CHECK(CountSent<memberlist_wire::NackResp>(cluster, 1, Seconds(10)) > 0);
+  CHECK(CountSent<memberlist_wire::NackResp>(cluster, 2, Seconds(10)) > 0);
+  CHECK(cluster.member(1).health_score() == 0);
+  CHECK(cluster.member(2).health_score() == 0);
+  CHECK(cluster.member(1).Members() == Names({1, 2}));
+  CHECK(cluster.CountEvents(Kind::kHealth, "n1") == 0);
+}
+
+TEST_CASE(
+    "with memberlist's default timers a helper's nack comes after the probe has ended, so a "
+    "healthy prober of a dead member doubts itself too",
+    "[membership]") {
+  // DefaultLANConfig: probe interval 1 s, timeout 500 ms. Indirect pings go out at 500 ms; the
+  // helper nacks 500 ms later, a little after the prober's 1 s deadline: memberlist has
+  // dropped the probe's handlers by then, and counts the nack it was owed as missing.
+  MemberlistCluster cluster(3);
+  cluster.StartAll(0);
+  cluster.RunUntil(Seconds(10));
+  cluster.Crash(2);
+  cluster.RunUntil(Seconds(20));
+  CHECK(CountSent<memberlist_wire::NackResp>(cluster, 0, Seconds(10)) +
+            CountSent<memberlist_wire::NackResp>(cluster, 1, Seconds(10)) >
+        0);
+  CHECK((cluster.FirstEvent(Kind::kHealth, "n0").has_value() ||
+         cluster.FirstEvent(Kind::kHealth, "n1").has_value()));
+  // The dead member is dead on time all the same: suspicion timers are not scaled.
+  CHECK(cluster.member(0).Members() == Names({0, 1}));
+}
+
+TEST_CASE("without a helper to nack, every failed probe counts against the prober",
+          "[membership]") {
+  MemberlistConfig config;
+  config.disable_tcp_pings = true;
+  MemberlistCluster cluster(2, config);
+  cluster.StartAll(0);
+  cluster.RunUntil(Seconds(3));
+  cluster.Crash(1);
+  cluster.RunUntil(Seconds(5));
+  // One failed probe, no one to ask: memberlist's simple health metric.
+  CHECK(cluster.member(0).health_score() >= 1);
+}
+
+TEST_CASE("a suspect is pinged with its suspicion attached, refutes, and doubts itself",
+          "[membership]") {
+  MemberlistConfig config;
+  config.disable_tcp_pings = true;
+  MemberlistCluster cluster(3, config);
+  cluster.StartAll(0);
+  cluster.RunUntil(Seconds(5));
+  // n2 can hear but not be heard: its acks and refutations are lost.
+  cluster.DropUdpOneWay(2, 0);
+  cluster.DropUdpOneWay(2, 1);
+  cluster.RunUntil(Seconds(10));
+  REQUIRE(cluster.member(0).Find("n2"));
+  int compounds = 0;
+  for (const SentDatagram& sent : cluster.datagrams_sent()) {
+    if (sent.from != 0 || sent.to != 2) continue;
+    const auto messages = MessagesOf(sent);
+    if (messages.size() != 2 || !std::holds_alternative<memberlist_wire::Ping>(messages[0])) {
+      continue;
+    }
+    if (const auto* suspect = std::get_if<memberlist_wire::Suspect>(&messages[1])) {
+      CHECK(suspect->node == "n2");
+      CHECK(suspect->from == "n0");
+      ++compounds;
+    }
+  }
+  CHECK(compounds > 0);
+  CHECK(cluster.CountEvents(Kind::kRefute, "n2") > 0);
+  CHECK(cluster.member(2).health_score() > 0);
 }
 
 }  // namespace

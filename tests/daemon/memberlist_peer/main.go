@@ -8,7 +8,8 @@
 //	                [-probe-interval D -probe-timeout D -gossip-interval D]
 //
 // It prints one JSON line per membership change ({"event":"join","node":"..."}) and, every
-// 200 ms, the members it counts alive ({"members":[...]}). SIGTERM: Leave (1 s), then exit.
+// 200 ms, the members it counts alive, its Lifeguard health score and the wall time
+// ({"members":[...],"health":0,"at":1700000000.123}). SIGTERM: Leave (1 s), then exit.
 package main
 
 import (
@@ -100,7 +101,8 @@ func main() {
 				names = append(names, member.Name)
 			}
 			sort.Strings(names)
-			emit(map[string]interface{}{"members": names})
+			emit(map[string]interface{}{"members": names, "health": list.GetHealthScore(),
+				"at": float64(time.Now().UnixNano()) / 1e9})
 		}
 	}
 }
