@@ -5,9 +5,11 @@ Three node namespaces run metallabd with the same manifests; a client namespace 
 arping and the client kernel's neighbour table resolve each VIP to the MAC of the node MetalLB
 elects (the smallest SHA-256 of "<node>#<ip>"); no other node answers; nobody answers for node
 addresses but the node's own kernel; nothing is answered on an interface not selected with
---interface; a Neighbor Solicitation for the IPv6 VIP is answered by its owner (see
-solicit_neighbour.py for why not ndisc6); unicast probes (ARP to the owner's MAC, the kernel's
-NUD probe of a stale IPv6 entry) are answered; /metrics, /status, metallabd status, /healthz and /readyz agree; the daemon keeps only
+--interface; a Neighbor Solicitation for the IPv6 VIP is answered by its owner, from its
+link-local address as MetalLB answers: the client kernel resolves it, ndisc6 drops it (it keeps
+only answers from the target address, which it does get for a node's own address); unicast
+probes (ARP to the owner's MAC, the kernel's NUD probe of a stale IPv6 entry) are answered;
+/metrics, /status, metallabd status, /healthz and /readyz agree; the daemon keeps only
 CAP_NET_RAW.
 Usage: layer2_answers_test.py METALLABD [METALLAB]
 """
@@ -15,7 +17,7 @@ Usage: layer2_answers_test.py METALLABD [METALLAB]
 import os
 import sys
 
-from layer2_lab import (CLIENT_V6, NODE_V4, NODES, SERVICES, Layer2Lab)
+from layer2_lab import (CLIENT_V6, NODE_V4, NODE_V6, NODES, SERVICES, Layer2Lab)
 from netns_lab import require_environment, wait_until
 
 SOLICIT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "solicit_neighbour.py")
@@ -28,7 +30,7 @@ def check(condition, message):
 
 
 def main():
-    require_environment("arping", "ping")
+    require_environment("arping", "ping", "ndisc6")
     metallabd = sys.argv[1]
     with Layer2Lab("l2", metallabd, time_limit=120) as lab_handle:
         lab = lab_handle
@@ -70,8 +72,21 @@ def main():
               f"{answers}")
         check(all(a[0].startswith("fe80:") for a in answers),
               "the advertisement comes from the link-local address, as MetalLB's")
-        # ndisc6 drops such advertisements (it wants the target as source): the client kernel,
-        # which follows RFC 4861, is the resolver that matters.
+        # ndisc6 itself: it resolves a node's own address (the kernel answers from the target
+        # address), and drops the VIP's advertisement, whose source is the owner's link-local
+        # address (RFC 4861 §7.2.4 allows any of the interface's addresses; MetalLB's ndp.go
+        # dials from the link-local one; ndisc6 1.0.5 keeps only answers from the target). So
+        # ndisc6 cannot show a MetalLB IPv6 VIP's owner: the client kernel, which follows the
+        # RFC, is the resolver that matters.
+        found = lab.lab.run("client", "ndisc6", "-1", "-r", "2", "-w", "500", NODE_V6["node-1"],
+                            "eth0", check=False, timeout=10).stdout.lower()
+        check(lab.macs["node-1"] in found,
+              f"ndisc6 resolves {NODE_V6['node-1']} (node-1's kernel answers): {found.strip()}")
+        found = lab.lab.run("client", "ndisc6", "-1", "-r", "2", "-w", "500", v6_ip, "eth0",
+                            check=False, timeout=10).stdout.lower()
+        check(lab.macs[v6_owner] not in found,
+              f"ndisc6 drops the link-local-sourced answer for {v6_ip}, as it would MetalLB's: "
+              f"{found.strip()}")
         lab.lab.run("client", "ping", "-6", "-c", "1", "-W", "1", v6_ip, check=False)
         neigh = lab.lab.run("client", "ip", "-6", "neigh", "show", v6_ip, "dev", "eth0").stdout
         check(lab.macs[v6_owner] in neigh.lower(),

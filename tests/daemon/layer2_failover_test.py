@@ -18,7 +18,8 @@ measured median (or within twice the two medians' combined standard error when t
 a SIGTERM's few milliseconds are a random gossip phase, not a quantity 20 samples pin down to
 20 %). Usage:
   layer2_failover_test.py METALLABD METALLAB [--timers default|fast] [--repetitions N]
-                          [--faults sigkill,linkdown,sigterm] [--json FILE]
+                          [--faults sigkill,linkdown,sigterm] [--report-only FAULT]
+                          [--json FILE]
 """
 
 import argparse
@@ -228,9 +229,9 @@ def main():
     parser.add_argument("--repetitions", type=int, default=20)
     parser.add_argument("--faults", default="sigkill,linkdown,sigterm")
     parser.add_argument("--sim-seeds", type=int, default=100)
-    # A fault whose disagreement is known and recorded (docs/fidelity.md) is reported, loudly,
-    # without failing the run; every other fault is still judged.
-    parser.add_argument("--known-gap", action="append", default=[])
+    # Faults whose comparison is printed but not judged (tests/daemon/CMakeLists.txt says why);
+    # every other fault is judged.
+    parser.add_argument("--report-only", action="append", default=[])
     parser.add_argument("--json")
     args = parser.parse_args()
     require_environment("python3")
@@ -294,12 +295,13 @@ def main():
         result.update(measured_median=measured, predicted_median=predicted, error=error,
                       tolerance=tolerance)
         if abs(predicted - measured) > tolerance:
-            if kind in args.known_gap:
-                print(f"  KNOWN GAP ({kind}, docs/fidelity.md): reported, not judged", flush=True)
+            if kind in args.report_only:
+                print(f"  {kind}: outside the tolerance this run; reported, not judged "
+                      "(docs/fidelity.md)", flush=True)
             else:
                 failures.append(line)
-        elif kind in args.known_gap:
-            print(f"  the known gap for {kind} is within tolerance this run", flush=True)
+        elif kind in args.report_only:
+            print(f"  {kind}: within the tolerance this run (reported, not judged)", flush=True)
     if args.json:
         with open(args.json, "w") as out:
             json.dump({"timers": args.timers, "repetitions": args.repetitions,
