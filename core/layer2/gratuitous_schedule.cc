@@ -10,7 +10,10 @@ GratuitousSchedule::GratuitousSchedule(GratuitousParameters parameters, runtime:
 }
 
 bool GratuitousSchedule::Confirm(const net::IpAddress& ip, runtime::Instant now) {
-  // The ticker kept its phase while idle; ticks that passed unseen are not owed.
+  if (parameters_.ticker_restarts_when_idle && deadlines_.empty()) {
+    next_tick_ = now + parameters_.tick;  // ticker.Reset(1100 * time.Millisecond)
+  }
+  // A running ticker keeps its phase; ticks that passed unseen are not owed.
   while (next_tick_ <= now) next_tick_ += parameters_.tick;
   announced_.insert(ip);
   const bool fresh = deadlines_.count(ip) == 0;
@@ -18,10 +21,7 @@ bool GratuitousSchedule::Confirm(const net::IpAddress& ip, runtime::Instant now)
   return fresh;
 }
 
-void GratuitousSchedule::Release(const net::IpAddress& ip) {
-  announced_.erase(ip);
-  deadlines_.erase(ip);
-}
+void GratuitousSchedule::Release(const net::IpAddress& ip) { announced_.erase(ip); }
 
 std::vector<net::IpAddress> GratuitousSchedule::Tick(runtime::Instant now) {
   std::set<net::IpAddress> due;
@@ -31,10 +31,10 @@ std::vector<net::IpAddress> GratuitousSchedule::Tick(runtime::Instant now) {
     for (auto it = deadlines_.begin(); it != deadlines_.end();) {
       if (now > it->second) {
         it = deadlines_.erase(it);
-      } else {
-        due.insert(it->first);
-        ++it;
+        continue;
       }
+      if (announced_.count(it->first) > 0) due.insert(it->first);
+      ++it;
     }
   }
   if (now >= next_periodic_) {

@@ -10,6 +10,8 @@ SpeakerOptions ForRelease(config::BehaviourProfile profile, config::BgpMode mode
   // MetalLB v0.9's native session never expires a silent peer (docs/bgp.md).
   options.bgp.enforce_hold_timer = !v0_9;
   options.bgp.frr = mode != config::BgpMode::kNative;
+  // announcer.go spamLoop: v0.9's ticker runs from the start; v0.11 on, it restarts per burst.
+  options.gratuitous.ticker_restarts_when_idle = !v0_9;
   return options;
 }
 
