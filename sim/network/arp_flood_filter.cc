@@ -8,7 +8,6 @@ namespace metallab::sim {
 
 void ArpFloodFilter::AddPort() {
   host_opaque_.push_back(true);
-  captured_.push_back(false);
   Refresh(host_opaque_.size() - 1);
 }
 
@@ -17,13 +16,8 @@ void ArpFloodFilter::SetHostOpaque(size_t port, bool opaque) {
   Refresh(port);
 }
 
-void ArpFloodFilter::MarkCaptured(size_t port) {
-  captured_.at(port) = true;
-  Refresh(port);
-}
-
 void ArpFloodFilter::Refresh(size_t port) {
-  if (host_opaque_[port] || captured_[port]) {
+  if (host_opaque_[port]) {
     opaque_.insert(port);
   } else {
     opaque_.erase(port);

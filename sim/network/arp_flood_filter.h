@@ -15,9 +15,10 @@
 // counters.
 //
 // A port is opaque (sees every frame) by default, and stays so unless the host behind it is an
-// IpNode that registered and none of these holds: it accepts gratuitous ARP for unknown senders
-// (arp_accept), a raw socket listens on it (MetalLB's speaker, arping), or either end of its
-// cable is captured.
+// IpNode that registered and neither of these holds: it accepts gratuitous ARP for unknown
+// senders (arp_accept), or a raw socket listens on it (MetalLB's speaker, arping). A capture
+// changes nothing here (observing must not change the run): the switch writes the pruned copies
+// to the captures of either end of the cable without carrying them.
 #ifndef METALLAB_SIM_NETWORK_ARP_FLOOD_FILTER_H_
 #define METALLAB_SIM_NETWORK_ARP_FLOOD_FILTER_H_
 
@@ -38,8 +39,6 @@ class ArpFloodFilter {
   void AddPort();
   // The host behind `port` registered and says whether it must see every ARP frame.
   void SetHostOpaque(size_t port, bool opaque);
-  // A capture on the switch's end of the port: every frame must be put on that cable.
-  void MarkCaptured(size_t port);
 
   // Reference-counted: a host may own an address on two interfaces.
   void AddOwned(size_t port, uint32_t ipv4);
@@ -64,9 +63,8 @@ class ArpFloodFilter {
   };
   void Refresh(size_t port);
 
-  // Per port: the host asks for everything (or never registered); the port is captured.
+  // Per port: the host asks for everything (or never registered).
   std::vector<bool> host_opaque_;
-  std::vector<bool> captured_;
   std::set<size_t> opaque_;
   std::unordered_map<uint32_t, std::vector<Owner>> owners_;
   std::unordered_map<uint32_t, std::vector<CachedEntry>> entries_;

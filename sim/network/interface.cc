@@ -13,13 +13,14 @@ std::string Interface::FullName() const { return owner_->name() + "/" + name_; }
 
 bool Interface::carrier() const { return link_ != nullptr && link_->up() && owner_->powered(); }
 
-void Interface::AddCapture(PcapWriter* capture) {
-  captures_.push_back(capture);
-  owner_->OnCaptureAdded(*this);
-}
+void Interface::AddCapture(PcapWriter* capture) { captures_.push_back(capture); }
 
 void Interface::Capture(const std::vector<uint8_t>& frame) {
-  for (PcapWriter* capture : captures_) capture->Write(owner_->simulator().Now(), frame);
+  CaptureOnly(owner_->simulator().Now(), frame);
+}
+
+void Interface::CaptureOnly(SimTime time, const std::vector<uint8_t>& frame) {
+  for (PcapWriter* capture : captures_) capture->Write(time, frame);
 }
 
 void Interface::Send(Frame frame) {

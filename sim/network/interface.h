@@ -53,6 +53,11 @@ class Interface {
   void OnCarrierChange(bool up);
 
   void AddCapture(PcapWriter* capture);
+  bool captured() const { return !captures_.empty(); }
+  // Puts `frame` in this interface's captures at `time` without sending or receiving it: a copy
+  // the simulation does not carry (a pruned ARP flood) still shows where a real capture would
+  // see it, and observing changes nothing that is simulated.
+  void CaptureOnly(SimTime time, const std::vector<uint8_t>& frame);
   const InterfaceCounters& counters() const { return counters_; }
 
  private:

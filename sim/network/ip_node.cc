@@ -164,17 +164,12 @@ void IpNode::PublishOwnedAddress(const net::IpAddress& address, bool owned) {
 }
 
 void IpNode::PublishOpacity() {
-  // arp_accept makes gratuitous ARP from anyone matter; raw sockets and captures see every frame.
+  // arp_accept makes gratuitous ARP from anyone matter; raw sockets see every frame.
   const bool everything = parameters_.neighbour.arp_accept || !raw_listeners_.empty();
   for (const auto& [interface, state] : interface_state_) {
     if (state.arp_filter == nullptr) continue;
-    state.arp_filter->SetHostOpaque(state.arp_port, everything || state.captured);
+    state.arp_filter->SetHostOpaque(state.arp_port, everything);
   }
-}
-
-void IpNode::OnCaptureAdded(Interface& interface) {
-  StateOf(interface).captured = true;
-  PublishOpacity();
 }
 
 const std::vector<InterfaceAddress>& IpNode::Addresses(const Interface& interface) const {

@@ -171,7 +171,6 @@ class IpNode : public Node {
 
   void HandleFrame(Interface& interface, const Frame& frame) override;
   void OnCarrierChange(Interface& interface, bool up) override;
-  void OnCaptureAdded(Interface& interface) override;
 
  protected:
   void OnPowerOff() override;
@@ -184,7 +183,6 @@ class IpNode : public Node {
     std::unique_ptr<NeighbourCache> ndp;
     ArpFloodFilter* arp_filter = nullptr;  // the switch's, when cabled to one
     size_t arp_port = 0;
-    bool captured = false;
   };
 
   // Tells every joined filter that `address` now matters (or no longer does) on every port.

@@ -1,8 +1,11 @@
 #include "sim/network/learning_switch.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "sim/network/flood_delivery.h"
+#include "sim/network/interface.h"
+#include "sim/network/link.h"
 #include "sim/network/vlan_tag.h"
 
 namespace metallab::sim {
@@ -126,16 +129,26 @@ void LearningSwitch::FloodVlan(const Interface& ingress, uint16_t vlan, FrameVer
   // Version 0 untagged, 1 tagged; built only if some port needs it.
   const std::vector<size_t>& candidates = FloodCandidates(frame);
   std::vector<FloodEgress> egress;
+  std::vector<FloodEgress> observed;  // pruned, but a capture on the cable would see the copy
   egress.reserve(candidates.size());
   bool needs_untagged = false;
   bool needs_tagged = false;
-  for (const size_t index : candidates) {
+  const auto add = [&](size_t index, std::vector<FloodEgress>& to) {
     const auto& port = interfaces()[index];
     const PortVlans& vlans = ports_[index];
-    if (port.get() == &ingress || !vlans.Carries(vlan)) continue;
+    if (port.get() == &ingress || !vlans.Carries(vlan)) return;
     const bool untagged = vlans.untagged == vlan;
     (untagged ? needs_untagged : needs_tagged) = true;
-    egress.push_back(FloodEgress{port.get(), static_cast<uint8_t>(untagged ? 0 : 1)});
+    to.push_back(FloodEgress{port.get(), static_cast<uint8_t>(untagged ? 0 : 1)});
+  };
+  for (const size_t index : candidates) add(index, egress);
+  if (&candidates != &all_ports_) {
+    for (const size_t index : all_ports_) {
+      if (!std::binary_search(candidates.begin(), candidates.end(), index) &&
+          CableCaptured(*interfaces()[index])) {
+        add(index, observed);
+      }
+    }
   }
   std::vector<Frame> frames(2);
   if (needs_untagged) frames[0] = versions.Untagged();
@@ -143,10 +156,26 @@ void LearningSwitch::FloodVlan(const Interface& ingress, uint16_t vlan, FrameVer
   // Every copy leaves after the same forwarding delay, in port order.
   simulator().Schedule(
       parameters_.forwarding_delay,
-      [this, frames = std::move(frames), egress = std::move(egress)] {
+      [this, frames = std::move(frames), egress = std::move(egress),
+       observed = std::move(observed)] {
         Flood(simulator(), TraceTag{trace_component_, 3}, frames, egress);
+        for (const FloodEgress& copy : observed) CaptureOnly(*copy.port, *frames[copy.version]);
       },
       TraceTag{trace_component_, 2});
+}
+
+bool LearningSwitch::CableCaptured(const Interface& port) {
+  return port.captured() || (port.link() != nullptr && port.link()->Peer(port).captured());
+}
+
+void LearningSwitch::CaptureOnly(Interface& port, const std::vector<uint8_t>& frame) {
+  // Where a capture would have seen the copy: leaving this port now, arriving at the far end
+  // when the wire would have delivered it (without jitter: nothing is drawn for it).
+  if (!port.carrier()) return;
+  port.CaptureOnly(simulator().Now(), frame);
+  Interface& peer = port.link()->Peer(port);
+  const auto arrival = port.link()->ArrivalIfSent(port, frame);
+  if (arrival && peer.carrier()) peer.CaptureOnly(*arrival, frame);
 }
 
 void LearningSwitch::HandleFrame(Interface& ingress, const Frame& frame) {

@@ -75,7 +75,6 @@ class LearningSwitch : public Node {
   ArpFloodFilter& arp_filter() { return arp_filter_; }
 
   void HandleFrame(Interface& ingress, const Frame& frame) override;
-  void OnCaptureAdded(Interface& port) override { arp_filter_.MarkCaptured(port.index()); }
   void OnCarrierChange(Interface& port, bool up) override;
   const SwitchCounters& counters() const { return counters_; }
   void set_parameters(const SwitchParameters& parameters) { parameters_ = parameters; }
@@ -100,6 +99,10 @@ class LearningSwitch : public Node {
   // The ports a flood of `frame` is offered to: all, or for a broadcast ARP frame the ones the
   // ARP flood filter names.
   const std::vector<size_t>& FloodCandidates(const std::vector<uint8_t>& frame);
+  // Either end of `port`'s cable has a capture.
+  static bool CableCaptured(const Interface& port);
+  // Writes a copy the switch prunes to the captures of `port`'s cable, carrying nothing.
+  void CaptureOnly(Interface& port, const std::vector<uint8_t>& frame);
 
   SwitchParameters parameters_;
   std::map<FdbKey, FdbEntry> fdb_;

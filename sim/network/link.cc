@@ -71,6 +71,15 @@ std::optional<Link::Departure> Link::Depart(const Interface& from,
   return Departure{ends_[1 - index], arrival, epoch_};
 }
 
+std::optional<SimTime> Link::ArrivalIfSent(const Interface& from,
+                                           const std::vector<uint8_t>& frame) const {
+  if (!up_ || frame.size() > MaxFrameBytes(HasDot1qTag(frame))) return std::nullopt;
+  const Direction& direction = directions_[&from == ends_[0] ? 0 : 1];
+  const SimTime start = std::max(simulator_.Now(), direction.busy_until);
+  return std::max(start + SerializationDelay(frame.size()) + parameters_.latency,
+                  direction.last_arrival);
+}
+
 void Link::Transmit(const Interface& from, Frame frame) {
   const auto departure = Depart(from, *frame);
   if (!departure) return;

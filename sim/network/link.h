@@ -64,6 +64,10 @@ class Link {
   // The wire-time half of Transmit: occupies the sending direction for `frame` and draws jitter
   // and loss. Nothing when the frame is dropped (link down, too big) or lost.
   std::optional<Departure> Depart(const Interface& from, const std::vector<uint8_t>& frame);
+  // When `frame` sent from `from` now would arrive, without sending it (no wire time taken, no
+  // jitter or loss drawn); nullopt where Depart would drop it for the link or its size.
+  std::optional<SimTime> ArrivalIfSent(const Interface& from,
+                                       const std::vector<uint8_t>& frame) const;
   // The arrival half: hands the frame to the far end unless the link went down meanwhile.
   // `digest` is Trace::Digest of the frame, computed once however many links carry it.
   void Arrive(const Departure& departure, const Frame& frame, uint64_t digest);

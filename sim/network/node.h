@@ -35,8 +35,6 @@ class Node {
   // A frame arrived on `interface` (only while powered).
   virtual void HandleFrame(Interface& interface, const Frame& frame) = 0;
   virtual void OnCarrierChange(Interface& /*interface*/, bool /*up*/) {}
-  // A capture was attached to `interface` (it must now see every frame it would carry).
-  virtual void OnCaptureAdded(Interface& /*interface*/) {}
 
  protected:
   // Subclasses drop their volatile state here, and start afresh in OnPowerOn.

@@ -1,8 +1,13 @@
 #include "sim/network/arp_flood_filter.h"
 
+#include <algorithm>
+#include <utility>
+#include <vector>
+
 #include <catch2/catch.hpp>
 
 #include "lan_fixture.h"
+#include "sim/network/pcap_writer.h"
 
 namespace metallab::sim {
 namespace {
@@ -29,7 +34,7 @@ TEST_CASE("the filter names owners, stale or foreign entries, and opaque ports",
   filter.SetEntry(0, 1, std::nullopt);  // INCOMPLETE: learns from it
   CHECK(Ports(filter, 1, 0xa, 2) == std::vector<size_t>{0, 2, 4});
   filter.RemoveEntry(4, 1);
-  filter.MarkCaptured(1);
+  filter.SetHostOpaque(1, true);  // a raw socket on the host behind port 1
   CHECK(Ports(filter, 1, 0xa, 2) == std::vector<size_t>{0, 1, 2});
   // Ownership is counted: two interfaces of one host on the same switch.
   filter.AddOwned(2, 2);
@@ -131,6 +136,62 @@ TEST_CASE("pruning ARP floods changes no host's ARP table", "[network]") {
   // The INCOMPLETE entry learned from a broadcast meant for someone else, in both.
   CHECK(learned_flooded);
   CHECK(learned_pruned);
+}
+
+// The pcap's records as (time, frame bytes), sorted: what was seen, whatever the write order.
+std::vector<std::pair<uint64_t, std::vector<uint8_t>>> Records(const std::vector<uint8_t>& pcap) {
+  std::vector<std::pair<uint64_t, std::vector<uint8_t>>> records;
+  const auto u32 = [&](size_t at) {
+    return static_cast<uint32_t>(pcap[at]) | static_cast<uint32_t>(pcap[at + 1]) << 8 |
+           static_cast<uint32_t>(pcap[at + 2]) << 16 | static_cast<uint32_t>(pcap[at + 3]) << 24;
+  };
+  for (size_t at = 24; at + 16 <= pcap.size();) {
+    const uint64_t time = uint64_t{u32(at)} * 1'000'000'000 + u32(at + 4);
+    const size_t length = u32(at + 8);
+    const auto begin = pcap.begin() + static_cast<std::ptrdiff_t>(at + 16);
+    records.emplace_back(time,
+                         std::vector<uint8_t>(begin, begin + static_cast<std::ptrdiff_t>(length)));
+    at += 16 + length;
+  }
+  std::sort(records.begin(), records.end());
+  return records;
+}
+
+struct ObservedRun {
+  uint64_t fingerprint;
+  std::vector<std::pair<uint64_t, std::vector<uint8_t>>> captured;
+};
+
+ObservedRun RunObserved(bool prune, bool capture) {
+  SimulatorOptions options;
+  options.seed = 5;
+  testing::Lan lan(6, options);
+  SwitchParameters parameters;
+  parameters.prune_arp_floods = prune;
+  lan.lan->set_parameters(parameters);
+  PcapWriter pcap;
+  if (capture) lan.network.CaptureAll(pcap);
+  for (int k = 1; k <= 6; ++k) {
+    lan.simulator.ScheduleAt(Milliseconds(10) * k, [&lan, k] {
+      lan.host(k).SendEchoRequest(
+          net::IpAddress::V4(0xc0000200u + static_cast<uint32_t>(k % 6 + 1)), 1, 1);
+    });
+  }
+  lan.simulator.RunUntil(Seconds(1));
+  return {lan.simulator.trace().fingerprint(), Records(pcap.Bytes())};
+}
+
+TEST_CASE("a capture changes nothing the simulation does, and still sees every flooded copy",
+          "[network]") {
+  const ObservedRun unobserved = RunObserved(true, false);
+  const ObservedRun observed = RunObserved(true, true);
+  // Observing must not change the run: same events, same fingerprint (the report's traceHash).
+  CHECK(observed.fingerprint == unobserved.fingerprint);
+  // What the capture shows is what it would show if the switch flooded every copy (the cables
+  // have a serialization delay here; the pruned copies are not carried, so they hold no cable).
+  const ObservedRun flooded = RunObserved(false, true);
+  REQUIRE(flooded.captured.size() > 24);
+  CHECK(observed.captured == flooded.captured);
 }
 
 }  // namespace
