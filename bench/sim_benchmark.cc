@@ -88,7 +88,7 @@ void L2Cluster(benchmark::State& state) {
     for (const ClusterNode& node : cluster.nodes()) {
       // No startup jitter: every speaker starts at once; the bench times the steady state.
       auto speaker = std::make_unique<SpeakerProcess>(
-          *node.host, cluster, options, /*startup_jitter=*/0,
+          *node.host, cluster, options, SpeakerProcessParameters{.startup_jitter = 0},
           [&announcements](const speaker::SpeakerEvent& event) {
             announcements += std::holds_alternative<speaker::AnnouncementChange>(event);
           });

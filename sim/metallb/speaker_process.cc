@@ -25,16 +25,17 @@ speaker::StopReason SpeakerStopReason(StopReason reason) {
 }  // namespace
 
 SpeakerProcess::SpeakerProcess(IpNode& node, const speaker::ClusterView& cluster,
-                               speaker::SpeakerOptions options, SimDuration startup_jitter,
+                               speaker::SpeakerOptions options, SpeakerProcessParameters parameters,
                                Observer observer)
     : node_(node),
       speaker_(node.name(), std::move(options), cluster, *this,
                [&node](const std::string& name) -> std::unique_ptr<runtime::RandomSource> {
                  return std::make_unique<RngSource>(node.simulator().Rng(name));
                }),
-      startup_jitter_(startup_jitter),
+      parameters_(parameters),
       startup_random_(node.simulator().Rng("speaker-startup/" + node.name())),
       startup_(node.simulator()),
+      frame_timer_(node.simulator()),
       observer_(std::move(observer)),
       trace_component_(node.simulator().Component("speaker/" + node.name())),
       membership_streams_(node, speaker_, [this] { Flush(); }) {}
@@ -72,12 +73,17 @@ void SpeakerProcess::Start() {
     speaker_.Start(Now());
     Flush();
   };
-  if (startup_jitter_ <= 0) return up();
-  startup_.Arm(startup_random_.UniformInt(0, startup_jitter_ - 1), up);
+  if (parameters_.startup_jitter <= 0) return up();
+  startup_.Arm(startup_random_.UniformInt(0, parameters_.startup_jitter - 1), up);
 }
 
 void SpeakerProcess::Stop(StopReason reason) {
   startup_.Cancel();  // stopped before it came up
+  if (reason != StopReason::kShutdown) {
+    // Killed or powered off: what it had not sent yet dies with it.
+    pending_frames_.clear();
+    frame_timer_.Cancel();
+  }
   if (!speaker_.running()) return;
   speaker_.Stop(Now(), SpeakerStopReason(reason));
   if (reason != StopReason::kShutdown) EndConnections(reason);
@@ -134,15 +140,38 @@ bool SpeakerProcess::SendOutputs() {
   }
   for (layer2::OutgoingFrame& frame : speaker_.TakeFrames()) {
     any = true;
-    if (Interface* interface = node_.FindInterface(frame.link)) {
-      node_.SendRawFrame(*interface, std::move(frame.bytes));
-    }
+    SendFrame(std::move(frame));
   }
   for (const speaker::SpeakerEvent& event : speaker_.TakeEvents()) {
     any = true;
     if (observer_) observer_(event);
   }
   return any;
+}
+
+void SpeakerProcess::SendFrame(layer2::OutgoingFrame frame) {
+  if (parameters_.frame_latency <= 0) {
+    if (Interface* interface = node_.FindInterface(frame.link)) {
+      node_.SendRawFrame(*interface, std::move(frame.bytes));
+    }
+    return;
+  }
+  pending_frames_.push_back({Now() + parameters_.frame_latency, std::move(frame)});
+  if (!frame_timer_.armed())
+    frame_timer_.ArmAt(pending_frames_.front().due, [this] { SendDueFrames(); });
+}
+
+void SpeakerProcess::SendDueFrames() {
+  while (!pending_frames_.empty() && pending_frames_.front().due <= Now()) {
+    layer2::OutgoingFrame frame = std::move(pending_frames_.front().frame);
+    pending_frames_.pop_front();
+    if (Interface* interface = node_.FindInterface(frame.link)) {
+      node_.SendRawFrame(*interface, std::move(frame.bytes));
+    }
+  }
+  if (!pending_frames_.empty()) {
+    frame_timer_.ArmAt(pending_frames_.front().due, [this] { SendDueFrames(); });
+  }
 }
 
 void SpeakerProcess::Perform(const speaker::StreamAction& action) {

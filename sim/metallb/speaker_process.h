@@ -7,13 +7,15 @@
 // observer (the scenario's transcript, report and ServiceL2Status objects). Nothing MetalLB
 // decides is here: only what the daemon's runtime does on real sockets.
 //
-// A started process takes a random time, uniform below `startup_jitter`, to come up
-// (speaker_startup.h): where each speaker's memberlist tickers tick decides races such as who
-// suspects a dead node first.
+// SpeakerProcessParameters add the host's part: a started process comes up after a random
+// delay (where each speaker's memberlist tickers tick decides races such as who suspects a dead
+// node first), and each ARP or NDP frame leaves a fixed latency after the speaker decides it
+// (which decides races such as the kernel answering a VIP too).
 #ifndef METALLAB_SIM_METALLB_SPEAKER_PROCESS_H_
 #define METALLAB_SIM_METALLB_SPEAKER_PROCESS_H_
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -29,6 +31,7 @@
 #include "sim/bgp/bgp_connection.h"
 #include "sim/engine/simulator.h"
 #include "sim/metallb/membership_streams.h"
+#include "sim/metallb/speaker_process_parameters.h"
 #include "sim/network/ip_node.h"
 #include "sim/network/process.h"
 
@@ -39,7 +42,7 @@ class SpeakerProcess : public Process, private speaker::HostView {
   using Observer = std::function<void(const speaker::SpeakerEvent& event)>;
 
   SpeakerProcess(IpNode& node, const speaker::ClusterView& cluster, speaker::SpeakerOptions options,
-                 SimDuration startup_jitter, Observer observer);
+                 SpeakerProcessParameters parameters, Observer observer);
   ~SpeakerProcess() override;
 
   void Start() override;
@@ -65,6 +68,9 @@ class SpeakerProcess : public Process, private speaker::HostView {
   void Perform(const speaker::StreamAction& action);
   BgpConnection& Connection(const net::IpAddress& peer);
   void SyncSockets();
+  // Queues `frame` to leave after the frame latency (at once without one).
+  void SendFrame(layer2::OutgoingFrame frame);
+  void SendDueFrames();
   void ArmTimers();
   // The process ended: its TCP connections closed (crash) or forgotten (power loss).
   void EndConnections(StopReason reason);
@@ -72,9 +78,15 @@ class SpeakerProcess : public Process, private speaker::HostView {
 
   IpNode& node_;
   speaker::Speaker speaker_;
-  SimDuration startup_jitter_;
+  SpeakerProcessParameters parameters_;
   RngStream startup_random_;
   Timer startup_;  // armed while the process is coming up
+  struct PendingFrame {
+    SimTime due;
+    layer2::OutgoingFrame frame;
+  };
+  std::deque<PendingFrame> pending_frames_;  // in send order; one latency, so in due order
+  Timer frame_timer_;                        // armed for the first pending frame
   Observer observer_;
   uint32_t trace_component_;
   struct TimerSlot {

@@ -112,7 +112,7 @@ void MetallbDeployment::Install(const MetallbRelease& release) {
   }
   for (const ClusterNode& node : cluster_.nodes()) {
     auto speaker = std::make_unique<SpeakerProcess>(
-        *node.host, cluster_, options, scenario_.model.speaker_startup_jitter,
+        *node.host, cluster_, options, scenario_.model.speaker_process,
         [this](const speaker::SpeakerEvent& event) { OnSpeakerEvent(event); });
     SpeakerProcess* raw = speaker.get();
     speakers_.push_back(raw);

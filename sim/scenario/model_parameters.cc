@@ -181,7 +181,11 @@ std::vector<Entry> MakeEntries() {
       Duration("speaker.startupJitter", 0, kHour,
                "a started speaker comes up after a random delay below this: a rollout's speakers "
                "(and their memberlist tickers) are not in lockstep",
-               Of([](auto& s) -> auto& { return s.model.speaker_startup_jitter; })),
+               Of([](auto& s) -> auto& { return s.model.speaker_process.startup_jitter; })),
+      Duration("speaker.frameLatency", 0, kS,
+               "an ARP or NDP frame the speaker decides leaves this much later (raw socket, user "
+               "space; the kernel answers its own addresses after host.processingDelay)",
+               Of([](auto& s) -> auto& { return s.model.speaker_process.frame_latency; })),
       Duration("speaker.linkRescanInterval", 100 * kMs, kHour,
                "the node's interfaces are re-read this often",
                Of([](auto& s) -> auto& { return s.model.speaker_link_rescan_interval; })),

@@ -10,18 +10,18 @@
 #include <vector>
 
 #include "core/config/behaviour_profile.h"
+#include "core/layer2/gratuitous_schedule.h"
 #include "core/manifest/diagnostics.h"
 #include "core/manifest/document.h"
 #include "core/membership/memberlist_config.h"
 #include "core/net/ip_address.h"
 #include "core/net/ip_prefix.h"
-#include "core/layer2/gratuitous_schedule.h"
 #include "core/speaker/speaker_options.h"
 #include "sim/apps/curl_command.h"
 #include "sim/cluster/cluster_timings.h"
 #include "sim/engine/sim_time.h"
 #include "sim/kubectl/kubectl_command.h"
-#include "sim/metallb/speaker_startup.h"
+#include "sim/metallb/speaker_process_parameters.h"
 #include "sim/network/ip_node.h"
 #include "sim/network/learning_switch.h"
 #include "sim/network/link.h"
@@ -182,8 +182,7 @@ struct ModelSpec {
   // implementation profile's (bird, frr, gobgp: docs/bgp.md).
   SimDuration router_hold_time = 0;
   SimDuration speaker_leave_timeout = speaker::SpeakerOptions{}.leave_timeout;
-  // A started speaker comes up after a uniform random delay below this (SpeakerProcess).
-  SimDuration speaker_startup_jitter = kDefaultSpeakerStartupJitter;
+  SpeakerProcessParameters speaker_process;  // startup jitter, frame latency
   SimDuration speaker_rejoin_interval = speaker::SpeakerOptions{}.rejoin_interval;
   SimDuration speaker_link_rescan_interval = speaker::SpeakerOptions{}.link_rescan_interval;
   // MetalLB's take-over burst: rounds every tick for `burst` after an IP is (re)confirmed.

@@ -64,7 +64,7 @@ struct WalkthroughCluster {
     if (speakers) {
       for (const ClusterNode& node : cluster.nodes()) {
         auto speaker = std::make_unique<SpeakerProcess>(
-            *node.host, cluster, options, /*startup_jitter=*/0,
+            *node.host, cluster, options, SpeakerProcessParameters{.startup_jitter = 0},
             [this](const speaker::SpeakerEvent& event) {
               if (const auto* change = std::get_if<speaker::AnnouncementChange>(&event)) {
                 changes.push_back(*change);

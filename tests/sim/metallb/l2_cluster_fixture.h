@@ -55,7 +55,8 @@ struct L2Cluster {
 
     for (IpNode* node : workers) {
       auto speaker = std::make_unique<SpeakerProcess>(
-          *node, view, options, /*startup_jitter=*/0, [this](const speaker::SpeakerEvent& event) {
+          *node, view, options, SpeakerProcessParameters{.startup_jitter = 0},
+          [this](const speaker::SpeakerEvent& event) {
             if (const auto* change = std::get_if<speaker::AnnouncementChange>(&event)) {
               changes.push_back(*change);
             }

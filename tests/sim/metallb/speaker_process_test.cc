@@ -1,8 +1,11 @@
 #include "sim/metallb/speaker_process.h"
 
+#include <map>
+
 #include <catch2/catch.hpp>
 
 #include "core/layer2/owner_election.h"
+#include "core/packet/packet_codec.h"
 #include "l2_cluster_fixture.h"
 
 namespace metallab::sim {
@@ -110,6 +113,46 @@ TEST_CASE("the same seed gives the same trace and the same announcements", "[met
   const auto first = run(5);
   CHECK(first == run(5));
   CHECK(first.first != run(6).first);
+}
+
+
+TEST_CASE("the speaker's ARP reply leaves a frame latency after the request, behind the kernel's",
+          "[metallb]") {
+  L2Cluster cluster;
+  cluster.simulator.RunUntil(Seconds(5));
+  const auto owners = cluster.AnnouncersAt(Seconds(5));
+  REQUIRE(owners.size() == 1);
+  IpNode& owner = cluster.worker(owners[0]);
+  Interface& eth = *cluster.client->interfaces()[0];
+  std::map<net::IpAddress, SimTime> answered;
+  cluster.client->AddRawListener([&](Interface&, const Frame& frame) {
+    const auto decoded = packet::DecodeFrame(*frame, nullptr);
+    if (!decoded) return;
+    const auto* arp = std::get_if<packet::ArpPacket>(&decoded->body);
+    if (arp != nullptr && !arp->request) answered.emplace(arp->sender_ip, cluster.simulator.Now());
+  });
+  net::IpAddress own;
+  for (const InterfaceAddress& address : owner.Addresses(*owner.FindInterface("eth1"))) {
+    if (address.address.is_v4()) own = address.address;
+  }
+  // One request for the owner's own address (its kernel answers), one for the VIP (its
+  // speaker answers), 1 ms apart so that neither waits for the other on the wire.
+  const auto ask = [&](const net::IpAddress& target) {
+    cluster.client->SendRawFrame(
+        eth, packet::EncodeArp(packet::kBroadcastMac, eth.mac(),
+                               packet::ArpPacket{true, eth.mac(), Ip("192.168.1.200"),
+                                                 packet::MacAddress(), target}));
+  };
+  cluster.simulator.ScheduleAt(Seconds(6), [&] { ask(own); });
+  cluster.simulator.ScheduleAt(Seconds(6) + Milliseconds(1), [&] { ask(cluster.vip); });
+  cluster.simulator.RunUntil(Seconds(7));
+  REQUIRE(answered.count(own) == 1);
+  REQUIRE(answered.count(cluster.vip) == 1);
+  const SimDuration kernel = answered[own] - Seconds(6);
+  const SimDuration speaker = answered[cluster.vip] - (Seconds(6) + Milliseconds(1));
+  // Same wire both ways: the difference is the speaker's 12 µs against the kernel's 10 µs.
+  CHECK(speaker - kernel ==
+        SpeakerProcessParameters{}.frame_latency - IpNodeParameters{}.processing_delay);
 }
 
 }  // namespace
