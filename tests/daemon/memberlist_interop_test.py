@@ -69,30 +69,26 @@ class Peer:
             argv += ["-secret", secret]
         self.process = lab.lab.spawn(PEER, *argv, log=self.log)
 
-    def members(self):
-        last = set()
+    def entries(self):
+        """The JSON lines written so far (a line cut short by a running write is skipped)."""
         with open(self.log) as f:
             for line in f:
                 try:
-                    entry = json.loads(line)
+                    yield json.loads(line)
                 except ValueError:
                     continue
-                if "members" in entry:
-                    last = set(entry["members"] or [])
+
+    def members(self):
+        last = set()
+        for entry in self.entries():
+            if "members" in entry:
+                last = set(entry["members"] or [])
         return last
 
     def health_since(self, since):
         """The health scores the real node reported at or after wall time `since`."""
-        scores = []
-        with open(self.log) as f:
-            for line in f:
-                try:
-                    entry = json.loads(line)
-                except ValueError:
-                    continue
-                if "health" in entry and entry.get("at", 0) >= since:
-                    scores.append(entry["health"])
-        return scores
+        return [entry["health"] for entry in self.entries()
+                if "health" in entry and entry.get("at", 0) >= since]
 
     def kill(self):
         os.killpg(self.process.pid, signal.SIGKILL)

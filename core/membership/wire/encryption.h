@@ -89,7 +89,7 @@ std::variant<std::vector<uint8_t>, WireError> DecryptPayload(
     std::span<const uint8_t> additional_data, size_t base_offset = 0);
 
 // The largest encrypted stream message memberlist reads (net.go maxPushStateBytes).
-constexpr size_t kMaxEncryptedStreamBytes = 20 * 1024 * 1024;
+constexpr size_t kMaxEncryptedStreamBytes = size_t{20} * 1024 * 1024;
 constexpr size_t kStreamEncryptHeaderSize = 5;
 
 // encryptLocalState: `10:u8 length:u32be` then the encrypted `message`, the header and
