@@ -426,5 +426,54 @@ TEST_CASE("a suspect is pinged with its suspicion attached, refutes, and doubts 
   CHECK(cluster.member(2).health_score() > 0);
 }
 
+TEST_CASE("a replayed death notice, encrypted with the cluster's own key, changes nothing",
+          "[membership]") {
+  // memberlist keeps no record of nonces: a recorded datagram decrypts again. What protects the
+  // cluster is the incarnation number, which the replay carries from its time.
+  MemberlistConfig config;
+  config.secret_key = *memberlist_wire::MetallbMemberlistKey("metallb-secret");
+  MemberlistCluster cluster(3, config);
+  cluster.StartAll(0);
+  cluster.RunUntil(Seconds(5));
+  cluster.Crash(2);
+  cluster.RunUntil(Seconds(30));
+  REQUIRE(cluster.member(0).Find("n2")->state == MemberState::kDead);
+  // Every datagram n1 sent to n0 while the news of n2's death spread.
+  std::vector<std::vector<uint8_t>> recorded;
+  for (const SentDatagram& sent : cluster.datagrams_sent()) {
+    if (sent.from == 1 && sent.to == 0 && sent.at > Seconds(5)) recorded.push_back(sent.bytes);
+  }
+  // Among them, n2's death (or its suspicion), readable with the key.
+  const auto ring =
+      std::get<memberlist_wire::Keyring>(memberlist_wire::Keyring::Create({}, config.secret_key));
+  memberlist_wire::ReceiveOptions keyed;
+  keyed.keyring = &ring;
+  int accusations = 0;
+  for (const std::vector<uint8_t>& bytes : recorded) {
+    auto decoded = memberlist_wire::DecodePacket(bytes, keyed);
+    const auto* packet = std::get_if<memberlist_wire::ReceivedPacket>(&decoded);
+    if (packet == nullptr) continue;
+    for (const auto& message : packet->messages) {
+      const auto* dead = std::get_if<memberlist_wire::Dead>(&message);
+      const auto* suspect = std::get_if<memberlist_wire::Suspect>(&message);
+      accusations +=
+          (dead != nullptr && dead->node == "n2") || (suspect != nullptr && suspect->node == "n2");
+    }
+  }
+  REQUIRE(accusations > 0);
+  cluster.Restart(2, Seconds(30));
+  cluster.RunUntil(Seconds(35));
+  REQUIRE(cluster.member(0).Find("n2")->state == MemberState::kAlive);
+  const uint64_t malformed = cluster.member(0).malformed_datagrams();
+  for (std::vector<uint8_t>& bytes : recorded) cluster.Inject(1, 0, std::move(bytes));
+  cluster.RunUntil(Seconds(36));
+  // Taken as datagrams (the key is right), and nothing in them is news any more.
+  CHECK(cluster.member(0).malformed_datagrams() == malformed);
+  CHECK(cluster.member(0).Find("n2")->state == MemberState::kAlive);
+  CHECK(cluster.member(0).Members() == Names({0, 1, 2}));
+  CHECK_FALSE(cluster.FirstEvent(Kind::kSuspect, "n2", Seconds(35)).has_value());
+  CHECK_FALSE(cluster.FirstEvent(Kind::kLeave, "n2", Seconds(35)).has_value());
+}
+
 }  // namespace
 }  // namespace metallab::membership
