@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "lan_fixture.h"
-#include "sim/network/fault_injector.h"
+#include "sim/network/network_faults.h"
 #include "sim/network/topology.h"
 
 namespace metallab::sim {
@@ -194,7 +194,7 @@ TEST_CASE("topology reachability and minimum cuts", "[network]") {
   const auto cut = topology.SeparatingLinks({lab.nodes[0]}, {lab.client});
   REQUIRE(cut.size() == 1);
   CHECK(cut[0]->name() == "node1/eth0--lan/port2");
-  FaultInjector faults(lab.network);
+  NetworkFaults faults(lab.network);
   faults.Partition({lab.nodes[0], lab.nodes[1]}, {lab.client});
   CHECK_FALSE(topology.Reachable(*lab.client, *lab.nodes[0]));
   CHECK_FALSE(topology.Reachable(*lab.client, *lab.nodes[1]));

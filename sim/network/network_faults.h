@@ -1,8 +1,8 @@
 // The faults a scenario can inject, as one vocabulary over the network: power, process crashes,
 // links going down or degrading, partitions between groups of nodes, and switch FDB flushes.
 // Every fault is logged to the trace so a report can say what happened when.
-#ifndef METALLAB_SIM_NETWORK_FAULT_INJECTOR_H_
-#define METALLAB_SIM_NETWORK_FAULT_INJECTOR_H_
+#ifndef METALLAB_SIM_NETWORK_NETWORK_FAULTS_H_
+#define METALLAB_SIM_NETWORK_NETWORK_FAULTS_H_
 
 #include <string>
 #include <vector>
@@ -12,9 +12,9 @@
 
 namespace metallab::sim {
 
-class FaultInjector {
+class NetworkFaults {
  public:
-  explicit FaultInjector(Network& network) : network_(network) {}
+  explicit NetworkFaults(Network& network) : network_(network) {}
 
   void PowerOff(Node& node);
   void PowerOn(Node& node);
@@ -42,4 +42,4 @@ class FaultInjector {
 
 }  // namespace metallab::sim
 
-#endif  // METALLAB_SIM_NETWORK_FAULT_INJECTOR_H_
+#endif  // METALLAB_SIM_NETWORK_NETWORK_FAULTS_H_

@@ -1,10 +1,10 @@
-#include "sim/network/fault_injector.h"
+#include "sim/network/network_faults.h"
 
 #include <algorithm>
 
 namespace metallab::sim {
 
-void FaultInjector::Log(const std::string& what) {
+void NetworkFaults::Log(const std::string& what) {
   Simulator& simulator = network_.simulator();
   const uint32_t component = simulator.Component("faults");
   const std::vector<uint8_t> bytes(what.begin(), what.end());
@@ -12,37 +12,37 @@ void FaultInjector::Log(const std::string& what) {
   simulator.trace().Log(simulator.Now(), "faults", what);
 }
 
-void FaultInjector::PowerOff(Node& node) {
+void NetworkFaults::PowerOff(Node& node) {
   Log("power off " + node.name());
   node.PowerOff();
 }
 
-void FaultInjector::PowerOn(Node& node) {
+void NetworkFaults::PowerOn(Node& node) {
   Log("power on " + node.name());
   node.PowerOn();
 }
 
-bool FaultInjector::CrashProcess(IpNode& node, const std::string& process) {
+bool NetworkFaults::CrashProcess(IpNode& node, const std::string& process) {
   Log("crash " + node.name() + "/" + process);
   return node.CrashProcess(process);
 }
 
-bool FaultInjector::RestartProcess(IpNode& node, const std::string& process) {
+bool NetworkFaults::RestartProcess(IpNode& node, const std::string& process) {
   Log("restart " + node.name() + "/" + process);
   return node.RestartProcess(process);
 }
 
-void FaultInjector::LinkDown(Link& link) {
+void NetworkFaults::LinkDown(Link& link) {
   Log("link down " + link.name());
   link.SetUp(false);
 }
 
-void FaultInjector::LinkUp(Link& link) {
+void NetworkFaults::LinkUp(Link& link) {
   Log("link up " + link.name());
   link.SetUp(true);
 }
 
-void FaultInjector::Degrade(Link& link, const LinkParameters& parameters) {
+void NetworkFaults::Degrade(Link& link, const LinkParameters& parameters) {
   Log("degrade " + link.name());
   const bool saved = std::any_of(degraded_.begin(), degraded_.end(),
                                  [&](const auto& item) { return item.first == &link; });
@@ -50,7 +50,7 @@ void FaultInjector::Degrade(Link& link, const LinkParameters& parameters) {
   link.SetParameters(parameters);
 }
 
-void FaultInjector::Restore(Link& link) {
+void NetworkFaults::Restore(Link& link) {
   for (auto it = degraded_.begin(); it != degraded_.end(); ++it) {
     if (it->first != &link) continue;
     Log("restore " + link.name());
@@ -60,7 +60,7 @@ void FaultInjector::Restore(Link& link) {
   }
 }
 
-std::vector<Link*> FaultInjector::Partition(const std::vector<Node*>& group_a,
+std::vector<Link*> NetworkFaults::Partition(const std::vector<Node*>& group_a,
                                             const std::vector<Node*>& group_b) {
   const std::vector<Link*> cut = Topology(network_).SeparatingLinks(group_a, group_b);
   for (Link* link : cut) {
@@ -70,12 +70,12 @@ std::vector<Link*> FaultInjector::Partition(const std::vector<Node*>& group_a,
   return cut;
 }
 
-void FaultInjector::HealPartitions() {
+void NetworkFaults::HealPartitions() {
   for (Link* link : partitioned_) LinkUp(*link);
   partitioned_.clear();
 }
 
-void FaultInjector::FlushFdb(LearningSwitch& fabric) {
+void NetworkFaults::FlushFdb(LearningSwitch& fabric) {
   Log("flush fdb " + fabric.name());
   fabric.FlushFdb();
 }
