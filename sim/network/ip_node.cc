@@ -292,6 +292,10 @@ void IpNode::HandleFrame(Interface& interface, const Frame& frame) {
     HandleNeighbourAdvertisement(interface, *na);
     return;
   }
+  if (inbound_port_block_.Drops(*packet)) {
+    ++counters_.blocked;
+    return;
+  }
   // Only a filtered packet is copied: most hosts have no filter, and frames are hot.
   packet::IpPacket filtered;
   if (packet_filter_ != nullptr) {

@@ -25,6 +25,7 @@
 #include "core/packet/packet_codec.h"
 #include "sim/network/arp_flood_filter.h"
 #include "sim/network/fib.h"
+#include "sim/network/inbound_port_block.h"
 #include "sim/network/neighbour_cache.h"
 #include "sim/network/node.h"
 #include "sim/network/packet_filter.h"
@@ -54,6 +55,7 @@ struct IpNodeCounters {
   uint64_t malformed = 0;
   uint64_t not_for_us = 0;
   uint64_t neighbour_drops = 0;
+  uint64_t blocked = 0;  // dropped by the inbound port block
 };
 
 struct InterfaceAddress {
@@ -129,6 +131,8 @@ class IpNode : public Node {
   // Netfilter's NAT hooks (kube-proxy's rules); nullptr removes them. Not owned: the filter
   // removes itself before it goes away.
   void SetPacketFilter(PacketFilter* filter) { packet_filter_ = filter; }
+  // Packets of blocked ports from blocked peers never arrive (a fault between hosts).
+  InboundPortBlock& inbound_port_block() { return inbound_port_block_; }
 
   // Raw frame access, for ARP/NDP responders living outside the kernel (MetalLB's speaker).
   // The id removes the listener again (a process closing its AF_PACKET socket).
@@ -217,6 +221,7 @@ class IpNode : public Node {
   std::set<net::IpAddress> accepted_;
   PortBindings<UdpHandler> udp_handlers_;
   PacketFilter* packet_filter_ = nullptr;
+  InboundPortBlock inbound_port_block_;
   EchoHandler echo_handler_;
   std::map<uint64_t, RawListener> raw_listeners_;  // by id: called in the order added
   uint64_t next_raw_listener_ = 0;

@@ -3,6 +3,8 @@
 #include <type_traits>
 #include <variant>
 
+#include "sim/scenario/fault_actions.h"
+
 namespace metallab::sim {
 namespace {
 
@@ -28,11 +30,14 @@ Lines FaultLines(const FaultApplied& fault) {
   } else if (fault.effect == FaultEffect::kNoStoppedSpeaker) {
     lines.push_back("  (no stopped speaker on " + fault.target + ")");
   }
-  if (fault.action == "partition" || fault.action == "heal") {
+  if (IsGroupFault(fault.action)) {
     std::string names;
     for (const std::string& name : fault.cut_off) names += (names.empty() ? "" : ", ") + name;
-    lines.push_back(std::string("  ") +
-                    (fault.action == "partition" ? "cut off: " : "reconnected: ") + names);
+    const bool cuts = fault.action == "partition" || fault.action == "block-membership";
+    const char* what = IsMembershipBlock(fault.action)
+                           ? (cuts ? "membership cut off: " : "membership reconnected: ")
+                           : (cuts ? "cut off: " : "reconnected: ");
+    lines.push_back(std::string("  ") + what + names);
   }
   return lines;
 }

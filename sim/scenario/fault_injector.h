@@ -16,7 +16,9 @@ namespace metallab::sim {
 class FaultInjector {
  public:
   // `host_links`: each host's cable, by host name.
-  FaultInjector(Network& network, std::map<std::string, Link*> host_links, RecordEvent record);
+  // `membership_port`: memberlist's (UDP and TCP), which block-membership drops.
+  FaultInjector(Network& network, std::map<std::string, Link*> host_links, uint16_t membership_port,
+                RecordEvent record);
 
   // The fault is recorded before it acts, so what it causes at once follows it in the record.
   void Apply(const FaultSpec& fault);
@@ -28,9 +30,13 @@ class FaultInjector {
   // On a switched segment, cutting every link between two groups of hosts means taking down
   // the cables of the smaller side (the hosts lose each other and everybody else on it).
   static const std::vector<std::string>& PartitionSide(const FaultSpec& fault);
+  // block-membership: each host of the receiving side drops memberlist's port from the other.
+  void BlockMembership(const FaultSpec& fault, bool block);
+  std::vector<net::IpAddress> AddressesOf(const std::vector<std::string>& hosts) const;
 
   Network& network_;
   std::map<std::string, Link*> host_links_;
+  uint16_t membership_port_;
   RecordEvent record_;
 };
 

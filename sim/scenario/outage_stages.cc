@@ -18,7 +18,7 @@ using membership::MembershipEvent;
 
 bool TakesAway(const std::string& action) {
   return action == "power-off" || action == "crash-speaker" || action == "stop-speaker" ||
-         action == "link-down" || action == "partition";
+         action == "link-down" || action == "partition" || action == "block-membership";
 }
 
 // The events of one fault's window, [from, to).

@@ -86,10 +86,12 @@ struct MetallbSpec {
 
 struct FaultSpec {
   std::string action;  // power-off, power-on, crash-speaker, stop-speaker, start-speaker,
-                       // link-down, link-up, partition, heal
+                       // link-down, link-up, partition, heal, block-membership,
+                       // unblock-membership
   std::string target;  // a host name (link faults: the host whose cable it is)
-  std::vector<std::string> group_a;  // partition/heal
+  std::vector<std::string> group_a;  // partition/heal, (un)block-membership
   std::vector<std::string> group_b;
+  bool one_way = false;  // (un)block-membership: only what group_a sends to group_b is lost
 };
 
 // `curl: curl [-s] [-m N] URL` run from a client; the answer goes into the transcript.

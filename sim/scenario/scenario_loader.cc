@@ -17,6 +17,7 @@
 #include "sim/kubectl/kubectl_command.h"
 #include "sim/scenario/duration_text.h"
 #include "sim/scenario/expectation_reader.h"
+#include "sim/scenario/fault_actions.h"
 #include "sim/scenario/metallb_install.h"
 #include "sim/scenario/model_parameters.h"
 #include "sim/scenario/run_cost.h"
@@ -277,7 +278,8 @@ void ReadStdin(const FieldReader& item, StepSpec& step) {
 
 void ReadSteps(const FieldReader& root, Scenario& scenario) {
   for (const FieldReader& item : root.Children("steps")) {
-    item.RejectUnknownKeys({"at", "kubectl", "stdin", "fault", "target", "groups", "curl", "from"});
+    item.RejectUnknownKeys(
+        {"at", "kubectl", "stdin", "fault", "target", "groups", "direction", "curl", "from"});
     StepSpec step;
     step.where = item.Locate();
     step.at = ReadTimeInRun(item, "at", scenario.duration, Presence::kRequired).value_or(0);
@@ -296,16 +298,29 @@ void ReadSteps(const FieldReader& root, Scenario& scenario) {
     }
     if (auto action = item.String("fault")) {
       static const std::set<std::string> kActions = {
-          "power-off", "power-on", "crash-speaker", "stop-speaker", "start-speaker",
-          "link-down", "link-up",  "partition",     "heal"};
+          "power-off",     "power-on",         "crash-speaker",     "stop-speaker",
+          "start-speaker", "link-down",        "link-up",           "partition",
+          "heal",          "block-membership", "unblock-membership"};
       if (kActions.count(*action) == 0) {
         item.ErrorAt("fault", "\"" + *action + "\" is not a fault (" +
                                   "power-off, power-on, crash-speaker, stop-speaker, "
-                                  "start-speaker, link-down, link-up, partition, heal)");
+                                  "start-speaker, link-down, link-up, partition, heal, "
+                                  "block-membership, unblock-membership)");
       }
       FaultSpec fault;
       fault.action = *action;
-      if (*action == "partition" || *action == "heal") {
+      if (const auto direction = item.String("direction")) {
+        if (!IsMembershipBlock(*action)) {
+          item.ErrorAt("direction", "only (un)block-membership takes a direction");
+        } else if (*direction == "a-to-b") {
+          fault.one_way = true;
+        } else if (*direction != "both") {
+          item.ErrorAt("direction", "\"" + *direction +
+                                        "\" is not a direction (both, or a-to-b: only what "
+                                        "the first group sends to the second is lost)");
+        }
+      }
+      if (IsGroupFault(*action)) {
         // groups: [[a, b], [c]] is a list of lists; read it through the raw node.
         const YAML::Node raw = item.node()["groups"];
         if (!raw || !raw.IsSequence() || raw.size() != 2 || !raw[0].IsSequence() ||

@@ -25,7 +25,8 @@ void ScenarioRunner::Build() {
   cluster.Subscribe([this] { OnClusterChange(); });
   cluster.SetLifecycleObserver([this](ClusterLifecycleEvent event) { Record(std::move(event)); });
   metallb_ = std::make_unique<MetallbDeployment>(scenario_, cluster, Recorder());
-  faults_ = std::make_unique<FaultInjector>(network_, topology_.host_links, Recorder());
+  faults_ = std::make_unique<FaultInjector>(
+      network_, topology_.host_links, scenario_.metallb.memberlist_config.bind_port, Recorder());
   kubectl_ = std::make_unique<KubectlExecutor>(
       simulator_, cluster,
       KubectlExecutor::Hooks{[this](std::string line) { Record(CommandOutput{std::move(line)}); },

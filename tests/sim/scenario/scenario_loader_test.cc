@@ -64,7 +64,8 @@ expect:
       "s.yaml:12:10: Scenario: steps[3].at: \"soon\" is not a duration: expected a number at "
       "\"soon\"",
       "s.yaml:12:23: Scenario: steps[3].fault: \"explode\" is not a fault (power-off, power-on, "
-      "crash-speaker, stop-speaker, start-speaker, link-down, link-up, partition, heal)",
+      "crash-speaker, stop-speaker, start-speaker, link-down, link-up, partition, heal, "
+      "block-membership, unblock-membership)",
       "s.yaml:14:5: Scenario: probe p: no host \"nobody\"",
       "s.yaml:16:5: Scenario: no probe \"q\"",
       "s.yaml:17:6: Scenario: expect[1].colour: unknown field \"colour\"",
@@ -509,6 +510,32 @@ TEST_CASE(
   REQUIRE(notes.size() == 1);
   CHECK(mentions(notes, "only in namespace \"metallb-system\""));
   CHECK(mentions(notes, "this one is in \"metalb-system\""));
+}
+
+TEST_CASE("block-membership takes two groups and a direction, other faults take none",
+          "[scenario]") {
+  const auto with_steps = [](const std::string& steps) {
+    return std::string(kMinimal) + "steps:\n" + steps;
+  };
+  manifest::Diagnostics diagnostics;
+  const auto scenario = ParseScenario(
+      "s.yaml",
+      with_steps("  - {at: 1s, fault: block-membership, groups: [[n1], [c]], direction: a-to-b}\n"),
+      ".", diagnostics);
+  INFO(testing::DiagnosticsText(diagnostics));
+  REQUIRE(scenario);
+  const FaultSpec& fault = *scenario->steps.front().fault;
+  CHECK(fault.group_a == std::vector<std::string>{"n1"});
+  CHECK(fault.group_b == std::vector<std::string>{"c"});
+  CHECK(fault.one_way);
+  CHECK(Errors(with_steps(
+            "  - {at: 1s, fault: block-membership, groups: [[n1], [c]], direction: up}\n")) ==
+        std::vector<std::string>{"s.yaml:9:71: Scenario: steps[0].direction: \"up\" is not a "
+                                 "direction (both, or a-to-b: only what the first group sends to "
+                                 "the second is lost)"});
+  CHECK(Errors(with_steps("  - {at: 1s, fault: power-off, target: n1, direction: both}\n")) ==
+        std::vector<std::string>{"s.yaml:9:55: Scenario: steps[0].direction: only "
+                                 "(un)block-membership takes a direction"});
 }
 
 TEST_CASE("a release between the modelled profiles runs with metallb.profile set", "[scenario]") {

@@ -72,6 +72,10 @@ TEST_CASE("scenario: l2-partition", "[scenario]") {
   CheckExpectations(RunScenario("l2-partition.yaml"));
 }
 
+TEST_CASE("scenario: l2-membership-blocked", "[scenario]") {
+  CheckExpectations(RunScenario("l2-membership-blocked.yaml"));
+}
+
 TEST_CASE("scenario: l2-client-behind-router", "[scenario]") {
   CheckExpectations(RunScenario("l2-client-behind-router.yaml"));
 }
@@ -260,6 +264,7 @@ TEST_CASE("every shipped scenario has its test case above", "[scenario]") {
                                         "l2-graceful-shutdown.yaml",
                                         "l2-memberlist-disabled.yaml",
                                         "l2-partition.yaml",
+                                        "l2-membership-blocked.yaml",
                                         "l2-client-behind-router.yaml",
                                         "l2-ipv6-ndp.yaml",
                                         "l2-ipvs-without-strictarp.yaml",
