@@ -13,7 +13,14 @@ std::string Interface::FullName() const { return owner_->name() + "/" + name_; }
 
 bool Interface::carrier() const { return link_ != nullptr && link_->up() && owner_->powered(); }
 
-void Interface::AddCapture(PcapWriter* capture) { captures_.push_back(capture); }
+void Interface::AddCapture(PcapWriter* capture) {
+  captures_.push_back(capture);
+  owner_->OnCableCaptured(*this);
+  if (link_ != nullptr) {
+    Interface& peer = link_->Peer(*this);
+    peer.owner().OnCableCaptured(peer);
+  }
+}
 
 void Interface::Capture(const std::vector<uint8_t>& frame) {
   CaptureOnly(owner_->simulator().Now(), frame);

@@ -142,7 +142,7 @@ void LearningSwitch::FloodVlan(const Interface& ingress, uint16_t vlan, FrameVer
     to.push_back(FloodEgress{port.get(), static_cast<uint8_t>(untagged ? 0 : 1)});
   };
   for (const size_t index : candidates) add(index, egress);
-  if (&candidates != &all_ports_) {
+  if (cable_captured_ && &candidates != &all_ports_) {
     for (const size_t index : all_ports_) {
       if (!std::binary_search(candidates.begin(), candidates.end(), index) &&
           CableCaptured(*interfaces()[index])) {

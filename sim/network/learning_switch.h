@@ -73,6 +73,7 @@ class LearningSwitch : public Node {
 
   // Hosts behind the ports register here what makes a broadcast ARP frame matter to them.
   ArpFloodFilter& arp_filter() { return arp_filter_; }
+  void OnCableCaptured(Interface& /*port*/) override { cable_captured_ = true; }
 
   void HandleFrame(Interface& ingress, const Frame& frame) override;
   void OnCarrierChange(Interface& port, bool up) override;
@@ -108,6 +109,9 @@ class LearningSwitch : public Node {
   std::map<FdbKey, FdbEntry> fdb_;
   std::vector<PortVlans> ports_;  // by port index
   ArpFloodFilter arp_filter_;
+  // Some cable of this switch has a capture: pruned ARP copies are written to it. Without one
+  // the flood never looks at the pruned ports (a 1,000-port segment floods often).
+  bool cable_captured_ = false;
   std::vector<size_t> all_ports_;   // 0..n-1
   std::vector<size_t> candidates_;  // scratch for FloodCandidates
   uint32_t trace_component_;

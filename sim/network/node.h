@@ -35,6 +35,9 @@ class Node {
   // A frame arrived on `interface` (only while powered).
   virtual void HandleFrame(Interface& interface, const Frame& frame) = 0;
   virtual void OnCarrierChange(Interface& /*interface*/, bool /*up*/) {}
+  // A capture was attached to `interface`, or to the far end of its cable. Nothing simulated
+  // may change for it; a switch starts writing the copies it prunes to the cable's captures.
+  virtual void OnCableCaptured(Interface& /*interface*/) {}
 
  protected:
   // Subclasses drop their volatile state here, and start afresh in OnPowerOn.
