@@ -143,12 +143,16 @@ def run_phase(lab, binary, secret):
                what="the real node to see the killed metallabd node gone")
     check(True, f"{tag}: SIGKILL of a metallabd node is detected by the real node")
     # Lifeguard: the real node's failed probes of node-1 asked node-2 (metallabd) for a nack.
-    # Had none come, each failed probe would have raised the real node's health score.
+    # Had none come, each failed probe would have raised the real node's health score (with
+    # metallabd's nack disabled it rose three times in the window). One rise is allowed: a
+    # refute (someone briefly suspecting the real node on a busy machine) adds 1 as well.
     time.sleep(0.5)
     after = peer.health_since(killed_at)
-    check(health_before and after and max(after) <= health_before[-1],
-          f"{tag}: metallabd nacked the real node's indirect probes (its health score stayed "
-          f"{health_before[-1:]}, then {after})")
+    scores = health_before[-1:] + after
+    rises = sum(1 for a, b in zip(scores, scores[1:]) if b > a)
+    check(health_before and after and rises <= 1,
+          f"{tag}: metallabd nacked the real node's indirect probes (its health score rose "
+          f"{rises} times: {health_before[-1:]}, then {after})")
     check('"event":"health"' not in lab.log_text("node-2")[node2_log_before:],
           f"{tag}: and the real node nacked metallabd's: node-2's health did not move")
     lab.start("node-1", *TIMERS)
