@@ -18,16 +18,8 @@ void FaultInjector::Apply(const FaultSpec& fault) {
   FaultApplied applied{fault.action, fault.target, FaultEffect::kApplied, {}, {}};
   if (partition) applied.cut_off = PartitionSide(fault);
   if (host != nullptr) applied.effect = SpeakerFaultEffect(fault, *host);
-  for (const std::string& name :
-       partition ? applied.cut_off : std::vector<std::string>{fault.target}) {
-    const IpNode* affected = name.empty() ? nullptr : network_.FindIpNode(name);
-    if (affected == nullptr) continue;
-    for (const auto& interface : affected->interfaces()) {
-      for (const InterfaceAddress& address : affected->Addresses(*interface)) {
-        applied.addresses.push_back(address.address);
-      }
-    }
-  }
+  applied.addresses =
+      AddressesOf(partition ? applied.cut_off : std::vector<std::string>{fault.target});
   record_(std::move(applied));
   if (IsMembershipBlock(fault.action)) {
     BlockMembership(fault, fault.action == "block-membership");
